@@ -1,0 +1,233 @@
+//! The command line: clap definitions, and their translation into a [`Config`] that the rest
+//! of the crate reads. No other module sees clap's parsed types.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::DiagnosticStyle;
+use crate::export::dot::{Cluster, DotOptions, RankDir};
+use crate::load::DataLocation;
+use crate::query::OutputFormat;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  invalid data, or no result (no match, no path)
+  2  usage error: bad arguments, or a name that matches no entity or several";
+
+const DATA_HELP: &str = "\
+Data folder: --data DIR, else $VNLA_GRAPH_DATA, else ./graph-data when it exists, else the
+dataset bundled into this binary.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "vnla-graph",
+    version,
+    about = "A sourced knowledge graph of Vietnam–Laos relations: validate, query, draw",
+    long_about = "vnla-graph loads curated YAML about Vietnam–Laos relations (entities, typed \
+relations, each backed by a verbatim quote from a source document), validates it with \
+located diagnostics, answers questions about it and exports it.",
+    after_help = format!("Examples:\n  vnla-graph validate --sources ../shared/seeds\n  vnla-graph show Kaysone\n  vnla-graph export --format json > graph.json\n\n{DATA_HELP}\n\n{EXIT_CODES}"),
+)]
+pub(crate) struct Cli {
+    /// Data folder holding schema.yaml, sources.yaml, entities/ and relations/
+    #[arg(long, global = true, value_name = "DIR", env = "VNLA_GRAPH_DATA")]
+    data: Option<PathBuf>,
+
+    /// How problems in the data are shown: rich snippets or one plain line each
+    #[arg(long, global = true, value_enum, default_value_t = DiagnosticsArg::Auto)]
+    diagnostics: DiagnosticsArg,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DiagnosticsArg {
+    /// Rich on a terminal, plain otherwise
+    Auto,
+    Rich,
+    Plain,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check the data and report every problem with its file, line and column
+    #[command(after_help = format!("Examples:\n  vnla-graph validate\n  vnla-graph validate --sources ../shared/seeds\n  vnla-graph --data my-data validate --diagnostics plain\n\n{EXIT_CODES}"))]
+    Validate {
+        /// Also prove every quote verbatim against the source texts in DIR
+        #[arg(long, value_name = "DIR")]
+        sources: Option<PathBuf>,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Counts by kind and relation type, connectivity, most connected entities
+    #[command(after_help = format!("Examples:\n  vnla-graph stats\n  vnla-graph stats --top 20 --format json\n\n{EXIT_CODES}"))]
+    Stats {
+        /// How many of the most connected entities to list
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        top: usize,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// One entity with all its relations, dates and quotes
+    #[command(after_help = format!("Names: an id, a name or alias (case and diacritics ignored), or\nthe start of one: `Kaysone`, `pham minh chinh`, `LPRP`.\n\nExamples:\n  vnla-graph show Kaysone\n  vnla-graph show \"Pham Minh Chinh\" --format json\n\n{EXIT_CODES}"))]
+    Show {
+        /// Entity id, name or alias
+        name: String,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Entities whose id, name, alias or description contains TEXT
+    #[command(after_help = format!("Examples:\n  vnla-graph search bank\n  vnla-graph search \"public security\" --format json\n\n{EXIT_CODES}"))]
+    Search {
+        /// Text to look for (case, diacritics and punctuation ignored)
+        text: String,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Write the graph as Graphviz DOT (for `dot -Tsvg`) or JSON
+    #[command(after_help = format!("Examples:\n  vnla-graph export | dot -Tsvg > graph.svg\n  vnla-graph export --cluster kind --rankdir TB -o graph.dot\n  vnla-graph export --format json > graph.json\n\n{EXIT_CODES}"))]
+    Export {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ExportFormat::Dot)]
+        format: ExportFormat,
+        /// Write to FILE (replaced only once complete) instead of stdout
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Group nodes into boxes (DOT only)
+        #[arg(long, value_enum, default_value_t = Cluster::Country)]
+        cluster: Cluster,
+        /// Layout direction, left-right or top-bottom (DOT only)
+        #[arg(long, value_enum, default_value_t = RankDir::LeftRight)]
+        rankdir: RankDir,
+    },
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  vnla-graph completions bash > ~/.local/share/bash-completion/completions/vnla-graph\n  vnla-graph completions zsh > ~/.zfunc/_vnla-graph"
+    )]
+    Completions {
+        /// Shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    #[command(after_help = "Example:\n  vnla-graph man > vnla-graph.1 && man ./vnla-graph.1")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+struct FormatArg {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+}
+
+/// Formats `export` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    Dot,
+    Json,
+}
+
+/// What to do, resolved from the command line and environment.
+#[derive(Debug)]
+pub(crate) struct Config {
+    pub(crate) data: DataLocation,
+    pub(crate) diagnostics: DiagnosticStyle,
+    pub(crate) request: Request,
+}
+
+#[derive(Debug)]
+pub(crate) enum Request {
+    Validate {
+        sources: Option<PathBuf>,
+        format: OutputFormat,
+    },
+    Stats {
+        top: usize,
+        format: OutputFormat,
+    },
+    Show {
+        name: String,
+        format: OutputFormat,
+    },
+    Search {
+        text: String,
+        format: OutputFormat,
+    },
+    Export {
+        format: ExportFormat,
+        output: Option<PathBuf>,
+        dot: DotOptions,
+    },
+    Completions {
+        shell: clap_complete::Shell,
+    },
+    Man,
+}
+
+impl Cli {
+    pub(crate) fn into_config(self) -> Config {
+        let data = match self.data {
+            Some(dir) => DataLocation::Folder(dir),
+            None if Path::new("graph-data").is_dir() => {
+                DataLocation::Folder(PathBuf::from("graph-data"))
+            }
+            None => DataLocation::Bundled,
+        };
+        let diagnostics = match self.diagnostics {
+            DiagnosticsArg::Auto => DiagnosticStyle::Auto,
+            DiagnosticsArg::Rich => DiagnosticStyle::Rich,
+            DiagnosticsArg::Plain => DiagnosticStyle::Plain,
+        };
+        let request = match self.command {
+            Command::Validate { sources, format } => Request::Validate {
+                sources,
+                format: format.format,
+            },
+            Command::Stats { top, format } => Request::Stats {
+                top,
+                format: format.format,
+            },
+            Command::Show { name, format } => Request::Show {
+                name,
+                format: format.format,
+            },
+            Command::Search { text, format } => Request::Search {
+                text,
+                format: format.format,
+            },
+            Command::Export {
+                format,
+                output,
+                cluster,
+                rankdir,
+            } => Request::Export {
+                format,
+                output,
+                dot: DotOptions { cluster, rankdir },
+            },
+            Command::Completions { shell } => Request::Completions { shell },
+            Command::Man => Request::Man,
+        };
+        Config {
+            data,
+            diagnostics,
+            request,
+        }
+    }
+}
+
+/// The clap command, for completions and the man page.
+pub(crate) fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_cli_definition_is_consistent() {
+        super::command().debug_assert();
+    }
+}

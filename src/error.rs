@@ -1,0 +1,101 @@
+//! Failures that are not about the content of the data: I/O, a missing folder, names on the
+//! command line that resolve to nothing. Problems inside data files are diagnostics instead.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::model::KindId;
+
+/// Why a command could not run. `run()` prints it as `error: ...` with its causes.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Error {
+    #[error("no data folder at `{}`", .0.display())]
+    DataNotFound(PathBuf),
+    #[error("cannot read `{}`", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot write `{}`", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("the data has {errors} error(s); run `vnla-graph validate` to see them")]
+    InvalidData { errors: usize },
+    #[error(transparent)]
+    Name(#[from] NameError),
+}
+
+/// A name given on the command line that does not pick out exactly one entity.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum NameError {
+    #[error("an entity name cannot be empty")]
+    Empty,
+    #[error("no entity matches `{query}`")]
+    Unknown {
+        query: String,
+        suggestions: Vec<String>,
+    },
+    #[error("`{query}` matches {} entities", candidates.len())]
+    Ambiguous {
+        query: String,
+        /// (id, display name, kind) of each match.
+        candidates: Vec<(String, String, KindId)>,
+    },
+}
+
+impl Error {
+    /// Exit code: 2 for what the user typed, 1 for the data, I/O and everything else.
+    pub(crate) fn exit_code(&self) -> i32 {
+        match self {
+            Error::Name(_) => 2,
+            _ => 1,
+        }
+    }
+
+    /// Lines that help after the message: suggestions, candidates, what to do.
+    pub(crate) fn hints(&self) -> Vec<String> {
+        match self {
+            Error::DataNotFound(_) => vec![
+                "pass `--data DIR`, set VNLA_GRAPH_DATA, or run where a `graph-data` folder is"
+                    .into(),
+            ],
+            Error::Name(NameError::Unknown { suggestions, .. }) if !suggestions.is_empty() => {
+                vec![format!(
+                    "did you mean {}?",
+                    backticked(suggestions).join(" or ")
+                )]
+            }
+            Error::Name(NameError::Unknown { .. }) => {
+                vec!["`vnla-graph search TEXT` lists entities by name, alias or description".into()]
+            }
+            Error::Name(NameError::Ambiguous { candidates, .. }) => {
+                let mut lines = vec!["candidates (give the id to pick one):".to_string()];
+                lines.extend(
+                    candidates
+                        .iter()
+                        .take(MAX_CANDIDATES)
+                        .map(|(id, name, kind)| format!("  {id} - {name} ({kind})")),
+                );
+                if candidates.len() > MAX_CANDIDATES {
+                    lines.push(format!(
+                        "  ... and {} more; type more of the name",
+                        candidates.len() - MAX_CANDIDATES
+                    ));
+                }
+                lines
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Enough candidates to spot the right one; a longer list means the name was too short.
+const MAX_CANDIDATES: usize = 12;
+
+fn backticked(names: &[String]) -> Vec<String> {
+    names.iter().map(|name| format!("`{name}`")).collect()
+}

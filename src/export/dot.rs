@@ -1,0 +1,370 @@
+//! Graphviz DOT for a report: shapes and colours by kind, colours and styles by relation
+//! type (both from schema.yaml), clusters, a legend of what this export contains, tooltips
+//! with descriptions and quotes, and a title with the counts.
+//!
+//! dot-writer writes quoted attribute values as given and node ids unquoted, so this module
+//! escapes every value ([`escape`]) and quotes every id itself. It builds the whole text in
+//! memory; the caller writes it out (dot-writer unwraps its writes, which would panic on a
+//! closed stdout).
+
+use std::fmt::Write as _;
+
+use dot_writer::{Attributes, DotWriter, Scope};
+
+use crate::model::{Dataset, Entity, KindDef, Relation, RelationTypeDef};
+use crate::query::relation_period;
+
+/// How nodes are grouped into boxes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Cluster {
+    /// One box per country (entities without a country stay outside)
+    Country,
+    /// One box per entity kind
+    Kind,
+    None,
+}
+
+/// Layout direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum RankDir {
+    #[value(name = "LR")]
+    LeftRight,
+    #[value(name = "TB")]
+    TopBottom,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DotOptions {
+    pub(crate) cluster: Cluster,
+    pub(crate) rankdir: RankDir,
+}
+
+/// Makes any text safe inside a DOT double-quoted string and shown as itself: backslashes
+/// and quotes are escaped, line breaks become `\n` (a centred line in Graphviz).
+pub(crate) fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            '"' => escaped.push_str("\\\""),
+            '\n' => escaped.push_str("\\n"),
+            '\r' => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// Node labels wrap at this many characters so long names don't stretch the picture.
+const WRAP_WIDTH: usize = 28;
+
+/// Breaks text into lines of at most `width` characters at spaces (a longer word keeps its
+/// own line).
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.join("\n")
+}
+
+/// A node id as DOT needs it: always quoted, so ids starting with a digit are valid too.
+fn node_id(entity: &Entity) -> String {
+    format!("\"{}\"", escape(entity.id.value.as_str()))
+}
+
+fn set_text(attributes: &mut impl Attributes, name: &str, text: &str) {
+    attributes.set(name, &escape(text), true);
+}
+
+/// The DOT text of `entities` and the `relations` among them, titled `title`.
+pub(crate) fn export(
+    dataset: &Dataset,
+    entities: &[&Entity],
+    relations: &[&Relation],
+    title: &str,
+    options: DotOptions,
+) -> String {
+    let mut bytes = Vec::new();
+    {
+        let mut writer = DotWriter::from(&mut bytes);
+        writer.set_pretty_print(true);
+        let mut graph = writer.digraph();
+        graph_header(&mut graph, entities, relations, title, options);
+        write_nodes(&mut graph, dataset, entities, options.cluster);
+        for relation in relations {
+            write_edge(&mut graph, dataset, entities, relation);
+        }
+        write_legend(&mut graph, dataset, entities, relations);
+    }
+    String::from_utf8(bytes).expect("DOT built from UTF-8 text")
+}
+
+fn graph_header(
+    graph: &mut Scope<'_, '_>,
+    entities: &[&Entity],
+    relations: &[&Relation],
+    title: &str,
+    options: DotOptions,
+) {
+    let label = format!(
+        "{title}\n{} entities, {} relations",
+        entities.len(),
+        relations.len()
+    );
+    let mut attributes = graph.graph_attributes();
+    set_text(&mut attributes, "label", &label);
+    attributes
+        .set("labelloc", "t", false)
+        .set("fontsize", "20", false)
+        .set("fontname", "Helvetica", true)
+        .set("charset", "UTF-8", true)
+        .set(
+            "rankdir",
+            match options.rankdir {
+                RankDir::LeftRight => "LR",
+                RankDir::TopBottom => "TB",
+            },
+            false,
+        )
+        .set("newrank", "true", false)
+        .set("nodesep", "0.3", false)
+        .set("ranksep", "0.6", false);
+    drop(attributes);
+    graph
+        .node_attributes()
+        .set("fontname", "Helvetica", true)
+        .set("fontsize", "11", false)
+        .set("style", "filled", true)
+        .set("fillcolor", "white", false);
+    graph
+        .edge_attributes()
+        .set("fontname", "Helvetica", true)
+        .set("fontsize", "9", false);
+}
+
+fn kind_def<'d>(dataset: &'d Dataset, entity: &Entity) -> Option<&'d KindDef> {
+    dataset.schema.kind(&entity.kind.value)
+}
+
+fn write_node(scope: &mut Scope<'_, '_>, dataset: &Dataset, entity: &Entity) {
+    let mut node = scope.node_named(node_id(entity));
+    set_text(&mut *node, "label", &wrap(&entity.name.value, WRAP_WIDTH));
+    let tooltip = entity.description.as_deref().unwrap_or(&entity.name.value);
+    set_text(&mut *node, "tooltip", tooltip);
+    if let Some(kind) = kind_def(dataset, entity) {
+        set_text(&mut *node, "shape", &kind.shape);
+        set_text(&mut *node, "color", &kind.color);
+        set_text(&mut *node, "fillcolor", &format!("{}22", kind.color));
+    }
+}
+
+/// Nodes in dataset order; grouped into clusters in order of the group's first member.
+fn write_nodes(
+    graph: &mut Scope<'_, '_>,
+    dataset: &Dataset,
+    entities: &[&Entity],
+    cluster: Cluster,
+) {
+    let group_of = |entity: &Entity| -> Option<String> {
+        match cluster {
+            Cluster::None => None,
+            Cluster::Kind => Some(entity.kind.value.to_string()),
+            Cluster::Country => entity.country.as_ref().map(|c| c.value.clone()),
+        }
+    };
+    let mut groups: Vec<(String, Vec<&Entity>)> = Vec::new();
+    for entity in entities {
+        match group_of(entity) {
+            None => write_node(graph, dataset, entity),
+            Some(key) => match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, members)) => members.push(entity),
+                None => groups.push((key, vec![entity])),
+            },
+        }
+    }
+    for (key, members) in groups {
+        let mut scope = graph.cluster();
+        let label = match cluster {
+            Cluster::Kind => dataset
+                .schema
+                .kinds
+                .iter()
+                .find(|k| k.id.value.as_str() == key)
+                .map_or(key.clone(), |k| k.label.clone()),
+            _ => country_name(dataset, &key),
+        };
+        let mut attributes = scope.graph_attributes();
+        set_text(&mut attributes, "label", &label);
+        attributes
+            .set("style", "rounded,filled", true)
+            .set("fillcolor", "#f7f7f7", true)
+            .set("color", "#bbbbbb", true)
+            .set("fontsize", "14", false);
+        drop(attributes);
+        for entity in members {
+            write_node(&mut scope, dataset, entity);
+        }
+    }
+}
+
+/// The display name of the country entity with this code, or the code itself.
+fn country_name(dataset: &Dataset, code: &str) -> String {
+    dataset
+        .entities
+        .iter()
+        .find(|e| {
+            e.kind.value.as_str() == "country"
+                && e.country.as_ref().is_some_and(|c| c.value == code)
+        })
+        .map_or_else(|| code.to_string(), |e| e.name.value.clone())
+}
+
+fn write_edge(
+    graph: &mut Scope<'_, '_>,
+    dataset: &Dataset,
+    entities: &[&Entity],
+    relation: &Relation,
+) {
+    let find = |id: &str| entities.iter().find(|e| e.id.value.as_str() == id);
+    let (Some(from), Some(to)) = (
+        find(relation.from.value.as_str()),
+        find(relation.to.value.as_str()),
+    ) else {
+        return;
+    };
+    let def = dataset.schema.relation_type(&relation.relation_type.value);
+    let type_label = def.map_or(relation.relation_type.value.as_str(), |d| d.label.as_str());
+    let label = match &relation.date {
+        Some(date) => format!("{type_label} {}", date.value.first_day().0),
+        None => type_label.to_string(),
+    };
+    let edge = graph.edge(node_id(from), node_id(to));
+    let mut attributes = edge.attributes();
+    set_text(&mut attributes, "label", &label);
+    set_text(
+        &mut attributes,
+        "tooltip",
+        &edge_tooltip(relation, type_label),
+    );
+    if let Some(def) = def {
+        set_text(&mut attributes, "color", &def.color);
+        set_text(&mut attributes, "fontcolor", &def.color);
+        set_text(&mut attributes, "style", &def.style);
+        if def.symmetric {
+            attributes.set("dir", "none", false);
+        }
+    }
+}
+
+/// What hovering an edge shows: type, period, and every quote with its source.
+fn edge_tooltip(relation: &Relation, type_label: &str) -> String {
+    let mut text = type_label.to_string();
+    if let Some(period) = relation_period(relation) {
+        let _ = write!(text, " ({period})");
+    }
+    for evidence in &relation.evidence {
+        let _ = write!(
+            text,
+            "\n“{}” — {}",
+            evidence.quote.value, evidence.source.value
+        );
+    }
+    text
+}
+
+/// A legend box listing the kinds and relation types present in this export, in schema
+/// order, drawn the way they appear in the graph.
+fn write_legend(
+    graph: &mut Scope<'_, '_>,
+    dataset: &Dataset,
+    entities: &[&Entity],
+    relations: &[&Relation],
+) {
+    let kinds: Vec<&KindDef> = dataset
+        .schema
+        .kinds
+        .iter()
+        .filter(|kind| entities.iter().any(|e| e.kind.value == kind.id.value))
+        .collect();
+    let types: Vec<&RelationTypeDef> = dataset
+        .schema
+        .relation_types
+        .iter()
+        .filter(|def| {
+            relations
+                .iter()
+                .any(|r| r.relation_type.value == def.id.value)
+        })
+        .collect();
+    if kinds.is_empty() && types.is_empty() {
+        return;
+    }
+    let mut legend = graph.cluster();
+    // One rank: a column beside a left-right graph, a row above a top-bottom one.
+    legend
+        .graph_attributes()
+        .set("label", "Legend", true)
+        .set("style", "rounded", true)
+        .set("color", "#888888", true)
+        .set("fontsize", "14", false)
+        .set("rank", "same", false);
+    for kind in kinds {
+        let id = format!("\"legend kind {}\"", escape(kind.id.value.as_str()));
+        {
+            let mut node = legend.node_named(id);
+            set_text(&mut *node, "label", &kind.label);
+            set_text(&mut *node, "shape", &kind.shape);
+            set_text(&mut *node, "color", &kind.color);
+            set_text(&mut *node, "fillcolor", &format!("{}22", kind.color));
+            set_text(&mut *node, "tooltip", &kind.description);
+        }
+    }
+    for def in types {
+        let id = format!("\"legend type {}\"", escape(def.id.value.as_str()));
+        {
+            let mut node = legend.node_named(id);
+            let arrow = if def.symmetric { "—" } else { "→" };
+            set_text(&mut *node, "label", &format!("{arrow} {}", def.label));
+            set_text(&mut *node, "fontcolor", &def.color);
+            set_text(&mut *node, "color", &def.color);
+            set_text(&mut *node, "style", &format!("{},rounded", def.style));
+            node.set("shape", "box", false);
+            set_text(&mut *node, "tooltip", &def.description);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape, wrap};
+
+    #[test]
+    fn escaping_keeps_hostile_text_inside_its_string() {
+        assert_eq!(escape(r#"say "hi" \ bye"#), r#"say \"hi\" \\ bye"#);
+        assert_eq!(escape("two\r\nlines"), "two\\nlines");
+        assert_eq!(
+            escape("]; a -> b [ <b>{x}|y</b>"),
+            "]; a -> b [ <b>{x}|y</b>"
+        );
+    }
+
+    #[test]
+    fn long_names_wrap_at_spaces() {
+        assert_eq!(
+            wrap("Lao People's Revolutionary Party", 20),
+            "Lao People's\nRevolutionary Party"
+        );
+        assert_eq!(wrap("Short", 20), "Short");
+        assert_eq!(
+            wrap("Averyveryverylongword x", 5),
+            "Averyveryverylongword\nx"
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! The JSON export and the records every JSON answer shares.
+//!
+//! The file format is a contract with users' scripts, so it is serialised from these
+//! dedicated records rather than from the internal model:
+//! `{"nodes":[{"id","name","kind","country"?,"aliases":[...]}],
+//!   "edges":[{"from","to","type","date"?,"end"?,"evidence":[{"source","quote"}]}],
+//!   "sources":[{"id","title","publisher","date","file"}]}`
+//! (extra keys such as `description`, `note` or `amount` may appear).
+
+use serde::Serialize;
+
+use crate::model::{Dataset, Entity, Relation, Source};
+
+#[derive(Debug, Serialize)]
+pub(crate) struct NodeRecord<'d> {
+    pub(crate) id: &'d str,
+    pub(crate) name: &'d str,
+    pub(crate) kind: &'d str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) country: Option<&'d str>,
+    pub(crate) aliases: Vec<&'d str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) description: Option<&'d str>,
+}
+
+impl<'d> NodeRecord<'d> {
+    pub(crate) fn new(entity: &'d Entity) -> Self {
+        NodeRecord {
+            id: entity.id.value.as_str(),
+            name: &entity.name.value,
+            kind: entity.kind.value.as_str(),
+            country: entity.country.as_ref().map(|c| c.value.as_str()),
+            aliases: entity.aliases.iter().map(|a| a.value.as_str()).collect(),
+            description: entity.description.as_deref(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct EvidenceRecord<'d> {
+    pub(crate) source: &'d str,
+    pub(crate) quote: &'d str,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct EdgeRecord<'d> {
+    pub(crate) from: &'d str,
+    pub(crate) to: &'d str,
+    #[serde(rename = "type")]
+    pub(crate) relation_type: &'d str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) end: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) role: Option<&'d str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) amount: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) currency: Option<&'d str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) place: Option<&'d str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) note: Option<&'d str>,
+    pub(crate) evidence: Vec<EvidenceRecord<'d>>,
+}
+
+impl<'d> EdgeRecord<'d> {
+    pub(crate) fn new(relation: &'d Relation) -> Self {
+        EdgeRecord {
+            from: relation.from.value.as_str(),
+            to: relation.to.value.as_str(),
+            relation_type: relation.relation_type.value.as_str(),
+            date: relation.date.as_ref().map(|d| d.value.to_string()),
+            end: relation.end.as_ref().map(|d| d.value.to_string()),
+            role: relation.role.as_deref(),
+            amount: relation.amount,
+            currency: relation.currency.as_deref(),
+            place: relation.place.as_ref().map(|p| p.value.as_str()),
+            note: relation.note.as_deref(),
+            evidence: relation
+                .evidence
+                .iter()
+                .map(|e| EvidenceRecord {
+                    source: e.source.value.as_str(),
+                    quote: &e.quote.value,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct SourceRecord<'d> {
+    pub(crate) id: &'d str,
+    pub(crate) title: &'d str,
+    pub(crate) publisher: &'d str,
+    pub(crate) date: &'d str,
+    pub(crate) file: &'d str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) url: Option<&'d str>,
+}
+
+impl<'d> SourceRecord<'d> {
+    fn new(source: &'d Source) -> Self {
+        SourceRecord {
+            id: source.id.value.as_str(),
+            title: &source.title,
+            publisher: &source.publisher,
+            date: &source.date,
+            file: &source.file.value,
+            url: source.url.as_deref(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Export<'d> {
+    nodes: Vec<NodeRecord<'d>>,
+    edges: Vec<EdgeRecord<'d>>,
+    sources: Vec<SourceRecord<'d>>,
+}
+
+/// The whole dataset as pretty-printed JSON, nodes and edges in dataset order.
+pub(crate) fn export(dataset: &Dataset) -> String {
+    let export = Export {
+        nodes: dataset.entities.iter().map(NodeRecord::new).collect(),
+        edges: dataset.relations.iter().map(EdgeRecord::new).collect(),
+        sources: dataset.sources.iter().map(SourceRecord::new).collect(),
+    };
+    to_json(&export)
+}
+
+/// Pretty JSON with a final newline. Serialising these records cannot fail: every key is a
+/// string and every number finite (the loader refuses NaN and infinities).
+pub(crate) fn to_json<T: Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("records serialise");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,66 @@
+//! A validated dataset as a petgraph graph: one node per entity (in dataset order, so node
+//! `i` is entity `i`), one directed edge per relation. Symmetric relations keep the
+//! direction they were written in; queries decide whether direction matters.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::model::{Dataset, Entity, Relation};
+
+/// Node and edge weights borrow the model: the graph adds structure, not copies.
+pub(crate) type Graph<'d> = DiGraph<&'d Entity, &'d Relation>;
+
+pub(crate) struct KnowledgeGraph<'d> {
+    pub(crate) dataset: &'d Dataset,
+    pub(crate) graph: Graph<'d>,
+    by_id: HashMap<&'d str, NodeIndex>,
+}
+
+impl<'d> KnowledgeGraph<'d> {
+    /// Builds the graph. The dataset must have passed validation: every relation's ends exist.
+    pub(crate) fn build(dataset: &'d Dataset) -> Self {
+        let mut graph = Graph::with_capacity(dataset.entities.len(), dataset.relations.len());
+        let mut by_id = HashMap::with_capacity(dataset.entities.len());
+        for entity in &dataset.entities {
+            by_id.insert(entity.id.value.as_str(), graph.add_node(entity));
+        }
+        for relation in &dataset.relations {
+            let from = by_id[relation.from.value.as_str()];
+            let to = by_id[relation.to.value.as_str()];
+            graph.add_edge(from, to, relation);
+        }
+        KnowledgeGraph {
+            dataset,
+            graph,
+            by_id,
+        }
+    }
+
+    pub(crate) fn node(&self, id: &str) -> Option<NodeIndex> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Number of relations touching a node, in either direction.
+    pub(crate) fn degree(&self, node: NodeIndex) -> usize {
+        self.graph.neighbors_undirected(node).count()
+    }
+
+    /// Weakly connected components, largest first; each lists node indices in dataset order.
+    pub(crate) fn components(&self) -> Vec<Vec<NodeIndex>> {
+        let mut union = petgraph::unionfind::UnionFind::<usize>::new(self.graph.node_count());
+        for edge in self.graph.raw_edges() {
+            union.union(edge.source().index(), edge.target().index());
+        }
+        let mut groups: HashMap<usize, Vec<NodeIndex>> = HashMap::new();
+        for node in self.graph.node_indices() {
+            groups
+                .entry(union.find(node.index()))
+                .or_default()
+                .push(node);
+        }
+        let mut components: Vec<Vec<NodeIndex>> = groups.into_values().collect();
+        components.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+        components
+    }
+}

@@ -1,0 +1,166 @@
+//! vnla-graph: a sourced knowledge graph of Vietnam–Laos relations.
+//!
+//! The pipeline runs in one direction: load (YAML -> model, with spans) -> validate ->
+//! graph -> query / export. [`run`] chains the stages for one command line and turns the
+//! outcome into an exit code; nothing else prints.
+
+mod cli; // command-line definition -> Config
+mod diagnostic; // Diagnostic type and rendering
+mod error; // I/O and name errors (not about data content)
+mod export; // DOT and JSON export
+mod graph; // validated model -> petgraph
+mod load; // YAML -> model, with spans
+mod model; // entities, relations, schema, sources, dates
+mod output; // writing answers to stdout or files
+mod query; // stats, show, search
+mod resolve; // command-line names -> entities
+mod source; // file texts and positions
+mod validate; // rules over the model
+
+use std::ffi::OsString;
+use std::io::Write;
+
+use clap::Parser;
+
+use cli::{Cli, Config, ExportFormat, Request};
+use diagnostic::{Diagnostic, Severity};
+use error::Error;
+use graph::KnowledgeGraph;
+use model::Dataset;
+
+/// Runs one command line and returns the process exit code (0 ok, 1 invalid data or no
+/// result, 2 usage error).
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            // --help and --version are "errors" to clap; they print to stdout and succeed.
+            let _ = error.print();
+            return if error.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let config = cli.into_config();
+    match execute(&config) {
+        Ok(code) => code,
+        Err(error) => {
+            report(&error);
+            error.exit_code()
+        }
+    }
+}
+
+fn report(error: &Error) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "error: {error}");
+    let mut cause = std::error::Error::source(error);
+    while let Some(inner) = cause {
+        let _ = writeln!(stderr, "caused by: {inner}");
+        cause = inner.source();
+    }
+    for hint in error.hints() {
+        let _ = writeln!(stderr, "{hint}");
+    }
+}
+
+/// Loads and validates; prints the diagnostics. Returns the dataset only when it has no
+/// errors (warnings are shown by `validate` alone, so other commands stay quiet).
+fn load_valid(
+    config: &Config,
+    sources: Option<&std::path::Path>,
+    show_warnings: bool,
+) -> Result<(Dataset, Vec<Diagnostic>), Error> {
+    let loaded = load::load(&config.data)?;
+    let mut diagnostics = loaded.diagnostics;
+    let outcome = validate::LoadOutcome {
+        incomplete_ids: &loaded.incomplete_ids,
+        complete: diagnostic::count(&diagnostics, Severity::Error) == 0,
+    };
+    diagnostics.extend(validate::validate(&loaded.dataset, &outcome, sources));
+    let errors = diagnostic::count(&diagnostics, Severity::Error);
+    if !show_warnings {
+        diagnostics.retain(|d| d.severity == Severity::Error);
+    }
+    diagnostic::emit(&mut diagnostics, &loaded.dataset.files, config.diagnostics);
+    if errors > 0 && !show_warnings {
+        return Err(Error::InvalidData { errors });
+    }
+    Ok((loaded.dataset, diagnostics))
+}
+
+fn execute(config: &Config) -> Result<i32, Error> {
+    match &config.request {
+        Request::Completions { shell } => {
+            let mut buffer = Vec::new();
+            clap_complete::generate(*shell, &mut cli::command(), "vnla-graph", &mut buffer);
+            output::stdout(&String::from_utf8_lossy(&buffer))?;
+            Ok(0)
+        }
+        Request::Man => {
+            let mut buffer = Vec::new();
+            clap_mangen::Man::new(cli::command())
+                .render(&mut buffer)
+                .map_err(|source| Error::Write {
+                    path: "<stdout>".into(),
+                    source,
+                })?;
+            output::stdout(&String::from_utf8_lossy(&buffer))?;
+            Ok(0)
+        }
+        Request::Validate { sources, format } => {
+            let (dataset, diagnostics) = load_valid(config, sources.as_deref(), true)?;
+            let errors = diagnostic::count(&diagnostics, Severity::Error);
+            let summary =
+                output::validation_summary(&dataset, &diagnostics, sources.as_deref(), *format);
+            output::stdout(&summary)?;
+            Ok(i32::from(errors > 0))
+        }
+        Request::Stats { top, format } => {
+            let (dataset, _) = load_valid(config, None, false)?;
+            let graph = KnowledgeGraph::build(&dataset);
+            output::stdout(&query::stats(&graph, *top, *format))?;
+            Ok(0)
+        }
+        Request::Show { name, format } => {
+            let (dataset, _) = load_valid(config, None, false)?;
+            let entity = resolve::resolve(&dataset.entities, name)?;
+            let graph = KnowledgeGraph::build(&dataset);
+            output::stdout(&query::show(&graph, entity, *format))?;
+            Ok(0)
+        }
+        Request::Search { text, format } => {
+            let (dataset, _) = load_valid(config, None, false)?;
+            match query::search(&dataset, text, *format) {
+                Some(hits) => {
+                    output::stdout(&hits)?;
+                    Ok(0)
+                }
+                None => {
+                    eprintln!("no entity matches `{text}`");
+                    Ok(1)
+                }
+            }
+        }
+        Request::Export {
+            format,
+            output: target,
+            dot,
+        } => {
+            let (dataset, _) = load_valid(config, None, false)?;
+            let text = match format {
+                ExportFormat::Json => export::json::export(&dataset),
+                ExportFormat::Dot => {
+                    let entities: Vec<_> = dataset.entities.iter().collect();
+                    let relations: Vec<_> = dataset.relations.iter().collect();
+                    let title = format!("Vietnam–Laos relations ({})", dataset.origin);
+                    export::dot::export(&dataset, &entities, &relations, &title, *dot)
+                }
+            };
+            output::write(target.as_deref(), &text)?;
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,799 @@
+//! YAML text -> model, keeping a span for every item and field. The only stage that touches
+//! YAML (through `load/reader.rs`).
+//!
+//! A data folder holds `schema.yaml`, `sources.yaml`, and any number of `*.yaml` (or `*.yml`)
+//! files under `entities/` and `relations/`, read in name order. Other files in those folders
+//! are ignored, so a curator may keep a README or notes beside the data. Loading never stops at
+//! the first problem: shape and field errors are collected and the rest of the file is read.
+
+mod reader;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::model::{
+    Dataset, Date, DateError, Entity, EntityId, Evidence, KindDef, KindId, Relation, RelationType,
+    RelationTypeDef, Schema, Source, SourceId, Spanned,
+};
+use crate::source::{FileId, Span};
+use reader::{NodeShape, ReadResult, Reader};
+
+/// The dataset shipped inside the binary, so an installed `vnla-graph` works from any folder.
+static BUNDLED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/graph-data");
+
+/// Files larger than this are refused before reading: the 1M-relation benchmark dataset is
+/// about 165 MB in one file, and nothing legitimate is near this.
+pub(crate) const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Problems found while reading YAML into the model.
+#[derive(Debug, Clone, thiserror::Error)]
+pub(crate) enum LoadErrorKind {
+    #[error("invalid YAML: {0}")]
+    Syntax(String),
+    #[error("a second YAML document in one file")]
+    SecondDocument,
+    #[error("YAML aliases (`*name`) are not supported")]
+    Alias,
+    #[error("nesting deeper than {limit} levels")]
+    TooDeep { limit: usize },
+    #[error("the file is not valid UTF-8 (byte offset {offset})")]
+    NotUtf8 { offset: usize },
+    #[error("the file is {size} bytes, more than the limit of {limit}")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("expected {}, found {}", expected.describe(), found.describe())]
+    Shape {
+        expected: NodeShape,
+        found: NodeShape,
+    },
+    #[error("duplicate key `{key}`")]
+    DuplicateKey { key: String, first: Span },
+    #[error("missing field `{field}` in {item}")]
+    MissingField {
+        field: &'static str,
+        item: &'static str,
+        expected: &'static [&'static str],
+    },
+    #[error("unknown field `{field}` in {item}")]
+    UnknownField {
+        field: String,
+        item: &'static str,
+        expected: &'static [&'static str],
+    },
+    #[error("`{field}` is empty")]
+    EmptyValue { field: &'static str },
+    #[error("`{field}` must be {expected}, not `{text}`")]
+    InvalidValue {
+        field: &'static str,
+        text: String,
+        expected: &'static str,
+    },
+    #[error("invalid `{field}`: {error}")]
+    Date {
+        field: &'static str,
+        error: DateError,
+    },
+}
+
+impl LoadErrorKind {
+    fn code(&self) -> &'static str {
+        match self {
+            LoadErrorKind::Syntax(_) => "VG001",
+            LoadErrorKind::SecondDocument => "VG002",
+            LoadErrorKind::Alias => "VG003",
+            LoadErrorKind::TooDeep { .. } => "VG004",
+            LoadErrorKind::NotUtf8 { .. } => "VG005",
+            LoadErrorKind::TooLarge { .. } => "VG006",
+            LoadErrorKind::Shape { .. } => "VG010",
+            LoadErrorKind::DuplicateKey { .. } => "VG011",
+            LoadErrorKind::MissingField { .. } => "VG012",
+            LoadErrorKind::UnknownField { .. } => "VG013",
+            LoadErrorKind::EmptyValue { .. } => "VG014",
+            LoadErrorKind::InvalidValue { .. } => "VG015",
+            LoadErrorKind::Date { .. } => "VG016",
+        }
+    }
+
+    pub(crate) fn diagnostic(self, span: Span) -> Diagnostic {
+        let diagnostic = Diagnostic::error(self.code(), self.to_string(), span);
+        match self {
+            LoadErrorKind::Syntax(_) => diagnostic.with_note("fix the YAML syntax here; nothing after it in this file was read"),
+            LoadErrorKind::SecondDocument => diagnostic.with_note("remove the `---` line: each file holds one list"),
+            LoadErrorKind::Alias => diagnostic.with_note("write the value out in full; anchors and aliases are refused so a file cannot expand without bound"),
+            LoadErrorKind::TooDeep { .. } => diagnostic.with_note("items of this format nest a few levels at most"),
+            LoadErrorKind::NotUtf8 { .. } => diagnostic.with_note("save the file as UTF-8"),
+            LoadErrorKind::TooLarge { .. } => diagnostic.with_note("split the data into several files"),
+            LoadErrorKind::Shape { expected, .. } => diagnostic.with_note(match expected {
+                NodeShape::List => "write a list: one `- ` line per element",
+                NodeShape::Mapping => "write `key: value` lines",
+                _ => "write a single value here",
+            }),
+            LoadErrorKind::DuplicateKey { first, .. } => diagnostic
+                .with_label_message("written again here")
+                .with_secondary(first, "first written here")
+                .with_note("keep one of them"),
+            LoadErrorKind::MissingField { expected, .. } => {
+                diagnostic.with_note(format!("fields are: {}", expected.join(", ")))
+            }
+            LoadErrorKind::UnknownField { ref field, expected, .. } => {
+                let suggestion = crate::resolve::closest(field, expected.iter().copied(), 1);
+                diagnostic
+                    .with_notes(suggestion.into_iter().map(|name| format!("did you mean `{name}`?")))
+                    .with_note(format!("expected one of: {}", expected.join(", ")))
+            }
+            LoadErrorKind::EmptyValue { .. } => diagnostic.with_note("give it a value or remove the line"),
+            LoadErrorKind::InvalidValue { .. } | LoadErrorKind::Date { .. } => diagnostic,
+        }
+    }
+}
+
+/// Where the data comes from.
+#[derive(Debug, Clone)]
+pub(crate) enum DataLocation {
+    Folder(PathBuf),
+    Bundled,
+}
+
+/// A dataset and every problem found while reading it.
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    pub(crate) dataset: Dataset,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Ids of entities that were written but could not be read whole. Validation treats
+    /// them as known, so one broken entity is reported once, not at every reference.
+    pub(crate) incomplete_ids: Vec<EntityId>,
+}
+
+/// Reads a whole data folder (or the bundled copy). I/O failures that leave nothing to point
+/// at are `Err`; everything wrong inside a file is a diagnostic in [`Loaded`].
+pub(crate) fn load(location: &DataLocation) -> Result<Loaded, Error> {
+    let files = match location {
+        DataLocation::Folder(root) => files_on_disk(root)?,
+        DataLocation::Bundled => bundled_files(),
+    };
+    let origin = match location {
+        DataLocation::Folder(root) => root.display().to_string(),
+        DataLocation::Bundled => "bundled dataset".to_string(),
+    };
+    let mut dataset = Dataset {
+        origin,
+        ..Dataset::default()
+    };
+    let mut diagnostics = Vec::new();
+    let mut incomplete_ids = Vec::new();
+    for file in files {
+        let Some(id) = add_text(&mut dataset, &file, &mut diagnostics) else {
+            continue;
+        };
+        let mut reader = Reader::new(&dataset.files, id, &mut diagnostics);
+        // A `Stop` has been reported already; what was read before it is kept.
+        let _ = match file.section {
+            Section::Schema => read_schema(&mut reader, &mut dataset.schema),
+            Section::Sources => reader.document_list(|r| {
+                if let Some(source) = read_source(r)? {
+                    dataset.sources.push(source);
+                }
+                Ok(())
+            }),
+            Section::Entities => reader.document_list(|r| {
+                if let Some(entity) = read_entity(r, &mut incomplete_ids)? {
+                    dataset.entities.push(entity);
+                }
+                Ok(())
+            }),
+            Section::Relations => reader.document_list(|r| {
+                if let Some(relation) = read_relation(r)? {
+                    dataset.relations.push(relation);
+                }
+                Ok(())
+            }),
+        };
+    }
+    Ok(Loaded {
+        dataset,
+        diagnostics,
+        incomplete_ids,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Schema,
+    Sources,
+    Entities,
+    Relations,
+}
+
+/// A file's bytes, before they are known to be text.
+struct RawFile {
+    path: PathBuf,
+    section: Section,
+    bytes: Result<Vec<u8>, u64>,
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {
+    if !root.is_dir() {
+        return Err(Error::DataNotFound(root.to_path_buf()));
+    }
+    let mut files = Vec::new();
+    for (name, section) in [
+        ("schema.yaml", Section::Schema),
+        ("sources.yaml", Section::Sources),
+    ] {
+        let path = root.join(name);
+        files.push(RawFile {
+            bytes: read_capped(&path)?,
+            path,
+            section,
+        });
+    }
+    for (folder, section) in [
+        ("entities", Section::Entities),
+        ("relations", Section::Relations),
+    ] {
+        let dir = root.join(folder);
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => continue,
+            Err(source) => return Err(Error::Io { path: dir, source }),
+        };
+        let mut paths = Vec::new();
+        for entry in entries {
+            let path = entry
+                .map_err(|source| Error::Io {
+                    path: dir.clone(),
+                    source,
+                })?
+                .path();
+            if is_yaml(&path) {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        for path in paths {
+            files.push(RawFile {
+                bytes: read_capped(&path)?,
+                path,
+                section,
+            });
+        }
+    }
+    Ok(files)
+}
+
+/// Reads a file unless it is over [`MAX_FILE_BYTES`]; then `Err(size)` without reading it.
+fn read_capped(path: &Path) -> Result<Result<Vec<u8>, u64>, Error> {
+    let io_error = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = fs::metadata(path).map_err(io_error)?.len();
+    if size > MAX_FILE_BYTES {
+        return Ok(Err(size));
+    }
+    fs::read(path).map(Ok).map_err(io_error)
+}
+
+fn bundled_files() -> Vec<RawFile> {
+    let root = Path::new("<bundled>");
+    let mut files: Vec<RawFile> = [
+        ("schema.yaml", Section::Schema),
+        ("sources.yaml", Section::Sources),
+    ]
+    .into_iter()
+    .filter_map(|(name, section)| {
+        BUNDLED.get_file(name).map(|file| RawFile {
+            path: root.join(name),
+            section,
+            bytes: Ok(file.contents().to_vec()),
+        })
+    })
+    .collect();
+    for (folder, section) in [
+        ("entities", Section::Entities),
+        ("relations", Section::Relations),
+    ] {
+        let Some(dir) = BUNDLED.get_dir(folder) else {
+            continue;
+        };
+        let mut entries: Vec<_> = dir.files().filter(|file| is_yaml(file.path())).collect();
+        entries.sort_by_key(|file| file.path());
+        files.extend(entries.into_iter().map(|file| RawFile {
+            path: root.join(file.path()),
+            section,
+            bytes: Ok(file.contents().to_vec()),
+        }));
+    }
+    files
+}
+
+/// Adds a file's text to the source map; a file that is too large or not UTF-8 is added
+/// (empty, or as far as it is valid) so the diagnostic can name it, and `None` is returned.
+fn add_text(
+    dataset: &mut Dataset,
+    file: &RawFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FileId> {
+    let bytes = match &file.bytes {
+        Ok(bytes) => bytes,
+        Err(size) => {
+            let id = dataset.files.add(&file.path, String::new());
+            let kind = LoadErrorKind::TooLarge {
+                size: *size,
+                limit: MAX_FILE_BYTES,
+            };
+            diagnostics.push(kind.diagnostic(Span::new(id, 0..0)));
+            return None;
+        }
+    };
+    // A UTF-8 byte order mark is accepted and dropped, as editors on Windows write one.
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(dataset.files.add(&file.path, text.to_string())),
+        Err(error) => {
+            let offset = error.valid_up_to();
+            let valid = String::from_utf8_lossy(&bytes[..offset]).into_owned();
+            let id = dataset.files.add(&file.path, valid);
+            let kind = LoadErrorKind::NotUtf8 { offset };
+            diagnostics.push(kind.diagnostic(Span::new(id, offset..offset)));
+            None
+        }
+    }
+}
+
+/// Records which of an item's fields were written, so "missing" is told apart from "empty".
+#[derive(Default)]
+struct Present(u32);
+
+impl Present {
+    fn mark(&mut self, fields: &[&str], key: &str) {
+        if let Some(index) = fields.iter().position(|field| *field == key) {
+            self.0 |= 1 << index;
+        }
+    }
+
+    fn has(&self, fields: &[&str], key: &str) -> bool {
+        fields
+            .iter()
+            .position(|field| *field == key)
+            .is_some_and(|index| self.0 & (1 << index) != 0)
+    }
+}
+
+/// One item (a mapping) being read: which fields it has, for the required-field check.
+struct Item {
+    name: &'static str,
+    fields: &'static [&'static str],
+    present: Present,
+    /// Fields that an unknown key was probably a typo of (`form` for `from`): already
+    /// reported with the typo, so not reported again as missing.
+    meant: Present,
+}
+
+impl Item {
+    fn new(name: &'static str, fields: &'static [&'static str]) -> Self {
+        Item {
+            name,
+            fields,
+            present: Present::default(),
+            meant: Present::default(),
+        }
+    }
+
+    /// Reports a field that was never written. An empty one was reported when read.
+    fn require<T>(
+        &self,
+        reader: &mut Reader<'_>,
+        value: Option<T>,
+        field: &'static str,
+        span: Span,
+    ) -> Option<T> {
+        if value.is_none()
+            && !self.present.has(self.fields, field)
+            && !self.meant.has(self.fields, field)
+        {
+            let kind = LoadErrorKind::MissingField {
+                field,
+                item: self.name,
+                expected: self.fields,
+            };
+            reader.error(kind, span);
+        }
+        value
+    }
+
+    fn unknown(&mut self, reader: &mut Reader<'_>, key: &str, span: Span) -> ReadResult<()> {
+        if let Some(field) = crate::resolve::closest(key, self.fields.iter().copied(), 1).first() {
+            self.meant.mark(self.fields, field);
+        }
+        let kind = LoadErrorKind::UnknownField {
+            field: key.to_string(),
+            item: self.name,
+            expected: self.fields,
+        };
+        reader.error(kind, span);
+        reader.skip()
+    }
+}
+
+/// Reads a text value; an empty one is reported and gives `None`.
+fn text(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<Spanned<String>>> {
+    Ok(match reader.scalar()? {
+        Some((Some(value), span)) => Some(Spanned {
+            value: value.into_owned(),
+            span,
+        }),
+        Some((None, span)) => {
+            reader.error(LoadErrorKind::EmptyValue { field }, span);
+            None
+        }
+        None => None,
+    })
+}
+
+fn plain_text(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<String>> {
+    Ok(text(reader, field)?.map(|text| text.value))
+}
+
+fn text_list(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Vec<Spanned<String>>> {
+    let mut values = Vec::new();
+    reader.list(&mut |r| {
+        values.extend(text(r, field)?);
+        Ok(())
+    })?;
+    Ok(values)
+}
+
+fn typed<T>(value: Option<Spanned<String>>, wrap: fn(String) -> T) -> Option<Spanned<T>> {
+    value.map(|Spanned { value, span }| Spanned {
+        value: wrap(value),
+        span,
+    })
+}
+
+/// Reads a value that must parse as `T` (a number, a boolean); reports it otherwise.
+fn parsed<T>(
+    reader: &mut Reader<'_>,
+    field: &'static str,
+    expected: &'static str,
+    parse: fn(&str) -> Option<T>,
+) -> ReadResult<Option<T>> {
+    let Some(Spanned { value, span }) = text(reader, field)? else {
+        return Ok(None);
+    };
+    let result = parse(&value);
+    if result.is_none() {
+        reader.error(
+            LoadErrorKind::InvalidValue {
+                field,
+                text: value,
+                expected,
+            },
+            span,
+        );
+    }
+    Ok(result)
+}
+
+fn boolean(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<bool>> {
+    parsed(reader, field, "`true` or `false`", |text| match text {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    })
+}
+
+fn date(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<Spanned<Date>>> {
+    let Some(Spanned { value, span }) = text(reader, field)? else {
+        return Ok(None);
+    };
+    match Date::parse(&value) {
+        Ok(date) => Ok(Some(Spanned { value: date, span })),
+        Err(error) => {
+            reader.error(LoadErrorKind::Date { field, error }, span);
+            Ok(None)
+        }
+    }
+}
+
+fn kind_list(
+    reader: &mut Reader<'_>,
+    field: &'static str,
+) -> ReadResult<Option<Vec<Spanned<KindId>>>> {
+    Ok(Some(
+        text_list(reader, field)?
+            .into_iter()
+            .filter_map(|t| typed(Some(t), KindId))
+            .collect(),
+    ))
+}
+
+const SCHEMA_FIELDS: &[&str] = &["kinds", "relations"];
+const KIND_FIELDS: &[&str] = &["label", "description", "shape", "color"];
+const RELATION_TYPE_FIELDS: &[&str] = &[
+    "label",
+    "description",
+    "symmetric",
+    "from",
+    "to",
+    "self_loop",
+    "color",
+    "style",
+];
+
+fn read_schema(reader: &mut Reader<'_>, schema: &mut Schema) -> ReadResult<()> {
+    let mut item = Item::new("the schema", SCHEMA_FIELDS);
+    reader.document_mapping(|r, key, key_span| match key {
+        "kinds" => r
+            .mapping(&mut |r, id, id_span| {
+                if let Some(kind) = read_kind(
+                    r,
+                    Spanned {
+                        value: KindId(id.to_string()),
+                        span: id_span,
+                    },
+                )? {
+                    schema.kinds.push(kind);
+                }
+                Ok(())
+            })
+            .map(drop),
+        "relations" => r
+            .mapping(&mut |r, id, id_span| {
+                let id = Spanned {
+                    value: RelationType(id.to_string()),
+                    span: id_span,
+                };
+                if let Some(def) = read_relation_type(r, id)? {
+                    schema.relation_types.push(def);
+                }
+                Ok(())
+            })
+            .map(drop),
+        _ => item.unknown(r, key, key_span),
+    })?;
+    Ok(())
+}
+
+fn read_kind(reader: &mut Reader<'_>, id: Spanned<KindId>) -> ReadResult<Option<KindDef>> {
+    let mut item = Item::new("an entity kind", KIND_FIELDS);
+    let (mut label, mut description, mut shape, mut color) = (None, None, None, None);
+    let span = reader.mapping(&mut |r, key, key_span| {
+        item.present.mark(KIND_FIELDS, key);
+        match key {
+            "label" => label = plain_text(r, "label")?,
+            "description" => description = plain_text(r, "description")?,
+            "shape" => shape = plain_text(r, "shape")?,
+            "color" => color = plain_text(r, "color")?,
+            _ => item.unknown(r, key, key_span)?,
+        }
+        Ok(())
+    })?;
+    let Some(span) = span else { return Ok(None) };
+    let label = item.require(reader, label, "label", span);
+    Ok(Some(KindDef {
+        label: label.unwrap_or_else(|| id.value.to_string()),
+        id,
+        description: description.unwrap_or_default(),
+        shape: shape.unwrap_or_else(|| "ellipse".into()),
+        color: color.unwrap_or_else(|| "#555555".into()),
+    }))
+}
+
+fn read_relation_type(
+    reader: &mut Reader<'_>,
+    id: Spanned<RelationType>,
+) -> ReadResult<Option<RelationTypeDef>> {
+    let mut item = Item::new("a relation type", RELATION_TYPE_FIELDS);
+    let mut def = RelationTypeDef {
+        label: id.value.to_string(),
+        id,
+        description: String::new(),
+        symmetric: false,
+        from: None,
+        to: None,
+        self_loop: false,
+        color: "#555555".into(),
+        style: "solid".into(),
+    };
+    let (mut label, mut description) = (None, None);
+    let span = reader.mapping(&mut |r, key, key_span| {
+        item.present.mark(RELATION_TYPE_FIELDS, key);
+        match key {
+            "label" => label = plain_text(r, "label")?,
+            "description" => description = plain_text(r, "description")?,
+            "symmetric" => def.symmetric = boolean(r, "symmetric")?.unwrap_or(false),
+            "self_loop" => def.self_loop = boolean(r, "self_loop")?.unwrap_or(false),
+            "from" => def.from = kind_list(r, "from")?,
+            "to" => def.to = kind_list(r, "to")?,
+            "color" => def.color = plain_text(r, "color")?.unwrap_or(def.color.clone()),
+            "style" => def.style = plain_text(r, "style")?.unwrap_or(def.style.clone()),
+            _ => item.unknown(r, key, key_span)?,
+        }
+        Ok(())
+    })?;
+    let Some(span) = span else { return Ok(None) };
+    def.label = item
+        .require(reader, label, "label", span)
+        .unwrap_or(def.label);
+    def.description = item
+        .require(reader, description, "description", span)
+        .unwrap_or_default();
+    Ok(Some(def))
+}
+
+const SOURCE_FIELDS: &[&str] = &["id", "title", "publisher", "date", "file", "url"];
+
+fn read_source(reader: &mut Reader<'_>) -> ReadResult<Option<Source>> {
+    let mut item = Item::new("a source", SOURCE_FIELDS);
+    let (mut id, mut title, mut publisher, mut date, mut file, mut url) =
+        (None, None, None, None, None, None);
+    let span = reader.mapping(&mut |r, key, key_span| {
+        item.present.mark(SOURCE_FIELDS, key);
+        match key {
+            "id" => id = typed(text(r, "id")?, SourceId),
+            "title" => title = plain_text(r, "title")?,
+            "publisher" => publisher = plain_text(r, "publisher")?,
+            "date" => date = plain_text(r, "date")?,
+            "file" => file = text(r, "file")?,
+            "url" => url = plain_text(r, "url")?,
+            _ => item.unknown(r, key, key_span)?,
+        }
+        Ok(())
+    })?;
+    let Some(span) = span else { return Ok(None) };
+    let id = item.require(reader, id, "id", span);
+    let title = item.require(reader, title, "title", span);
+    let publisher = item.require(reader, publisher, "publisher", span);
+    let date = item.require(reader, date, "date", span);
+    let file = item.require(reader, file, "file", span);
+    let (Some(id), Some(title), Some(publisher), Some(date), Some(file)) =
+        (id, title, publisher, date, file)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Source {
+        id,
+        title,
+        publisher,
+        date,
+        file,
+        url,
+    }))
+}
+
+const ENTITY_FIELDS: &[&str] = &["id", "name", "kind", "country", "aliases", "description"];
+
+fn read_entity(
+    reader: &mut Reader<'_>,
+    incomplete_ids: &mut Vec<EntityId>,
+) -> ReadResult<Option<Entity>> {
+    let mut item = Item::new("an entity", ENTITY_FIELDS);
+    let (mut id, mut name, mut kind, mut country, mut description) = (None, None, None, None, None);
+    let mut aliases = Vec::new();
+    let span = reader.mapping(&mut |r, key, key_span| {
+        item.present.mark(ENTITY_FIELDS, key);
+        match key {
+            "id" => id = typed(text(r, "id")?, EntityId),
+            "name" => name = text(r, "name")?,
+            "kind" => kind = typed(text(r, "kind")?, KindId),
+            "country" => country = text(r, "country")?,
+            "aliases" => aliases = text_list(r, "aliases")?,
+            "description" => description = plain_text(r, "description")?,
+            _ => item.unknown(r, key, key_span)?,
+        }
+        Ok(())
+    })?;
+    let Some(span) = span else { return Ok(None) };
+    let id = item.require(reader, id, "id", span);
+    let name = item.require(reader, name, "name", span);
+    let kind = item.require(reader, kind, "kind", span);
+    let (Some(id), Some(name), Some(kind)) = (id.clone(), name, kind) else {
+        incomplete_ids.extend(id.map(|id| id.value));
+        return Ok(None);
+    };
+    Ok(Some(Entity {
+        id,
+        name,
+        kind,
+        country,
+        aliases,
+        description,
+    }))
+}
+
+const RELATION_FIELDS: &[&str] = &[
+    "from", "type", "to", "date", "end", "note", "role", "amount", "currency", "place", "evidence",
+];
+const EVIDENCE_FIELDS: &[&str] = &["source", "quote"];
+
+fn read_relation(reader: &mut Reader<'_>) -> ReadResult<Option<Relation>> {
+    let mut item = Item::new("a relation", RELATION_FIELDS);
+    let (mut from, mut relation_type, mut to, mut date_field, mut end) =
+        (None, None, None, None, None);
+    let (mut note, mut role, mut amount, mut currency, mut place) = (None, None, None, None, None);
+    let mut evidence = None;
+    let span = reader.mapping(&mut |r, key, key_span| {
+        item.present.mark(RELATION_FIELDS, key);
+        match key {
+            "from" => from = typed(text(r, "from")?, EntityId),
+            "type" => relation_type = typed(text(r, "type")?, RelationType),
+            "to" => to = typed(text(r, "to")?, EntityId),
+            "date" => date_field = date(r, "date")?,
+            "end" => end = date(r, "end")?,
+            "note" => note = plain_text(r, "note")?,
+            "role" => role = plain_text(r, "role")?,
+            "amount" => {
+                amount = parsed(r, "amount", "a number", |t| {
+                    t.parse::<f64>().ok().filter(|n| n.is_finite())
+                })?
+            }
+            "currency" => currency = plain_text(r, "currency")?,
+            "place" => place = typed(text(r, "place")?, EntityId),
+            "evidence" => evidence = Some(read_evidence_list(r)?),
+            _ => item.unknown(r, key, key_span)?,
+        }
+        Ok(())
+    })?;
+    let Some(span) = span else { return Ok(None) };
+    let from = item.require(reader, from, "from", span);
+    let relation_type = item.require(reader, relation_type, "type", span);
+    let to = item.require(reader, to, "to", span);
+    let evidence = item.require(reader, evidence, "evidence", span);
+    let (Some(from), Some(relation_type), Some(to), Some(evidence)) =
+        (from, relation_type, to, evidence)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Relation {
+        from,
+        relation_type,
+        to,
+        date: date_field,
+        end,
+        note,
+        role,
+        amount,
+        currency,
+        place,
+        evidence,
+        span,
+    }))
+}
+
+fn read_evidence_list(reader: &mut Reader<'_>) -> ReadResult<Vec<Evidence>> {
+    let mut list = Vec::new();
+    reader.list(&mut |r| {
+        let mut item = Item::new("evidence", EVIDENCE_FIELDS);
+        let (mut source, mut quote) = (None, None);
+        let span = r.mapping(&mut |r, key, key_span| {
+            item.present.mark(EVIDENCE_FIELDS, key);
+            match key {
+                "source" => source = typed(text(r, "source")?, SourceId),
+                "quote" => quote = text(r, "quote")?,
+                _ => item.unknown(r, key, key_span)?,
+            }
+            Ok(())
+        })?;
+        if let Some(span) = span {
+            let source = item.require(r, source, "source", span);
+            let quote = item.require(r, quote, "quote", span);
+            if let (Some(source), Some(quote)) = (source, quote) {
+                list.push(Evidence { source, quote });
+            }
+        }
+        Ok(())
+    })?;
+    Ok(list)
+}

@@ -1,0 +1,318 @@
+//! A pull reader over saphyr-parser's event stream: the only code that sees YAML events.
+//!
+//! The typed builders in `load.rs` ask it for "a list", "a mapping" or "a text value" and get
+//! spans with them. Shape problems (a list where text belongs, a duplicate key, an alias) are
+//! recorded as diagnostics and the offending node is skipped, so one run reports every
+//! problem in a file. A syntax error ends the file: nothing after it can be trusted.
+
+use std::borrow::Cow;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, StrInput};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::LoadErrorKind;
+use crate::source::{FileId, SourceMap, Span};
+
+/// Deeper than any item of the format needs; stops hostile nesting long before it costs
+/// memory or stack.
+pub(crate) const MAX_DEPTH: usize = 32;
+
+/// The file cannot be read further (syntax error, or nesting past [`MAX_DEPTH`]); the
+/// diagnostic has been recorded.
+#[derive(Debug)]
+pub(crate) struct Stop;
+
+pub(crate) type ReadResult<T> = Result<T, Stop>;
+
+/// What a node turned out to be, for "expected X, found Y" messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NodeShape {
+    Text,
+    List,
+    Mapping,
+    Alias,
+}
+
+impl NodeShape {
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            NodeShape::Text => "a text value",
+            NodeShape::List => "a list",
+            NodeShape::Mapping => "a mapping",
+            NodeShape::Alias => "an alias",
+        }
+    }
+}
+
+/// A scalar's text; `None` for an empty or null value (`key:`, `~`, `null`).
+pub(crate) type Scalar<'a> = (Option<Cow<'a, str>>, Span);
+
+pub(crate) struct Reader<'a> {
+    parser: Parser<'a, StrInput<'a>>,
+    peeked: Option<(Event<'a>, Span)>,
+    file: FileId,
+    files: &'a SourceMap,
+    pub(crate) diagnostics: &'a mut Vec<Diagnostic>,
+    depth: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(
+        files: &'a SourceMap,
+        file: FileId,
+        diagnostics: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Reader {
+            parser: Parser::new_from_str(files.text(file)),
+            peeked: None,
+            file,
+            files,
+            diagnostics,
+            depth: 0,
+        }
+    }
+
+    pub(crate) fn error(&mut self, kind: LoadErrorKind, span: Span) {
+        self.diagnostics.push(kind.diagnostic(span));
+    }
+
+    fn span(&self, yaml_span: saphyr_parser::Span) -> Span {
+        let offset = |marker: saphyr_parser::Marker| {
+            self.files.offset_of(self.file, marker.line(), marker.col())
+        };
+        Span::new(self.file, offset(yaml_span.start)..offset(yaml_span.end))
+    }
+
+    fn syntax_error(&mut self, error: &ScanError) -> Stop {
+        let marker = error.marker();
+        let offset = self.files.offset_of(self.file, marker.line(), marker.col());
+        let span = Span::new(self.file, offset..offset);
+        self.error(LoadErrorKind::Syntax(error.info().to_string()), span);
+        Stop
+    }
+
+    fn next(&mut self) -> ReadResult<(Event<'a>, Span)> {
+        if let Some(event) = self.peeked.take() {
+            return Ok(event);
+        }
+        match self.parser.next_event() {
+            Some(Ok((event, span))) => Ok((event, self.span(span))),
+            Some(Err(error)) => Err(self.syntax_error(&error)),
+            None => Ok((Event::StreamEnd, self.end_of_file())),
+        }
+    }
+
+    fn peek(&mut self) -> ReadResult<&(Event<'a>, Span)> {
+        if self.peeked.is_none() {
+            let event = self.next()?;
+            self.peeked = Some(event);
+        }
+        Ok(self.peeked.as_ref().expect("just filled"))
+    }
+
+    fn end_of_file(&self) -> Span {
+        let len = self.files.text(self.file).len();
+        Span::new(self.file, len..len)
+    }
+
+    /// Reads a whole file that must hold one list; calls `item` for each element. An empty
+    /// file (or one holding only comments) is an empty list.
+    pub(crate) fn document_list(
+        &mut self,
+        mut item: impl FnMut(&mut Self) -> ReadResult<()>,
+    ) -> ReadResult<()> {
+        self.expect_stream_start()?;
+        match self.peek()?.0 {
+            Event::StreamEnd => return Ok(()),
+            _ => self.expect_document_start()?,
+        }
+        self.list(&mut item)?;
+        self.expect_document_end()
+    }
+
+    /// Reads a whole file that must hold one mapping; calls `entry` for each key.
+    pub(crate) fn document_mapping(
+        &mut self,
+        mut entry: impl FnMut(&mut Self, &str, Span) -> ReadResult<()>,
+    ) -> ReadResult<Option<Span>> {
+        self.expect_stream_start()?;
+        if matches!(self.peek()?.0, Event::StreamEnd) {
+            return Ok(None);
+        }
+        self.expect_document_start()?;
+        let span = self.mapping(&mut entry)?;
+        self.expect_document_end()?;
+        Ok(span)
+    }
+
+    fn expect_stream_start(&mut self) -> ReadResult<()> {
+        let (event, _) = self.next()?;
+        debug_assert!(matches!(event, Event::StreamStart));
+        Ok(())
+    }
+
+    fn expect_document_start(&mut self) -> ReadResult<()> {
+        let (_, _) = self.next()?;
+        Ok(())
+    }
+
+    /// After the one document: only the end of the stream may follow.
+    fn expect_document_end(&mut self) -> ReadResult<()> {
+        loop {
+            let (event, span) = self.next()?;
+            match event {
+                Event::DocumentEnd => continue,
+                Event::StreamEnd => return Ok(()),
+                _ => {
+                    self.error(LoadErrorKind::SecondDocument, span);
+                    return Err(Stop);
+                }
+            }
+        }
+    }
+
+    /// Reads one node that should be a list, calling `item` per element. Anything else is
+    /// reported, skipped, and `None` returned.
+    pub(crate) fn list(
+        &mut self,
+        item: &mut dyn FnMut(&mut Self) -> ReadResult<()>,
+    ) -> ReadResult<Option<Span>> {
+        let (event, span) = self.next()?;
+        if !matches!(event, Event::SequenceStart(..)) {
+            return self.unexpected(event, span, NodeShape::List).map(|()| None);
+        }
+        self.enter(span)?;
+        loop {
+            if matches!(self.peek()?.0, Event::SequenceEnd) {
+                self.next()?;
+                break;
+            }
+            item(self)?;
+        }
+        self.depth -= 1;
+        Ok(Some(span))
+    }
+
+    /// Reads one node that should be a mapping, calling `entry` with each key; `entry` must
+    /// read (or skip) exactly one value. Duplicate keys are reported and their values skipped.
+    pub(crate) fn mapping(
+        &mut self,
+        entry: &mut dyn FnMut(&mut Self, &str, Span) -> ReadResult<()>,
+    ) -> ReadResult<Option<Span>> {
+        let (event, span) = self.next()?;
+        if !matches!(event, Event::MappingStart(..)) {
+            return self
+                .unexpected(event, span, NodeShape::Mapping)
+                .map(|()| None);
+        }
+        self.enter(span)?;
+        let mut seen: Vec<(String, Span)> = Vec::new();
+        loop {
+            let (event, key_span) = self.next()?;
+            let key = match event {
+                Event::MappingEnd => break,
+                Event::Scalar(text, ..) => text,
+                other => {
+                    self.unexpected(other, key_span, NodeShape::Text)?;
+                    self.skip()?;
+                    continue;
+                }
+            };
+            if let Some((_, first)) = seen.iter().find(|(name, _)| *name == key) {
+                let first = *first;
+                self.error(
+                    LoadErrorKind::DuplicateKey {
+                        key: key.to_string(),
+                        first,
+                    },
+                    key_span,
+                );
+                self.skip()?;
+                continue;
+            }
+            seen.push((key.to_string(), key_span));
+            entry(self, &key, key_span)?;
+        }
+        self.depth -= 1;
+        Ok(Some(span))
+    }
+
+    /// Reads one node that should be a scalar.
+    pub(crate) fn scalar(&mut self) -> ReadResult<Option<Scalar<'a>>> {
+        let (event, span) = self.next()?;
+        match event {
+            Event::Scalar(text, style, ..) => {
+                let null = style == ScalarStyle::Plain
+                    && matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL");
+                Ok(Some((if null { None } else { Some(text) }, span)))
+            }
+            other => self.unexpected(other, span, NodeShape::Text).map(|()| None),
+        }
+    }
+
+    /// Reports a node of the wrong shape and skips the rest of it.
+    fn unexpected(&mut self, event: Event<'a>, span: Span, expected: NodeShape) -> ReadResult<()> {
+        let found = match event {
+            Event::Scalar(..) => NodeShape::Text,
+            Event::SequenceStart(..) => NodeShape::List,
+            Event::MappingStart(..) => NodeShape::Mapping,
+            Event::Alias(..) => NodeShape::Alias,
+            _ => {
+                // Structure events where a node belongs cannot come from a valid parse; treat
+                // them as the end of what we can read.
+                self.error(
+                    LoadErrorKind::Syntax("unexpected end of a collection".into()),
+                    span,
+                );
+                return Err(Stop);
+            }
+        };
+        if found == NodeShape::Alias {
+            self.error(LoadErrorKind::Alias, span);
+        } else {
+            self.error(LoadErrorKind::Shape { expected, found }, span);
+        }
+        if matches!(found, NodeShape::List | NodeShape::Mapping) {
+            self.enter(span)?;
+            self.skip_until_closed()?;
+        }
+        Ok(())
+    }
+
+    /// Skips one whole node.
+    pub(crate) fn skip(&mut self) -> ReadResult<()> {
+        let (event, span) = self.next()?;
+        if matches!(event, Event::SequenceStart(..) | Event::MappingStart(..)) {
+            self.enter(span)?;
+            self.skip_until_closed()?;
+        } else if matches!(event, Event::Alias(..)) {
+            self.error(LoadErrorKind::Alias, span);
+        }
+        Ok(())
+    }
+
+    /// Skips events until the collection entered last is closed.
+    fn skip_until_closed(&mut self) -> ReadResult<()> {
+        let target = self.depth - 1;
+        while self.depth > target {
+            let (event, span) = self.next()?;
+            match event {
+                Event::SequenceStart(..) | Event::MappingStart(..) => self.enter(span)?,
+                Event::SequenceEnd | Event::MappingEnd => self.depth -= 1,
+                Event::Alias(..) => self.error(LoadErrorKind::Alias, span),
+                Event::StreamEnd => return Err(Stop),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn enter(&mut self, span: Span) -> ReadResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            self.error(LoadErrorKind::TooDeep { limit: MAX_DEPTH }, span);
+            return Err(Stop);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,331 @@
+//! What the dataset is made of, with where each piece came from.
+//!
+//! The model is plain data: loading fills it, validation checks it, the graph is built from
+//! it. Every item and every field a diagnostic may point at carries its [`Span`].
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use crate::source::{SourceMap, Span};
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Spanned<T> {
+    pub(crate) value: T,
+    pub(crate) span: Span,
+}
+
+macro_rules! name_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub(crate) struct $name(pub(crate) String);
+
+        impl $name {
+            pub(crate) fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+name_type!(
+    /// An entity's id: letters, digits and `_`, unique across the dataset.
+    EntityId
+);
+name_type!(
+    /// An entity kind declared in `schema.yaml` (`person`, `party`, ...).
+    KindId
+);
+name_type!(
+    /// A relation type declared in `schema.yaml` (`signed`, `visited`, ...).
+    RelationType
+);
+name_type!(
+    /// A document id declared in `sources.yaml`.
+    SourceId
+);
+
+/// A calendar date known to a year, a month or a day, as precise as the source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Date {
+    pub(crate) year: u16,
+    pub(crate) month: Option<u8>,
+    /// Only ever set together with `month`.
+    pub(crate) day: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum DateError {
+    #[error("`{0}` is not a date: write `YYYY`, `YYYY-MM` or `YYYY-MM-DD`")]
+    Format(String),
+    #[error("month {0} does not exist")]
+    Month(u8),
+    #[error("{year}-{month:02} has only {days} days, not {day}")]
+    Day {
+        year: u16,
+        month: u8,
+        day: u8,
+        days: u8,
+    },
+}
+
+impl Date {
+    pub(crate) fn parse(text: &str) -> Result<Date, DateError> {
+        let format_error = || DateError::Format(text.to_string());
+        let parts: Vec<&str> = text.split('-').collect();
+        let expected_widths = [4, 2, 2];
+        if parts.len() > 3
+            || parts.iter().zip(expected_widths).any(|(part, width)| {
+                part.len() != width || !part.bytes().all(|b| b.is_ascii_digit())
+            })
+        {
+            return Err(format_error());
+        }
+        let number = |i: usize| {
+            parts
+                .get(i)
+                .map(|part| part.parse::<u16>().expect("digits"))
+        };
+        let year = number(0).ok_or_else(format_error)?;
+        let month = number(1).map(|m| m as u8);
+        let day = number(2).map(|d| d as u8);
+        if let Some(month) = month {
+            if !(1..=12).contains(&month) {
+                return Err(DateError::Month(month));
+            }
+            if let Some(day) = day {
+                let days = days_in_month(year, month);
+                if day == 0 || day > days {
+                    return Err(DateError::Day {
+                        year,
+                        month,
+                        day,
+                        days,
+                    });
+                }
+            }
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// The first day this date can mean: `2023` starts on 2023-01-01.
+    pub(crate) fn first_day(self) -> (u16, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day this date can mean: `2023-02` ends on 2023-02-28.
+    pub(crate) fn last_day(self) -> (u16, u8, u8) {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        (self.year, month, day)
+    }
+
+    /// Orders dates by when they start, a coarser date before a finer one on the same start
+    /// (`1977` before `1977-01`), so timelines read naturally.
+    pub(crate) fn chronological(self, other: Date) -> Ordering {
+        self.first_day()
+            .cmp(&other.first_day())
+            .then(self.precision_rank().cmp(&other.precision_rank()))
+    }
+
+    fn precision_rank(self) -> u8 {
+        u8::from(self.month.is_some()) + u8::from(self.day.is_some())
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(month) = self.month {
+            write!(f, "-{month:02}")?;
+        }
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A person, body, place or thing in the graph.
+#[derive(Debug, Clone)]
+pub(crate) struct Entity {
+    pub(crate) id: Spanned<EntityId>,
+    pub(crate) name: Spanned<String>,
+    pub(crate) kind: Spanned<KindId>,
+    /// ISO 3166 alpha-2 code of the country the entity belongs to.
+    pub(crate) country: Option<Spanned<String>>,
+    pub(crate) aliases: Vec<Spanned<String>>,
+    pub(crate) description: Option<String>,
+}
+
+/// A quote from a source document that backs a relation.
+#[derive(Debug, Clone)]
+pub(crate) struct Evidence {
+    pub(crate) source: Spanned<SourceId>,
+    pub(crate) quote: Spanned<String>,
+}
+
+/// A typed, sourced tie between two entities.
+#[derive(Debug, Clone)]
+pub(crate) struct Relation {
+    pub(crate) from: Spanned<EntityId>,
+    pub(crate) relation_type: Spanned<RelationType>,
+    pub(crate) to: Spanned<EntityId>,
+    pub(crate) date: Option<Spanned<Date>>,
+    pub(crate) end: Option<Spanned<Date>>,
+    pub(crate) note: Option<String>,
+    /// Office held, for `leads` and `member_of`.
+    pub(crate) role: Option<String>,
+    pub(crate) amount: Option<f64>,
+    pub(crate) currency: Option<String>,
+    /// Where it happened: an entity id.
+    pub(crate) place: Option<Spanned<EntityId>>,
+    pub(crate) evidence: Vec<Evidence>,
+    pub(crate) span: Span,
+}
+
+/// A document facts are drawn from.
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    pub(crate) id: Spanned<SourceId>,
+    pub(crate) title: String,
+    pub(crate) publisher: String,
+    pub(crate) date: String,
+    /// Name of the plain-text file holding the document, in the `--sources` folder.
+    pub(crate) file: Spanned<String>,
+    pub(crate) url: Option<String>,
+}
+
+/// How an entity kind is described and drawn.
+#[derive(Debug, Clone)]
+pub(crate) struct KindDef {
+    pub(crate) id: Spanned<KindId>,
+    pub(crate) label: String,
+    pub(crate) description: String,
+    pub(crate) shape: String,
+    pub(crate) color: String,
+}
+
+/// What a relation type means, what it may join and how it is drawn.
+#[derive(Debug, Clone)]
+pub(crate) struct RelationTypeDef {
+    pub(crate) id: Spanned<RelationType>,
+    pub(crate) label: String,
+    pub(crate) description: String,
+    pub(crate) symmetric: bool,
+    /// Allowed kinds at each end; `None` allows every kind.
+    pub(crate) from: Option<Vec<Spanned<KindId>>>,
+    pub(crate) to: Option<Vec<Spanned<KindId>>>,
+    pub(crate) self_loop: bool,
+    pub(crate) color: String,
+    pub(crate) style: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Schema {
+    pub(crate) kinds: Vec<KindDef>,
+    pub(crate) relation_types: Vec<RelationTypeDef>,
+}
+
+impl Schema {
+    pub(crate) fn kind(&self, id: &KindId) -> Option<&KindDef> {
+        self.kinds.iter().find(|kind| &kind.id.value == id)
+    }
+
+    pub(crate) fn relation_type(&self, id: &RelationType) -> Option<&RelationTypeDef> {
+        self.relation_types.iter().find(|def| &def.id.value == id)
+    }
+}
+
+/// Everything read from one data folder, with the text of every file for diagnostics.
+#[derive(Debug, Default)]
+pub(crate) struct Dataset {
+    /// Where the data came from, as shown to users (a path, or "bundled").
+    pub(crate) origin: String,
+    pub(crate) schema: Schema,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) entities: Vec<Entity>,
+    pub(crate) relations: Vec<Relation>,
+    pub(crate) files: SourceMap,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Date, DateError};
+    use std::cmp::Ordering;
+
+    #[test]
+    fn dates_keep_their_precision() {
+        for text in ["1966", "2023-01", "2019-02-24", "2024-02-29"] {
+            assert_eq!(Date::parse(text).unwrap().to_string(), text);
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected_with_the_reason() {
+        assert_eq!(
+            Date::parse("2023-02-30"),
+            Err(DateError::Day {
+                year: 2023,
+                month: 2,
+                day: 30,
+                days: 28
+            })
+        );
+        assert_eq!(
+            Date::parse("1900-02-29").unwrap_err().to_string(),
+            "1900-02 has only 28 days, not 29"
+        );
+        assert_eq!(Date::parse("2023-13"), Err(DateError::Month(13)));
+        for bad in [
+            "soon",
+            "",
+            "23",
+            "2023-1",
+            "2023-01-01-01",
+            "2023/01",
+            "+2023",
+            "２０２３",
+        ] {
+            assert!(
+                matches!(Date::parse(bad), Err(DateError::Format(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_coarse_date_covers_its_whole_period() {
+        let month = Date::parse("2023-02").unwrap();
+        assert_eq!(month.first_day(), (2023, 2, 1));
+        assert_eq!(month.last_day(), (2023, 2, 28));
+        assert_eq!(Date::parse("1977").unwrap().last_day(), (1977, 12, 31));
+    }
+
+    #[test]
+    fn chronological_order_puts_coarse_before_fine() {
+        let year = Date::parse("1977").unwrap();
+        let day = Date::parse("1977-01-01").unwrap();
+        assert_eq!(year.chronological(day), Ordering::Less);
+        assert_eq!(
+            Date::parse("1976-12-31").unwrap().chronological(year),
+            Ordering::Less
+        );
+    }
+}

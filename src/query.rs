@@ -1,0 +1,318 @@
+//! Questions asked of the graph: counts (`stats`), one entity's ties (`show`), finding
+//! entities by text (`search`). Each answer is a record that renders as text or JSON; the
+//! caller prints it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use petgraph::Direction;
+use serde::Serialize;
+
+use crate::export::json::{to_json, EdgeRecord, NodeRecord};
+use crate::graph::KnowledgeGraph;
+use crate::model::{Dataset, Entity, Relation};
+use crate::resolve::fold;
+
+/// Text for people, JSON for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Serialize)]
+struct Connected<'d> {
+    id: &'d str,
+    name: &'d str,
+    kind: &'d str,
+    degree: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Stats<'d> {
+    dataset: &'d str,
+    entities: usize,
+    relations: usize,
+    sources: usize,
+    kinds: BTreeMap<&'d str, usize>,
+    relation_types: BTreeMap<&'d str, usize>,
+    components: usize,
+    largest_component: usize,
+    most_connected: Vec<Connected<'d>>,
+}
+
+/// Counts by kind and type, connectivity, and the `top` most connected entities.
+pub(crate) fn stats(graph: &KnowledgeGraph<'_>, top: usize, format: OutputFormat) -> String {
+    let dataset = graph.dataset;
+    let mut kinds = BTreeMap::new();
+    for entity in &dataset.entities {
+        *kinds.entry(entity.kind.value.as_str()).or_insert(0) += 1;
+    }
+    let mut relation_types = BTreeMap::new();
+    for relation in &dataset.relations {
+        *relation_types
+            .entry(relation.relation_type.value.as_str())
+            .or_insert(0) += 1;
+    }
+    let components = graph.components();
+    let mut by_degree: Vec<_> = graph
+        .graph
+        .node_indices()
+        .map(|n| (graph.degree(n), n))
+        .collect();
+    // Highest degree first; ties in dataset order, so the list is stable.
+    by_degree.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let stats = Stats {
+        dataset: &dataset.origin,
+        entities: dataset.entities.len(),
+        relations: dataset.relations.len(),
+        sources: dataset.sources.len(),
+        kinds,
+        relation_types,
+        components: components.len(),
+        largest_component: components.first().map_or(0, Vec::len),
+        most_connected: by_degree
+            .into_iter()
+            .take(top)
+            .map(|(degree, node)| {
+                let entity = graph.graph[node];
+                Connected {
+                    id: entity.id.value.as_str(),
+                    name: &entity.name.value,
+                    kind: entity.kind.value.as_str(),
+                    degree,
+                }
+            })
+            .collect(),
+    };
+    match format {
+        OutputFormat::Json => to_json(&stats),
+        OutputFormat::Text => stats_text(&stats),
+    }
+}
+
+fn stats_text(stats: &Stats<'_>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "dataset: {}", stats.dataset);
+    let _ = writeln!(
+        out,
+        "{} entities, {} relations, {} sources",
+        stats.entities, stats.relations, stats.sources
+    );
+    let _ = writeln!(
+        out,
+        "{} connected component(s); the largest holds {} of {} entities",
+        stats.components, stats.largest_component, stats.entities
+    );
+    for (title, counts) in [
+        ("entities by kind", &stats.kinds),
+        ("relations by type", &stats.relation_types),
+    ] {
+        let _ = writeln!(out, "\n{title}:");
+        let mut sorted: Vec<_> = counts.iter().collect();
+        sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (name, count) in sorted {
+            let _ = writeln!(out, "  {count:>6}  {name}");
+        }
+    }
+    let _ = writeln!(out, "\nmost connected:");
+    for entity in &stats.most_connected {
+        let _ = writeln!(
+            out,
+            "  {:>6}  {} ({}, {})",
+            entity.degree, entity.name, entity.id, entity.kind
+        );
+    }
+    out
+}
+
+/// `name (id)`, how an entity is named in text answers.
+pub(crate) fn entity_label(entity: &Entity) -> String {
+    if entity.name.value == entity.id.value.as_str() {
+        entity.name.value.clone()
+    } else {
+        format!("{} ({})", entity.name.value, entity.id.value)
+    }
+}
+
+/// `1977-07-18`, `1970–1989`, `from 2019`: a relation's time, or nothing.
+pub(crate) fn relation_period(relation: &Relation) -> Option<String> {
+    match (&relation.date, &relation.end) {
+        (Some(date), Some(end)) => Some(format!("{}–{}", date.value, end.value)),
+        (Some(date), None) => Some(date.value.to_string()),
+        (None, Some(end)) => Some(format!("until {}", end.value)),
+        (None, None) => None,
+    }
+}
+
+/// The details under a relation line: role, amount, note, then each quote and its source.
+pub(crate) fn relation_details(relation: &Relation, indent: &str) -> String {
+    let mut out = String::new();
+    if let Some(role) = &relation.role {
+        let _ = writeln!(out, "{indent}role: {role}");
+    }
+    if let Some(amount) = relation.amount {
+        let currency = relation.currency.as_deref().unwrap_or("");
+        let _ = writeln!(out, "{indent}amount: {amount} {currency}");
+    }
+    if let Some(place) = &relation.place {
+        let _ = writeln!(out, "{indent}place: {}", place.value);
+    }
+    if let Some(note) = &relation.note {
+        let _ = writeln!(out, "{indent}note: {note}");
+    }
+    for evidence in &relation.evidence {
+        let _ = writeln!(
+            out,
+            "{indent}“{}” — {}",
+            evidence.quote.value, evidence.source.value
+        );
+    }
+    out
+}
+
+#[derive(Debug, Serialize)]
+struct Shown<'d> {
+    entity: NodeRecord<'d>,
+    relations: Vec<EdgeRecord<'d>>,
+}
+
+/// One entity and every relation touching it, grouped by type, dated ones in time order.
+pub(crate) fn show(graph: &KnowledgeGraph<'_>, entity: &Entity, format: OutputFormat) -> String {
+    let node = graph
+        .node(entity.id.value.as_str())
+        .expect("resolved entities are in the graph");
+    let mut edges: Vec<(&Relation, Direction)> = [Direction::Outgoing, Direction::Incoming]
+        .into_iter()
+        .flat_map(|direction| {
+            graph
+                .graph
+                .edges_directed(node, direction)
+                .map(move |e| (*e.weight(), direction))
+        })
+        .collect();
+    edges.sort_by(|(a, _), (b, _)| {
+        a.relation_type
+            .value
+            .cmp(&b.relation_type.value)
+            .then_with(|| match (&a.date, &b.date) {
+                (Some(x), Some(y)) => x.value.chronological(y.value),
+                (x, y) => y.is_none().cmp(&x.is_none()),
+            })
+    });
+    // Self-loops appear once per direction; show them once.
+    edges.dedup_by(|a, b| std::ptr::eq(a.0, b.0));
+    match format {
+        OutputFormat::Json => to_json(&Shown {
+            entity: NodeRecord::new(entity),
+            relations: edges
+                .iter()
+                .map(|(relation, _)| EdgeRecord::new(relation))
+                .collect(),
+        }),
+        OutputFormat::Text => show_text(graph.dataset, entity, &edges),
+    }
+}
+
+fn show_text(dataset: &Dataset, entity: &Entity, edges: &[(&Relation, Direction)]) -> String {
+    let mut out = String::new();
+    let country = entity
+        .country
+        .as_ref()
+        .map(|c| format!(", {}", c.value))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{} ({}, {}{country})",
+        entity.name.value, entity.id.value, entity.kind.value
+    );
+    if !entity.aliases.is_empty() {
+        let aliases: Vec<&str> = entity.aliases.iter().map(|a| a.value.as_str()).collect();
+        let _ = writeln!(out, "also: {}", aliases.join(", "));
+    }
+    if let Some(description) = &entity.description {
+        let _ = writeln!(out, "{description}");
+    }
+    let _ = writeln!(out, "\n{} relation(s):", edges.len());
+    let find = |id: &str| dataset.entities.iter().find(|e| e.id.value.as_str() == id);
+    for (relation, direction) in edges {
+        let symmetric = dataset
+            .schema
+            .relation_type(&relation.relation_type.value)
+            .is_some_and(|def| def.symmetric);
+        let (arrow_in, arrow_out, other) = match direction {
+            _ if symmetric && *direction == Direction::Outgoing => ("—", "—", &relation.to),
+            _ if symmetric => ("—", "—", &relation.from),
+            Direction::Outgoing => ("", "→", &relation.to),
+            Direction::Incoming => ("←", "", &relation.from),
+        };
+        let other =
+            find(other.value.as_str()).map_or_else(|| other.value.to_string(), entity_label);
+        let period = relation_period(relation)
+            .map(|p| format!("  ({p})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {arrow_in}[{}]{arrow_out} {other}{period}",
+            relation.relation_type.value
+        );
+        out.push_str(&relation_details(relation, "      "));
+    }
+    out
+}
+
+#[derive(Debug, Serialize)]
+struct SearchHit<'d> {
+    id: &'d str,
+    name: &'d str,
+    kind: &'d str,
+    /// Which field matched: `id`, `name`, `alias` or `description`.
+    matched: &'static str,
+}
+
+/// Entities whose id, name, alias or description contains `text` (folded: case, diacritics
+/// and punctuation ignored). `None` when nothing matches.
+pub(crate) fn search(dataset: &Dataset, text: &str, format: OutputFormat) -> Option<String> {
+    let wanted = fold(text);
+    let contains = |field: &str| !wanted.is_empty() && fold(field).contains(&wanted);
+    let hits: Vec<SearchHit<'_>> = dataset
+        .entities
+        .iter()
+        .filter_map(|entity| {
+            let matched = if contains(entity.id.value.as_str()) {
+                "id"
+            } else if contains(&entity.name.value) {
+                "name"
+            } else if entity.aliases.iter().any(|alias| contains(&alias.value)) {
+                "alias"
+            } else if entity.description.as_deref().is_some_and(contains) {
+                "description"
+            } else {
+                return None;
+            };
+            Some(SearchHit {
+                id: entity.id.value.as_str(),
+                name: &entity.name.value,
+                kind: entity.kind.value.as_str(),
+                matched,
+            })
+        })
+        .collect();
+    if hits.is_empty() {
+        return None;
+    }
+    Some(match format {
+        OutputFormat::Json => to_json(&hits),
+        OutputFormat::Text => {
+            let width = hits.iter().map(|hit| hit.id.len()).max().unwrap_or(0);
+            hits.iter()
+                .map(|hit| {
+                    format!(
+                        "{:<width$}  {} ({}; matched {})\n",
+                        hit.id, hit.name, hit.kind, hit.matched
+                    )
+                })
+                .collect()
+        }
+    })
+}

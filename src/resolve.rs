@@ -1,0 +1,239 @@
+//! Turning what a user types into one entity: `Kaysone`, `pham minh chinh`, `LPRP`.
+//!
+//! Tried in order, first hit wins: the exact id; then ids, names and aliases compared
+//! folded (case, diacritics, punctuation and `_` vs space ignored); then a unique word-prefix
+//! match (`Kaysone` finds `Kaysone_Phomvihane`, `Thong` finds `Thongloun Sisoulith`). Several
+//! hits at one step is ambiguous; none at all gets the closest names as suggestions.
+
+use crate::error::NameError;
+use crate::model::Entity;
+
+/// Lowercase ASCII words: `Lao People's Revolutionary Party` and
+/// `Lao_Peoples_Revolutionary_Party` both fold to `lao peoples revolutionary party`.
+pub(crate) fn fold(text: &str) -> String {
+    let ascii = deunicode::deunicode(text).to_lowercase();
+    let mut folded = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            folded.push(c);
+        } else if matches!(c, ' ' | '_' | '-' | '.' | ',' | '/' | '(' | ')')
+            && !folded.ends_with(' ')
+            && !folded.is_empty()
+        {
+            folded.push(' ');
+        }
+        // Apostrophes and other marks vanish, so `People's` matches `Peoples`.
+    }
+    folded.trim_end().to_string()
+}
+
+/// Every spelling an entity answers to: id, display name, aliases.
+fn spellings(entity: &Entity) -> impl Iterator<Item = &str> {
+    [entity.id.value.as_str(), entity.name.value.as_str()]
+        .into_iter()
+        .chain(entity.aliases.iter().map(|alias| alias.value.as_str()))
+}
+
+/// True when the query's words are consecutive words of `text`, the last one possibly cut
+/// short.
+fn word_prefix(query: &[&str], text: &str) -> bool {
+    let words: Vec<&str> = text.split(' ').collect();
+    let Some((last, whole)) = query.split_last() else {
+        return false;
+    };
+    words
+        .windows(query.len())
+        .any(|window| window[..whole.len()] == *whole && window[whole.len()].starts_with(last))
+}
+
+/// Finds the one entity `query` names. `entities` is in dataset order, which makes the order
+/// of candidates and suggestions stable.
+pub(crate) fn resolve<'d>(entities: &'d [Entity], query: &str) -> Result<&'d Entity, NameError> {
+    let query = query.trim();
+    if query.is_empty() {
+        return Err(NameError::Empty);
+    }
+    if let Some(entity) = entities.iter().find(|e| e.id.value.as_str() == query) {
+        return Ok(entity);
+    }
+    let folded = fold(query);
+    if folded.is_empty() {
+        return Err(NameError::Unknown {
+            query: query.into(),
+            suggestions: Vec::new(),
+        });
+    }
+    let exact: Vec<&Entity> = entities
+        .iter()
+        .filter(|e| spellings(e).any(|s| fold(s) == folded))
+        .collect();
+    let query_words: Vec<&str> = folded.split(' ').collect();
+    let hits = if exact.is_empty() {
+        entities
+            .iter()
+            .filter(|e| spellings(e).any(|s| word_prefix(&query_words, &fold(s))))
+            .collect()
+    } else {
+        exact
+    };
+    match hits.as_slice() {
+        [one] => Ok(one),
+        [] => Err(NameError::Unknown {
+            query: query.into(),
+            suggestions: closest(query, entities.iter().map(|e| e.id.value.as_str()), 3)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        }),
+        many => Err(NameError::Ambiguous {
+            query: query.into(),
+            candidates: many
+                .iter()
+                .map(|e| {
+                    (
+                        e.id.value.to_string(),
+                        e.name.value.clone(),
+                        e.kind.value.clone(),
+                    )
+                })
+                .collect(),
+        }),
+    }
+}
+
+/// Up to `limit` names close to `wanted` (by Jaro-Winkler on folded text), best first; none
+/// when nothing is close enough to be a plausible typo.
+pub(crate) fn closest<'a>(
+    wanted: &str,
+    names: impl Iterator<Item = &'a str>,
+    limit: usize,
+) -> Vec<&'a str> {
+    let wanted = fold(wanted);
+    let mut scored: Vec<(f64, &str)> = names
+        .map(|name| (strsim::jaro_winkler(&wanted, &fold(name)), name))
+        .filter(|(score, _)| *score >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, name)| name)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{closest, fold, resolve};
+    use crate::error::NameError;
+    use crate::model::{Entity, EntityId, KindId, Spanned};
+    use crate::source::{SourceMap, Span};
+    use std::path::Path;
+
+    fn entities() -> Vec<Entity> {
+        let mut map = SourceMap::default();
+        let span = Span::new(map.add(Path::new("e.yaml"), String::new()), 0..0);
+        let at = |value: &str| Spanned {
+            value: value.to_string(),
+            span,
+        };
+        let entity = |id: &str, name: &str, kind: &str, aliases: &[&str]| Entity {
+            id: Spanned {
+                value: EntityId(id.into()),
+                span,
+            },
+            name: at(name),
+            kind: Spanned {
+                value: KindId(kind.into()),
+                span,
+            },
+            country: None,
+            aliases: aliases.iter().map(|a| at(a)).collect(),
+            description: None,
+        };
+        vec![
+            entity("Kaysone_Phomvihane", "Kaysone Phomvihane", "person", &[]),
+            entity("Pham_Minh_Chinh", "Phạm Minh Chính", "person", &[]),
+            entity(
+                "Lao_Peoples_Revolutionary_Party",
+                "Lao People's Revolutionary Party",
+                "party",
+                &["LPRP"],
+            ),
+            entity("Laos", "Laos", "country", &["Lao PDR"]),
+            entity(
+                "Lao_National_Assembly",
+                "Lao National Assembly",
+                "agency",
+                &[],
+            ),
+        ]
+    }
+
+    fn id(query: &str) -> String {
+        resolve(&entities(), query)
+            .map(|e| e.id.value.to_string())
+            .unwrap_or_else(|e| format!("{e:?}"))
+    }
+
+    #[test]
+    fn folding_ignores_case_diacritics_punctuation_and_underscores() {
+        assert_eq!(fold("Phạm Minh Chính"), "pham minh chinh");
+        assert_eq!(
+            fold("Lao People's Revolutionary Party"),
+            fold("Lao_Peoples_Revolutionary_Party")
+        );
+        assert_eq!(fold("  Lao   PDR "), "lao pdr");
+    }
+
+    #[test]
+    fn each_step_resolves() {
+        assert_eq!(id("Laos"), "Laos");
+        assert_eq!(id("pham minh chinh"), "Pham_Minh_Chinh");
+        assert_eq!(id("lprp"), "Lao_Peoples_Revolutionary_Party");
+        assert_eq!(id("Lao PDR"), "Laos");
+        assert_eq!(id("Kaysone"), "Kaysone_Phomvihane");
+        assert_eq!(id("Phomvi"), "Kaysone_Phomvihane");
+        assert_eq!(id("Lao Peoples Rev"), "Lao_Peoples_Revolutionary_Party");
+    }
+
+    #[test]
+    fn ambiguous_lists_every_candidate() {
+        let Err(NameError::Ambiguous { candidates, .. }) = resolve(&entities(), "Lao") else {
+            panic!("expected ambiguity");
+        };
+        let ids: Vec<&str> = candidates.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "Lao_Peoples_Revolutionary_Party",
+                "Laos",
+                "Lao_National_Assembly"
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_suggests_close_ids_and_empty_is_refused() {
+        let Err(NameError::Unknown { suggestions, .. }) =
+            resolve(&entities(), "Kaysome_Phomvihane")
+        else {
+            panic!("expected unknown");
+        };
+        assert_eq!(suggestions, ["Kaysone_Phomvihane"]);
+        assert!(matches!(resolve(&entities(), "   "), Err(NameError::Empty)));
+        assert!(matches!(
+            resolve(&entities(), "Zzyzx"),
+            Err(NameError::Unknown { .. })
+        ));
+    }
+
+    #[test]
+    fn closest_drops_implausible_names() {
+        assert_eq!(
+            closest("form", ["from", "type", "to"].into_iter(), 1),
+            ["from"]
+        );
+        assert!(closest("qqqq", ["from", "type"].into_iter(), 3).is_empty());
+    }
+}

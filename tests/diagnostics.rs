@@ -1,0 +1,139 @@
+//! One fixture per diagnostic: `tests/fixtures/invalid/<case>/expected.txt` holds the exit
+//! code (`exit: N`) and the exact plain stderr of `validate --sources`, so each case pins the
+//! file, line, column, message and hints a curator sees.
+
+use std::fs;
+
+use crate::support::{fixtures, stderr_of, stdout_of, Fixture};
+
+fn check(case: &str) {
+    let expected = fs::read_to_string(fixtures().join("invalid").join(case).join("expected.txt"))
+        .unwrap_or_else(|error| panic!("{case}: expected.txt: {error}"));
+    let (status_line, expected_stderr) = expected.split_once('\n').expect("exit line, then stderr");
+    let code: i32 = status_line
+        .trim_start_matches("exit: ")
+        .parse()
+        .expect("exit code");
+    let fixture = Fixture::with(&format!("invalid/{case}"));
+    let assert = fixture.run(&[
+        "validate",
+        "--sources",
+        "data/texts",
+        "--diagnostics",
+        "plain",
+    ]);
+    assert_eq!(stderr_of(&assert), expected_stderr, "stderr of case {case}");
+    let assert = assert.code(code);
+    let verdict = if code == 0 {
+        "ok: data:"
+    } else {
+        "invalid: data:"
+    };
+    assert!(
+        stdout_of(&assert).starts_with(verdict),
+        "stdout of case {case}"
+    );
+}
+
+macro_rules! cases {
+    ($($name:ident => $folder:literal,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                check($folder);
+            }
+        )*
+
+        /// Every fixture folder has a test above, so none is silently skipped.
+        #[test]
+        fn every_invalid_fixture_is_tested() {
+            let mut tested = vec![$($folder),*];
+            tested.sort_unstable();
+            let mut folders: Vec<String> = fs::read_dir(fixtures().join("invalid"))
+                .expect("invalid fixtures")
+                .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect();
+            folders.sort_unstable();
+            assert_eq!(folders, tested);
+        }
+    };
+}
+
+cases! {
+    yaml_syntax => "yaml-syntax",
+    yaml_alias => "yaml-alias",
+    second_document => "second-document",
+    not_utf8 => "not-utf8",
+    wrong_shape => "wrong-shape",
+    scalar_for_list => "scalar-for-list",
+    duplicate_key => "duplicate-key",
+    missing_field => "missing-field",
+    unknown_field => "unknown-field",
+    empty_value => "empty-value",
+    invalid_number => "invalid-number",
+    impossible_date => "impossible-date",
+    date_not_a_date => "date-not-a-date",
+    invalid_id => "invalid-id",
+    duplicate_id => "duplicate-id",
+    duplicate_id_same_file => "duplicate-id-same-file",
+    unknown_kind => "unknown-kind",
+    unknown_type => "unknown-type",
+    unknown_entity => "unknown-entity",
+    unknown_source => "unknown-source",
+    endpoint_kind => "endpoint-kind",
+    self_loop => "self-loop",
+    end_before_date => "end-before-date",
+    empty_evidence => "empty-evidence",
+    missing_evidence => "missing-evidence",
+    bad_country => "bad-country",
+    quote_not_found => "quote-not-found",
+    source_file_missing => "source-file-missing",
+    shared_alias => "shared-alias",
+    isolated_entity => "isolated-entity",
+}
+
+#[test]
+fn rich_diagnostics_quote_the_source_line() {
+    let fixture = Fixture::with("invalid/unknown-entity");
+    let assert = fixture.run(&["validate", "--diagnostics", "rich"]).code(1);
+    insta::assert_snapshot!(stderr_of(&assert));
+}
+
+#[test]
+fn every_command_that_loads_data_refuses_invalid_data() {
+    let fixture = Fixture::with("invalid/unknown-type");
+    for args in [
+        &["stats"][..],
+        &["show", "Ann"],
+        &["search", "Ann"],
+        &["export"],
+        &["export", "--format", "json"],
+    ] {
+        let assert = fixture.run(args).code(1);
+        assert_eq!(
+            stdout_of(&assert),
+            "",
+            "{args:?} printed data from invalid input"
+        );
+        let stderr = stderr_of(&assert);
+        assert!(
+            stderr.contains("error[VG023]: unknown relation type `founde`"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            stderr.contains("error: the data has 1 error(s)"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn an_output_file_is_not_touched_when_the_data_is_invalid() {
+    let fixture = Fixture::with("invalid/unknown-type");
+    let target = fixture.path().join("graph.json");
+    fs::write(&target, "earlier export").unwrap();
+    fixture
+        .run(&["export", "--format", "json", "-o", "graph.json"])
+        .code(1);
+    assert_eq!(fs::read_to_string(target).unwrap(), "earlier export");
+}

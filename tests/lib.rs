@@ -1,0 +1,9 @@
+//! The one integration test binary (see `[[test]]` in Cargo.toml). Every test drives the real
+//! `vnla-graph` binary on fixture datasets copied into a temporary folder.
+
+mod support; // fixture folders and the command builder
+
+mod cli; // help, version, exit codes, completions, man page, choice of data folder
+mod commands; // stats, show, search on the valid fixture
+mod diagnostics; // one invalid fixture per diagnostic, asserted message and location
+mod export; // JSON and DOT export, rendered by the real Graphviz

@@ -1,0 +1,82 @@
+//! Fixtures: `tests/fixtures/base` is a small valid dataset; `tests/fixtures/invalid/<case>`
+//! holds only the files that differ from it (plus `expected.txt`). A test copies the base into
+//! a temporary folder as `data/`, lays the case over it, and runs the binary there, so paths
+//! in messages read `data/...` on every machine.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub(crate) fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub(crate) struct Fixture {
+    dir: TempDir,
+}
+
+impl Fixture {
+    /// The valid base dataset.
+    pub(crate) fn base() -> Fixture {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        copy_dir(&fixtures().join("base"), &dir.path().join("data"));
+        Fixture { dir }
+    }
+
+    /// The base dataset with `tests/fixtures/<overlay>` laid over it.
+    pub(crate) fn with(overlay: &str) -> Fixture {
+        let fixture = Fixture::base();
+        copy_dir(&fixtures().join(overlay), &fixture.data());
+        fixture
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub(crate) fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// `vnla-graph --data data ARGS...`, run in the fixture folder with a clean environment.
+    pub(crate) fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        vnla_graph(self.path())
+            .arg("--data")
+            .arg("data")
+            .args(args)
+            .assert()
+    }
+}
+
+/// The binary, run in `dir`, with nothing from the developer's environment leaking in.
+pub(crate) fn vnla_graph(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_vnla-graph"));
+    command
+        .current_dir(dir)
+        .env_remove("VNLA_GRAPH_DATA")
+        .env("NO_COLOR", "1");
+    command
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create fixture folder");
+    for entry in fs::read_dir(from).expect("read fixture folder") {
+        let entry = entry.expect("fixture entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy fixture file");
+        }
+    }
+}
+
+pub(crate) fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
+}
+
+pub(crate) fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
+}
