@@ -181,6 +181,13 @@ pub(crate) struct Evidence {
     pub(crate) quote: Spanned<String>,
 }
 
+/// `“quote” — source`, how every text answer cites evidence.
+impl fmt::Display for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "“{}” — {}", self.quote.value, self.source.value)
+    }
+}
+
 /// A typed, sourced tie between two entities.
 #[derive(Debug, Clone)]
 pub(crate) struct Relation {

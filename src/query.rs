@@ -162,11 +162,7 @@ pub(crate) fn relation_details(relation: &Relation, indent: &str) -> String {
         let _ = writeln!(out, "{indent}note: {note}");
     }
     for evidence in &relation.evidence {
-        let _ = writeln!(
-            out,
-            "{indent}“{}” — {}",
-            evidence.quote.value, evidence.source.value
-        );
+        let _ = writeln!(out, "{indent}{evidence}");
     }
     out
 }

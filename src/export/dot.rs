@@ -270,11 +270,7 @@ fn edge_tooltip(relation: &Relation, type_label: &str) -> String {
         let _ = write!(text, " ({period})");
     }
     for evidence in &relation.evidence {
-        let _ = write!(
-            text,
-            "\n“{}” — {}",
-            evidence.quote.value, evidence.source.value
-        );
+        let _ = write!(text, "\n{evidence}");
     }
     text
 }
