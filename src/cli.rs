@@ -8,7 +8,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::diagnostic::DiagnosticStyle;
 use crate::export::dot::{Cluster, DotOptions, RankDir};
 use crate::load::DataLocation;
-use crate::query::OutputFormat;
+use crate::model::{Date, RelationType};
+use crate::query::report::{PathFormat, TimelineFormat};
+use crate::query::{OutputFormat, TimeFilter};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -103,6 +105,78 @@ enum Command {
         #[arg(long, value_enum, default_value_t = RankDir::LeftRight)]
         rankdir: RankDir,
     },
+    /// How two entities are connected: the most informative chain of ties
+    #[command(after_help = format!("The cost of a path is one per hop plus, for each entity it passes through,\n\
+ln(1 + relations)^2, so a chain of specific ties beats a detour through a hub\n\
+such as a country. --plain ranks by hops alone.\n\n\
+Examples:\n  vnla-graph path Kaysone Nguyen_Phu_Trong\n  vnla-graph path Kaysone \"Pham Minh Chinh\" -k 3 --format markdown\n  \
+vnla-graph path Ho_Chi_Minh Thongloun --avoid Vietnam,Laos --since 1975\n  \
+vnla-graph path Kaysone Nguyen_Phu_Trong --format dot | dot -Tsvg > path.svg\n\n{EXIT_CODES}"))]
+    Path {
+        /// Where the path starts (id, name or alias)
+        from: String,
+        /// Where it ends
+        to: String,
+        /// The N best distinct paths
+        #[arg(short, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=100))]
+        k: u16,
+        /// Every path as good as the best one (at most 100)
+        #[arg(long, conflicts_with = "k")]
+        all_shortest: bool,
+        /// Fewest hops, without the hub penalty
+        #[arg(long)]
+        plain: bool,
+        /// Follow relations only along their arrows (symmetric ones both ways)
+        #[arg(long)]
+        directed: bool,
+        /// At most N hops
+        #[arg(long, value_name = "N")]
+        max_hops: Option<usize>,
+        /// Only relations of these types (comma-separated)
+        #[arg(long, value_name = "TYPES", value_delimiter = ',')]
+        via: Vec<String>,
+        /// Never pass through these entities (comma-separated names)
+        #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+        avoid: Vec<String>,
+        #[command(flatten)]
+        time: TimeArgs,
+        /// Each hop dated no earlier than the one before (a path through time)
+        #[arg(long)]
+        chronological: bool,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = PathFormat::Text)]
+        format: PathFormat,
+    },
+    /// Who is tied to an entity, directly or within N hops, grouped by relation type
+    #[command(after_help = format!("Examples:\n  vnla-graph neighbors Kaysone\n  vnla-graph neighbors BIDV --depth 2 --types invested_in,funded\n\n{EXIT_CODES}"))]
+    Neighbors {
+        /// Entity id, name or alias
+        name: String,
+        /// How many hops out
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        depth: usize,
+        /// Only relations of these types (comma-separated)
+        #[arg(long, value_name = "TYPES", value_delimiter = ',')]
+        types: Vec<String>,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Dated relations in time order, for one entity or the whole graph
+    #[command(after_help = format!("Dates keep their precision: 1966, 2023-01, 2019-02-24.\n\n\
+Examples:\n  vnla-graph timeline Kaysone\n  vnla-graph timeline --since 1975 --until 1990 --format markdown\n\n{EXIT_CODES}"))]
+    Timeline {
+        /// Entity id, name or alias (all relations when omitted)
+        name: Option<String>,
+        /// Only relations still in force on or after DATE
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        since: Option<Date>,
+        /// Only relations already in force on or before DATE
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        until: Option<Date>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
+        format: TimelineFormat,
+    },
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  vnla-graph completions bash > ~/.local/share/bash-completion/completions/vnla-graph\n  vnla-graph completions zsh > ~/.zfunc/_vnla-graph"
@@ -114,6 +188,34 @@ enum Command {
     /// Print the man page (roff)
     #[command(after_help = "Example:\n  vnla-graph man > vnla-graph.1 && man ./vnla-graph.1")]
     Man,
+}
+
+/// Time filters shared by the commands that take them.
+#[derive(Debug, Args)]
+struct TimeArgs {
+    /// Only relations in force at DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    at: Option<Date>,
+    /// Only relations still in force on or after DATE
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    since: Option<Date>,
+    /// Only relations already in force on or before DATE
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<Date>,
+}
+
+impl TimeArgs {
+    fn filter(&self) -> TimeFilter {
+        TimeFilter {
+            at: self.at,
+            since: self.since,
+            until: self.until,
+        }
+    }
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).map_err(|error| error.to_string())
 }
 
 #[derive(Debug, Args)]
@@ -128,6 +230,23 @@ struct FormatArg {
 pub(crate) enum ExportFormat {
     Dot,
     Json,
+}
+
+/// A `path` question, with names still to be resolved against the data.
+#[derive(Debug)]
+pub(crate) struct PathRequest {
+    pub(crate) from: String,
+    pub(crate) to: String,
+    pub(crate) k: usize,
+    pub(crate) all_shortest: bool,
+    pub(crate) plain: bool,
+    pub(crate) directed: bool,
+    pub(crate) max_hops: Option<usize>,
+    pub(crate) via: Vec<RelationType>,
+    pub(crate) avoid: Vec<String>,
+    pub(crate) time: TimeFilter,
+    pub(crate) chronological: bool,
+    pub(crate) format: PathFormat,
 }
 
 /// What to do, resolved from the command line and environment.
@@ -163,6 +282,18 @@ pub(crate) enum Request {
     },
     Completions {
         shell: clap_complete::Shell,
+    },
+    Path(PathRequest),
+    Neighbors {
+        name: String,
+        depth: usize,
+        types: Vec<RelationType>,
+        format: OutputFormat,
+    },
+    Timeline {
+        name: Option<String>,
+        time: TimeFilter,
+        format: TimelineFormat,
     },
     Man,
 }
@@ -207,6 +338,58 @@ impl Cli {
                 format,
                 output,
                 dot: DotOptions { cluster, rankdir },
+            },
+            Command::Path {
+                from,
+                to,
+                k,
+                all_shortest,
+                plain,
+                directed,
+                max_hops,
+                via,
+                avoid,
+                time,
+                chronological,
+                format,
+            } => Request::Path(PathRequest {
+                from,
+                to,
+                k: usize::from(k),
+                all_shortest,
+                plain,
+                directed,
+                max_hops,
+                via: via.into_iter().map(RelationType).collect(),
+                avoid,
+                time: time.filter(),
+                chronological,
+                format,
+            }),
+            Command::Neighbors {
+                name,
+                depth,
+                types,
+                format,
+            } => Request::Neighbors {
+                name,
+                depth,
+                types: types.into_iter().map(RelationType).collect(),
+                format: format.format,
+            },
+            Command::Timeline {
+                name,
+                since,
+                until,
+                format,
+            } => Request::Timeline {
+                name,
+                time: TimeFilter {
+                    at: None,
+                    since,
+                    until,
+                },
+                format,
             },
             Command::Completions { shell } => Request::Completions { shell },
             Command::Man => Request::Man,

@@ -27,6 +27,27 @@ pub(crate) enum Error {
     InvalidData { errors: usize },
     #[error(transparent)]
     Name(#[from] NameError),
+    #[error("unknown relation type `{name}`")]
+    UnknownRelationType {
+        name: String,
+        suggestions: Vec<String>,
+    },
+    #[error("`{0}` is both ends of the path; give two different entities")]
+    SameEntity(String),
+    #[error("no path from `{from}` to `{to}`{}", filters_in_force(filters))]
+    NoPath {
+        from: String,
+        to: String,
+        filters: Vec<String>,
+    },
+}
+
+fn filters_in_force(filters: &[String]) -> String {
+    if filters.is_empty() {
+        String::new()
+    } else {
+        format!(" with {}", filters.join(" "))
+    }
 }
 
 /// A name given on the command line that does not pick out exactly one entity.
@@ -51,7 +72,7 @@ impl Error {
     /// Exit code: 2 for what the user typed, 1 for the data, I/O and everything else.
     pub(crate) fn exit_code(&self) -> i32 {
         match self {
-            Error::Name(_) => 2,
+            Error::Name(_) | Error::UnknownRelationType { .. } | Error::SameEntity(_) => 2,
             _ => 1,
         }
     }
@@ -68,6 +89,21 @@ impl Error {
                     "did you mean {}?",
                     backticked(suggestions).join(" or ")
                 )]
+            }
+            Error::UnknownRelationType { suggestions, .. } if !suggestions.is_empty() => {
+                vec![format!(
+                    "did you mean {}?",
+                    backticked(suggestions).join(" or ")
+                )]
+            }
+            Error::UnknownRelationType { .. } => {
+                vec![
+                    "relation types are listed by `vnla-graph stats` and declared in schema.yaml"
+                        .into(),
+                ]
+            }
+            Error::NoPath { filters, .. } if !filters.is_empty() => {
+                vec!["the filters may be what separates them; try without some of them".into()]
             }
             Error::Name(NameError::Unknown { .. }) => {
                 vec!["`vnla-graph search TEXT` lists entities by name, alias or description".into()]

@@ -22,7 +22,7 @@ use std::io::Write;
 
 use clap::Parser;
 
-use cli::{Cli, Config, ExportFormat, Request};
+use cli::{Cli, Config, ExportFormat, PathRequest, Request};
 use diagnostic::{Diagnostic, Severity};
 use error::Error;
 use graph::KnowledgeGraph;
@@ -156,11 +156,151 @@ fn execute(config: &Config) -> Result<i32, Error> {
                     let entities: Vec<_> = dataset.entities.iter().collect();
                     let relations: Vec<_> = dataset.relations.iter().collect();
                     let title = format!("Vietnam–Laos relations ({})", dataset.origin);
-                    export::dot::export(&dataset, &entities, &relations, &title, *dot)
+                    let emphasis = export::dot::Emphasis::default();
+                    export::dot::export(&dataset, &entities, &relations, &title, *dot, &emphasis)
                 }
             };
             output::write(target.as_deref(), &text)?;
             Ok(0)
         }
+        Request::Path(request) => {
+            let (dataset, _) = load_valid(config, None, false)?;
+            let graph = KnowledgeGraph::build(&dataset);
+            output::stdout(&answer_path(&graph, request)?)?;
+            Ok(0)
+        }
+        Request::Neighbors {
+            name,
+            depth,
+            types,
+            format,
+        } => {
+            let (dataset, _) = load_valid(config, None, false)?;
+            check_relation_types(&dataset, types)?;
+            let graph = KnowledgeGraph::build(&dataset);
+            let center = node_named(&graph, name)?;
+            let json = *format == query::OutputFormat::Json;
+            output::stdout(&query::report::neighbors(
+                &graph, center, *depth, types, json,
+            ))?;
+            Ok(0)
+        }
+        Request::Timeline { name, time, format } => {
+            let (dataset, _) = load_valid(config, None, false)?;
+            let graph = KnowledgeGraph::build(&dataset);
+            let center = name
+                .as_deref()
+                .map(|name| node_named(&graph, name))
+                .transpose()?;
+            output::stdout(&query::report::timeline(&graph, center, time, *format))?;
+            Ok(0)
+        }
     }
+}
+
+/// The graph node of the entity a command-line name resolves to.
+fn node_named(graph: &KnowledgeGraph<'_>, name: &str) -> Result<petgraph::graph::NodeIndex, Error> {
+    let entity = resolve::resolve(&graph.dataset.entities, name)?;
+    Ok(graph
+        .node(entity.id.value.as_str())
+        .expect("every entity is a node"))
+}
+
+/// Refuses relation types the schema does not declare, with suggestions.
+fn check_relation_types(dataset: &Dataset, types: &[model::RelationType]) -> Result<(), Error> {
+    for wanted in types {
+        if dataset.schema.relation_type(wanted).is_none() {
+            let names = dataset
+                .schema
+                .relation_types
+                .iter()
+                .map(|t| t.id.value.as_str());
+            let suggestions = resolve::closest(wanted.as_str(), names, 3)
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            return Err(Error::UnknownRelationType {
+                name: wanted.to_string(),
+                suggestions,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn answer_path(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<String, Error> {
+    check_relation_types(graph.dataset, &request.via)?;
+    let from = node_named(graph, &request.from)?;
+    let to = node_named(graph, &request.to)?;
+    if from == to {
+        return Err(Error::SameEntity(graph.graph[from].id.value.to_string()));
+    }
+    let avoid = request
+        .avoid
+        .iter()
+        .map(|name| node_named(graph, name))
+        .collect::<Result<Vec<_>, _>>()?;
+    let options = query::path::PathOptions {
+        directed: request.directed,
+        plain: request.plain,
+        max_hops: request.max_hops,
+        via: request.via.clone(),
+        avoid,
+        time: request.time,
+        chronological: request.chronological,
+    };
+    let paths = if request.all_shortest {
+        query::path::all_cheapest(graph, from, to, &options, MAX_ALL_SHORTEST)
+    } else {
+        query::path::k_best(graph, from, to, &options, request.k)
+    };
+    if paths.is_empty() {
+        return Err(Error::NoPath {
+            from: graph.graph[from].id.value.to_string(),
+            to: graph.graph[to].id.value.to_string(),
+            filters: path_filters(request),
+        });
+    }
+    let dot_options = export::dot::DotOptions {
+        cluster: export::dot::Cluster::Country,
+        rankdir: export::dot::RankDir::LeftRight,
+    };
+    Ok(query::report::paths(
+        graph,
+        from,
+        to,
+        &paths,
+        request.format,
+        dot_options,
+    ))
+}
+
+/// `--all-shortest` lists at most this many paths.
+const MAX_ALL_SHORTEST: usize = 100;
+
+/// The options in force, as the user would type them, for "no path" messages.
+fn path_filters(request: &PathRequest) -> Vec<String> {
+    let mut filters = Vec::new();
+    if request.directed {
+        filters.push("--directed".to_string());
+    }
+    if let Some(max) = request.max_hops {
+        filters.push(format!("--max-hops {max}"));
+    }
+    if !request.via.is_empty() {
+        let via: Vec<&str> = request
+            .via
+            .iter()
+            .map(model::RelationType::as_str)
+            .collect();
+        filters.push(format!("--via {}", via.join(",")));
+    }
+    if !request.avoid.is_empty() {
+        filters.push(format!("--avoid {}", request.avoid.join(",")));
+    }
+    filters.extend(request.time.describe());
+    if request.chronological {
+        filters.push("--chronological".to_string());
+    }
+    filters
 }

@@ -1,6 +1,11 @@
 //! Questions asked of the graph: counts (`stats`), one entity's ties (`show`), finding
-//! entities by text (`search`). Each answer is a record that renders as text or JSON; the
+//! entities by text (`search`); how two entities are connected (`path`, in `query/path.rs`),
+//! who is near one (`neighbors`) and what happened when (`timeline`), rendered in
+//! `query/report.rs`. Each answer renders as text or JSON (some as Markdown or DOT too); the
 //! caller prints it.
+
+pub(crate) mod path;
+pub(crate) mod report;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -10,7 +15,7 @@ use serde::Serialize;
 
 use crate::export::json::{to_json, EdgeRecord, NodeRecord};
 use crate::graph::KnowledgeGraph;
-use crate::model::{Dataset, Entity, Relation};
+use crate::model::{Dataset, Date, Entity, Relation};
 use crate::resolve::fold;
 
 /// Text for people, JSON for programs.
@@ -18,6 +23,55 @@ use crate::resolve::fold;
 pub(crate) enum OutputFormat {
     Text,
     Json,
+}
+
+/// Which relations count, by when they held. A relation spans `date`..`end`, or without `end`
+/// its date's own period (`1977` is the whole year). Undated relations are outside every time
+/// filter: nothing shows they held then.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TimeFilter {
+    /// In force at some point of this date's period.
+    pub(crate) at: Option<Date>,
+    /// Still in force on or after this date.
+    pub(crate) since: Option<Date>,
+    /// Already in force on or before this date.
+    pub(crate) until: Option<Date>,
+}
+
+impl TimeFilter {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.at.is_none() && self.since.is_none() && self.until.is_none()
+    }
+
+    pub(crate) fn admits(&self, relation: &Relation) -> bool {
+        if self.is_empty() {
+            return true;
+        }
+        let Some(date) = &relation.date else {
+            return false;
+        };
+        let start = date.value.first_day();
+        let end = relation
+            .end
+            .as_ref()
+            .map_or(date.value.last_day(), |end| end.value.last_day());
+        self.at
+            .is_none_or(|at| start <= at.last_day() && end >= at.first_day())
+            && self.since.is_none_or(|since| end >= since.first_day())
+            && self.until.is_none_or(|until| start <= until.last_day())
+    }
+
+    /// `at 1977`, `since 2019`, ... for messages that name the filters in force.
+    pub(crate) fn describe(&self) -> Vec<String> {
+        [
+            ("at", self.at),
+            ("since", self.since),
+            ("until", self.until),
+        ]
+        .into_iter()
+        .filter_map(|(word, date)| date.map(|date| format!("--{word} {date}")))
+        .collect()
+    }
 }
 
 #[derive(Debug, Serialize)]

@@ -7,3 +7,4 @@ mod cli; // help, version, exit codes, completions, man page, choice of data fol
 mod commands; // stats, show, search on the valid fixture
 mod diagnostics; // one invalid fixture per diagnostic, asserted message and location
 mod export; // JSON and DOT export, rendered by the real Graphviz
+mod paths; // path, neighbors, timeline on a fixture with known answers

@@ -9,6 +9,8 @@
 
 use std::fmt::Write as _;
 
+use std::collections::HashSet;
+
 use dot_writer::{Attributes, DotWriter, Scope};
 
 use crate::model::{Dataset, Entity, KindDef, Relation, RelationTypeDef};
@@ -38,6 +40,17 @@ pub(crate) struct DotOptions {
     pub(crate) cluster: Cluster,
     pub(crate) rankdir: RankDir,
 }
+
+/// What to draw bold: the entities and relations of a path answer.
+#[derive(Debug, Default)]
+pub(crate) struct Emphasis<'d> {
+    pub(crate) entities: HashSet<&'d str>,
+    /// Relations by identity: two relations may say the same thing from different sources.
+    pub(crate) relations: HashSet<*const Relation>,
+}
+
+/// Line width of emphasised nodes and edges.
+const EMPHASIS_WIDTH: &str = "3.5";
 
 /// Makes any text safe inside a DOT double-quoted string and shown as itself: backslashes
 /// and quotes are escaped, line breaks become `\n` (a centred line in Graphviz).
@@ -90,6 +103,7 @@ pub(crate) fn export(
     relations: &[&Relation],
     title: &str,
     options: DotOptions,
+    emphasis: &Emphasis<'_>,
 ) -> String {
     let mut bytes = Vec::new();
     {
@@ -97,9 +111,9 @@ pub(crate) fn export(
         writer.set_pretty_print(true);
         let mut graph = writer.digraph();
         graph_header(&mut graph, entities, relations, title, options);
-        write_nodes(&mut graph, dataset, entities, options.cluster);
+        write_nodes(&mut graph, dataset, entities, options.cluster, emphasis);
         for relation in relations {
-            write_edge(&mut graph, dataset, entities, relation);
+            write_edge(&mut graph, dataset, entities, relation, emphasis);
         }
         write_legend(&mut graph, dataset, entities, relations);
     }
@@ -153,8 +167,16 @@ fn kind_def<'d>(dataset: &'d Dataset, entity: &Entity) -> Option<&'d KindDef> {
     dataset.schema.kind(&entity.kind.value)
 }
 
-fn write_node(scope: &mut Scope<'_, '_>, dataset: &Dataset, entity: &Entity) {
+fn write_node(
+    scope: &mut Scope<'_, '_>,
+    dataset: &Dataset,
+    entity: &Entity,
+    emphasis: &Emphasis<'_>,
+) {
     let mut node = scope.node_named(node_id(entity));
+    if emphasis.entities.contains(entity.id.value.as_str()) {
+        node.set("penwidth", EMPHASIS_WIDTH, false);
+    }
     set_text(&mut *node, "label", &wrap(&entity.name.value, WRAP_WIDTH));
     let tooltip = entity.description.as_deref().unwrap_or(&entity.name.value);
     set_text(&mut *node, "tooltip", tooltip);
@@ -171,6 +193,7 @@ fn write_nodes(
     dataset: &Dataset,
     entities: &[&Entity],
     cluster: Cluster,
+    emphasis: &Emphasis<'_>,
 ) {
     let group_of = |entity: &Entity| -> Option<String> {
         match cluster {
@@ -182,7 +205,7 @@ fn write_nodes(
     let mut groups: Vec<(String, Vec<&Entity>)> = Vec::new();
     for entity in entities {
         match group_of(entity) {
-            None => write_node(graph, dataset, entity),
+            None => write_node(graph, dataset, entity, emphasis),
             Some(key) => match groups.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, members)) => members.push(entity),
                 None => groups.push((key, vec![entity])),
@@ -209,7 +232,7 @@ fn write_nodes(
             .set("fontsize", "14", false);
         drop(attributes);
         for entity in members {
-            write_node(&mut scope, dataset, entity);
+            write_node(&mut scope, dataset, entity, emphasis);
         }
     }
 }
@@ -231,6 +254,7 @@ fn write_edge(
     dataset: &Dataset,
     entities: &[&Entity],
     relation: &Relation,
+    emphasis: &Emphasis<'_>,
 ) {
     let find = |id: &str| entities.iter().find(|e| e.id.value.as_str() == id);
     let (Some(from), Some(to)) = (
@@ -260,6 +284,9 @@ fn write_edge(
         if def.symmetric {
             attributes.set("dir", "none", false);
         }
+    }
+    if emphasis.relations.contains(&std::ptr::from_ref(relation)) {
+        attributes.set("penwidth", EMPHASIS_WIDTH, false);
     }
 }
 

@@ -1,0 +1,447 @@
+//! How are two entities connected? Cheapest loopless paths under a documented cost, with
+//! constraints, and the k best of them (Yen's algorithm).
+//!
+//! **Cost.** A path costs one per hop plus, for every entity it passes *through*, a hub
+//! penalty `ln(1 + degree)²`. A country or party tied to everything (degree 200: penalty 28)
+//! therefore costs far more to pass through than a specific person or agreement (degree 5:
+//! penalty 3.2), and the default answer is a chain of specific ties rather than "both are tied
+//! to Laos". `--plain` drops the penalty: fewest hops. The endpoints carry no penalty.
+//!
+//! **Search.** Edge `u–v` weighs `1 + (p(u) + p(v)) / 2`; every path between the same two
+//! endpoints then costs its true cost plus the same constant `(p(from) + p(to)) / 2`, so plain
+//! Dijkstra ranks paths correctly, and the unconstrained search runs bidirectionally (from both
+//! ends at once). `--max-hops` and `--chronological` make the answer depend on how a node was
+//! reached, so they search over states (node, hops so far, latest date so far) instead.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use crate::graph::KnowledgeGraph;
+use crate::model::{Relation, RelationType};
+use crate::query::TimeFilter;
+
+/// What a path may use and how paths are ranked.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PathOptions {
+    /// Follow relations only along their arrows (symmetric ones both ways).
+    pub(crate) directed: bool,
+    /// Fewest hops, no hub penalty.
+    pub(crate) plain: bool,
+    pub(crate) max_hops: Option<usize>,
+    /// Only these relation types; empty means all.
+    pub(crate) via: Vec<RelationType>,
+    /// Never through these entities.
+    pub(crate) avoid: Vec<NodeIndex>,
+    pub(crate) time: TimeFilter,
+    /// Each hop dated no earlier than the one before (undated relations are not used).
+    pub(crate) chronological: bool,
+}
+
+/// One answer: the entities in order and the relations between them.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Path {
+    pub(crate) nodes: Vec<NodeIndex>,
+    pub(crate) edges: Vec<EdgeIndex>,
+    /// Hops plus the hub penalties of the entities passed through (see the module docs).
+    pub(crate) cost: f64,
+}
+
+/// Up to `k` cheapest distinct loopless paths, best first.
+pub(crate) fn k_best(
+    graph: &KnowledgeGraph<'_>,
+    from: NodeIndex,
+    to: NodeIndex,
+    options: &PathOptions,
+    k: usize,
+) -> Vec<Path> {
+    let search = Search::new(graph, options);
+    search.k_best(from, to, k, None)
+}
+
+/// Every path as cheap as the cheapest (at most `limit`), best first.
+pub(crate) fn all_cheapest(
+    graph: &KnowledgeGraph<'_>,
+    from: NodeIndex,
+    to: NodeIndex,
+    options: &PathOptions,
+    limit: usize,
+) -> Vec<Path> {
+    let search = Search::new(graph, options);
+    search.k_best(from, to, limit, Some(1e-9))
+}
+
+/// Total order on costs, for the heaps (costs are finite sums of finite weights).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Cost(f64);
+
+impl Eq for Cost {}
+
+impl PartialOrd for Cost {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Cost {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// The state a constrained search is in at a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct State {
+    node: NodeIndex,
+    hops: usize,
+    /// The latest start date of the hops so far, for `--chronological`.
+    latest: Option<(u16, u8, u8)>,
+}
+
+/// What one search (of the many Yen's algorithm runs) may not use.
+#[derive(Default)]
+struct Bans {
+    nodes: HashSet<NodeIndex>,
+    edges: HashSet<EdgeIndex>,
+}
+
+struct Search<'g, 'd> {
+    graph: &'g KnowledgeGraph<'d>,
+    options: &'g PathOptions,
+    penalty: Vec<f64>,
+    avoid: HashSet<NodeIndex>,
+}
+
+impl<'g, 'd> Search<'g, 'd> {
+    fn new(graph: &'g KnowledgeGraph<'d>, options: &'g PathOptions) -> Self {
+        let penalty = graph
+            .graph
+            .node_indices()
+            .map(|node| {
+                if options.plain {
+                    0.0
+                } else {
+                    let degree = graph.degree(node) as f64;
+                    (1.0 + degree).ln().powi(2)
+                }
+            })
+            .collect();
+        Search {
+            graph,
+            options,
+            penalty,
+            avoid: options.avoid.iter().copied().collect(),
+        }
+    }
+
+    fn relation(&self, edge: EdgeIndex) -> &'d Relation {
+        self.graph.graph[edge]
+    }
+
+    fn weight(&self, a: NodeIndex, b: NodeIndex) -> f64 {
+        1.0 + (self.penalty[a.index()] + self.penalty[b.index()]) / 2.0
+    }
+
+    fn usable(&self, relation: &Relation) -> bool {
+        (self.options.via.is_empty() || self.options.via.contains(&relation.relation_type.value))
+            && self.options.time.admits(relation)
+            && (!self.options.chronological || relation.date.is_some())
+    }
+
+    fn symmetric(&self, relation: &Relation) -> bool {
+        self.graph
+            .dataset
+            .schema
+            .relation_type(&relation.relation_type.value)
+            .is_some_and(|def| def.symmetric)
+    }
+
+    /// Steps from `node`: forward along arrows (or backward, for the search from the far
+    /// end), and against them where direction does not matter. Yields (edge, other end).
+    fn steps(&self, node: NodeIndex, backward: bool, bans: &Bans) -> Vec<(EdgeIndex, NodeIndex)> {
+        let (along, against) = if backward {
+            (Direction::Incoming, Direction::Outgoing)
+        } else {
+            (Direction::Outgoing, Direction::Incoming)
+        };
+        let graph = &self.graph.graph;
+        let mut steps = Vec::new();
+        for (direction, is_along) in [(along, true), (against, false)] {
+            for edge in graph.edges_directed(node, direction) {
+                let relation = *edge.weight();
+                let other = if edge.source() == node {
+                    edge.target()
+                } else {
+                    edge.source()
+                };
+                if other == node
+                    || bans.edges.contains(&edge.id())
+                    || bans.nodes.contains(&other)
+                    || self.avoid.contains(&other)
+                    || !self.usable(relation)
+                    || (!is_along && self.options.directed && !self.symmetric(relation))
+                {
+                    continue;
+                }
+                steps.push((edge.id(), other));
+            }
+        }
+        steps
+    }
+
+    fn path_cost(&self, nodes: &[NodeIndex]) -> f64 {
+        let inner: f64 = nodes
+            .iter()
+            .skip(1)
+            .take(nodes.len().saturating_sub(2))
+            .map(|n| self.penalty[n.index()])
+            .sum();
+        (nodes.len() - 1) as f64 + inner
+    }
+
+    fn constrained(&self) -> bool {
+        self.options.max_hops.is_some() || self.options.chronological
+    }
+
+    /// The cheapest path from `start` (reached in state `state`) to `to`, or none.
+    fn cheapest(
+        &self,
+        state: State,
+        to: NodeIndex,
+        bans: &Bans,
+    ) -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>)> {
+        if self.constrained() {
+            self.cheapest_by_state(state, to, bans)
+        } else {
+            self.cheapest_bidirectional(state.node, to, bans)
+        }
+    }
+
+    fn cheapest_bidirectional(
+        &self,
+        from: NodeIndex,
+        to: NodeIndex,
+        bans: &Bans,
+    ) -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>)> {
+        if from == to {
+            return Some((vec![from], Vec::new()));
+        }
+        let count = self.graph.graph.node_count();
+        // Side 0 searches from `from` along arrows, side 1 from `to` against them.
+        let mut distance = [vec![f64::INFINITY; count], vec![f64::INFINITY; count]];
+        let mut previous: [HashMap<NodeIndex, (NodeIndex, EdgeIndex)>; 2] =
+            [HashMap::new(), HashMap::new()];
+        let mut settled = [vec![false; count], vec![false; count]];
+        let mut heaps = [BinaryHeap::new(), BinaryHeap::new()];
+        for (side, start) in [(0, from), (1, to)] {
+            distance[side][start.index()] = 0.0;
+            heaps[side].push(std::cmp::Reverse((Cost(0.0), start)));
+        }
+        let mut best = f64::INFINITY;
+        let mut meeting = None;
+        loop {
+            let tops = [0, 1].map(|side| {
+                heaps[side]
+                    .peek()
+                    .map_or(f64::INFINITY, |std::cmp::Reverse((c, _))| c.0)
+            });
+            if tops[0] + tops[1] >= best || (tops[0].is_infinite() && tops[1].is_infinite()) {
+                break;
+            }
+            let side = usize::from(tops[1] < tops[0]);
+            let std::cmp::Reverse((Cost(cost), node)) = heaps[side].pop().expect("non-empty side");
+            if settled[side][node.index()] {
+                continue;
+            }
+            settled[side][node.index()] = true;
+            for (edge, next) in self.steps(node, side == 1, bans) {
+                let through = cost + self.weight(node, next);
+                if through < distance[side][next.index()] {
+                    distance[side][next.index()] = through;
+                    previous[side].insert(next, (node, edge));
+                    heaps[side].push(std::cmp::Reverse((Cost(through), next)));
+                }
+                let total = through + distance[1 - side][next.index()];
+                if total < best {
+                    best = total;
+                    meeting = Some(next);
+                }
+            }
+        }
+        let meeting = meeting?;
+        let (mut nodes, mut edges) = (vec![meeting], Vec::new());
+        let mut node = meeting;
+        while let Some(&(before, edge)) = previous[0].get(&node) {
+            nodes.push(before);
+            edges.push(edge);
+            node = before;
+        }
+        nodes.reverse();
+        edges.reverse();
+        let mut node = meeting;
+        while let Some(&(after, edge)) = previous[1].get(&node) {
+            nodes.push(after);
+            edges.push(edge);
+            node = after;
+        }
+        Some((nodes, edges))
+    }
+
+    fn cheapest_by_state(
+        &self,
+        start: State,
+        to: NodeIndex,
+        bans: &Bans,
+    ) -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>)> {
+        let mut distance: HashMap<State, f64> = HashMap::from([(start, 0.0)]);
+        let mut previous: HashMap<State, (State, EdgeIndex)> = HashMap::new();
+        let mut heap = BinaryHeap::from([std::cmp::Reverse((Cost(0.0), start))]);
+        let mut settled: HashSet<State> = HashSet::new();
+        while let Some(std::cmp::Reverse((Cost(cost), state))) = heap.pop() {
+            if !settled.insert(state) {
+                continue;
+            }
+            if state.node == to {
+                let (mut nodes, mut edges, mut at) = (vec![to], Vec::new(), state);
+                while let Some(&(before, edge)) = previous.get(&at) {
+                    nodes.push(before.node);
+                    edges.push(edge);
+                    at = before;
+                }
+                nodes.reverse();
+                edges.reverse();
+                return Some((nodes, edges));
+            }
+            if self.options.max_hops.is_some_and(|max| state.hops >= max) {
+                continue;
+            }
+            for (edge, next) in self.steps(state.node, false, bans) {
+                let Some(latest) = self.advance(state.latest, edge) else {
+                    continue;
+                };
+                let next_state = State {
+                    node: next,
+                    hops: state.hops + 1,
+                    latest,
+                };
+                let through = cost + self.weight(state.node, next);
+                if through < distance.get(&next_state).copied().unwrap_or(f64::INFINITY) {
+                    distance.insert(next_state, through);
+                    previous.insert(next_state, (state, edge));
+                    heap.push(std::cmp::Reverse((Cost(through), next_state)));
+                }
+            }
+        }
+        None
+    }
+
+    /// The latest date after taking `edge`, or `None` when `--chronological` forbids it:
+    /// a hop may not end before the latest hop so far began (a coarse date such as `1977`
+    /// counts as its whole year).
+    fn advance(
+        &self,
+        latest: Option<(u16, u8, u8)>,
+        edge: EdgeIndex,
+    ) -> Option<Option<(u16, u8, u8)>> {
+        if !self.options.chronological {
+            return Some(None);
+        }
+        let relation = self.relation(edge);
+        let date = relation.date.as_ref()?.value;
+        let last_day = relation
+            .end
+            .as_ref()
+            .map_or(date.last_day(), |end| end.value.last_day());
+        match latest {
+            Some(latest) if last_day < latest => None,
+            _ => Some(Some(
+                latest.map_or(date.first_day(), |l| l.max(date.first_day())),
+            )),
+        }
+    }
+
+    /// The state reached at the end of `edges` from `from`, for Yen's spur searches.
+    fn state_after(&self, from: NodeIndex, nodes: &[NodeIndex], edges: &[EdgeIndex]) -> State {
+        let mut latest = None;
+        for edge in edges {
+            latest = self.advance(latest, *edge).flatten().or(latest);
+        }
+        State {
+            node: *nodes.last().unwrap_or(&from),
+            hops: edges.len(),
+            latest,
+        }
+    }
+
+    /// Yen's algorithm. With `tolerance`, stops once paths get costlier than the first by
+    /// more than it (all equally cheap paths).
+    fn k_best(
+        &self,
+        from: NodeIndex,
+        to: NodeIndex,
+        k: usize,
+        tolerance: Option<f64>,
+    ) -> Vec<Path> {
+        let start = State {
+            node: from,
+            hops: 0,
+            latest: None,
+        };
+        let Some((nodes, edges)) = self.cheapest(start, to, &Bans::default()) else {
+            return Vec::new();
+        };
+        let mut found = vec![Path {
+            cost: self.path_cost(&nodes),
+            nodes,
+            edges,
+        }];
+        let mut candidates: Vec<Path> = Vec::new();
+        while found.len() < k {
+            let last = found.last().expect("at least one path").clone();
+            for spur_index in 0..last.edges.len() {
+                let root_nodes = &last.nodes[..=spur_index];
+                let root_edges = &last.edges[..spur_index];
+                let mut bans = Bans::default();
+                for path in &found {
+                    if path.nodes.len() > spur_index && path.nodes[..=spur_index] == *root_nodes {
+                        bans.edges.insert(path.edges[spur_index]);
+                    }
+                }
+                bans.nodes.extend(root_nodes[..spur_index].iter().copied());
+                let state = self.state_after(from, root_nodes, root_edges);
+                let Some((spur_nodes, spur_edges)) = self.cheapest(state, to, &bans) else {
+                    continue;
+                };
+                let nodes: Vec<NodeIndex> = root_nodes
+                    .iter()
+                    .copied()
+                    .chain(spur_nodes.into_iter().skip(1))
+                    .collect();
+                let edges: Vec<EdgeIndex> = root_edges.iter().copied().chain(spur_edges).collect();
+                let candidate = Path {
+                    cost: self.path_cost(&nodes),
+                    nodes,
+                    edges,
+                };
+                if !found.contains(&candidate) && !candidates.contains(&candidate) {
+                    candidates.push(candidate);
+                }
+            }
+            // Cheapest first; ties broken by the entities' order in the data, so output is stable.
+            candidates.sort_by(|a, b| {
+                b.cost
+                    .total_cmp(&a.cost)
+                    .then_with(|| b.nodes.cmp(&a.nodes))
+            });
+            let Some(next) = candidates.pop() else { break };
+            if tolerance.is_some_and(|tolerance| next.cost > found[0].cost + tolerance) {
+                break;
+            }
+            found.push(next);
+        }
+        found
+    }
+}

@@ -1,0 +1,307 @@
+//! `path`, `neighbors` and `timeline` on `tests/fixtures/paths` (laid over the base): Alpha is
+//! a hub with 11 relations; chain B (Ann–Gus–Carl, 2000 then 1970) is short but runs against
+//! time; chain A (Ann–Dan–Eve–Carl, 1980, 1985, 1990) is longer and in time order.
+
+use crate::support::{stderr_of, stdout_of, Fixture};
+
+fn json_paths(fixture: &Fixture, args: &[&str]) -> Vec<Vec<String>> {
+    let mut full = vec!["path", "Ann", "Carl", "--format", "json"];
+    full.extend_from_slice(args);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&fixture.run(&full).success())).unwrap();
+    json["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|path| {
+            path["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+const CHAIN_A: [&str; 4] = ["Ann_Leader", "Dan", "Eve", "Carl"];
+const CHAIN_B: [&str; 3] = ["Ann_Leader", "Gus", "Carl"];
+const HUB: [&str; 3] = ["Ann_Leader", "Alpha", "Carl"];
+
+#[test]
+fn the_default_avoids_the_hub_and_plain_takes_fewest_hops() {
+    let fixture = Fixture::with("paths");
+    assert_eq!(json_paths(&fixture, &[]), [CHAIN_B.to_vec()]);
+    assert_eq!(
+        json_paths(&fixture, &["--avoid", "Gus"]),
+        [CHAIN_A.to_vec()],
+        "a specific 3-hop chain beats 2 hops through a hub"
+    );
+    assert_eq!(
+        json_paths(&fixture, &["--avoid", "Gus", "--plain"]),
+        [HUB.to_vec()]
+    );
+}
+
+#[test]
+fn k_paths_are_distinct_and_ordered_by_cost() {
+    let fixture = Fixture::with("paths");
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        &fixture
+            .run(&["path", "Ann", "Carl", "-k", "5", "--format", "json"])
+            .success(),
+    ))
+    .unwrap();
+    let paths = json["paths"].as_array().unwrap();
+    let nodes: Vec<Vec<&str>> = paths
+        .iter()
+        .map(|p| {
+            p["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_str().unwrap())
+                .collect()
+        })
+        .collect();
+    let long_way = [
+        "Ann_Leader",
+        "Tran_Bao",
+        "Beta",
+        "Treaty_1977",
+        "Alpha",
+        "Carl",
+    ];
+    assert_eq!(
+        nodes,
+        [
+            CHAIN_B.to_vec(),
+            CHAIN_A.to_vec(),
+            HUB.to_vec(),
+            long_way.to_vec()
+        ],
+        "all four loopless paths"
+    );
+    let costs: Vec<f64> = paths.iter().map(|p| p["cost"].as_f64().unwrap()).collect();
+    assert!(costs.windows(2).all(|w| w[0] <= w[1]), "{costs:?}");
+    // Hops 2 + penalty ln(3)^2 of Gus; hops 2 + ln(12)^2 of Alpha.
+    assert!(
+        (costs[0] - (2.0 + 3f64.ln().powi(2))).abs() < 1e-3,
+        "{costs:?}"
+    );
+    assert!(
+        (costs[2] - (2.0 + 12f64.ln().powi(2))).abs() < 1e-3,
+        "{costs:?}"
+    );
+}
+
+#[test]
+fn all_shortest_lists_every_equally_good_path() {
+    let fixture = Fixture::with("paths");
+    assert_eq!(
+        json_paths(&fixture, &["--plain", "--all-shortest"]),
+        [CHAIN_B.to_vec(), HUB.to_vec()]
+    );
+    assert_eq!(
+        json_paths(&fixture, &["--all-shortest"]),
+        [CHAIN_B.to_vec()]
+    );
+}
+
+#[test]
+fn constraints_change_the_answer() {
+    let fixture = Fixture::with("paths");
+    assert_eq!(
+        json_paths(&fixture, &["--chronological"]),
+        [CHAIN_A.to_vec()]
+    );
+    assert_eq!(
+        json_paths(&fixture, &["--via", "member_of"]),
+        [HUB.to_vec()]
+    );
+    assert_eq!(
+        json_paths(&fixture, &["--via", "met", "--avoid", "Gus"]),
+        [CHAIN_A.to_vec()]
+    );
+    assert_eq!(
+        json_paths(&fixture, &["--since", "1975"]),
+        [CHAIN_A.to_vec()],
+        "Gus–Carl (1970) ended before"
+    );
+    assert_eq!(
+        json_paths(&fixture, &["--until", "1995"]),
+        [CHAIN_A.to_vec()],
+        "Ann–Gus (2000) came after"
+    );
+    assert_eq!(
+        json_paths(&fixture, &["--avoid", "Gus", "--max-hops", "2"]),
+        [HUB.to_vec()]
+    );
+    assert_eq!(
+        json_paths(&fixture, &["--avoid", "Gus,Dan"]),
+        [HUB.to_vec()]
+    );
+    // member_of points from Ann and from Carl to Alpha: no way along the arrows.
+    fixture
+        .run(&["path", "Ann", "Carl", "--directed", "--via", "member_of"])
+        .code(1);
+    fixture
+        .run(&["path", "Ann", "Carl", "--via", "member_of"])
+        .code(0);
+}
+
+#[test]
+fn no_path_names_the_filters_and_exits_1() {
+    let fixture = Fixture::with("paths");
+    let assert = fixture
+        .run(&["path", "Ann", "Carl", "--directed", "--via", "member_of"])
+        .code(1);
+    assert_eq!(stdout_of(&assert), "");
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr
+            .contains("error: no path from `Ann_Leader` to `Carl` with --directed --via member_of"),
+        "{stderr}"
+    );
+    let stderr = stderr_of(
+        &fixture
+            .run(&["path", "Ann", "Carl", "--at", "1985"])
+            .code(1),
+    );
+    assert!(stderr.contains("with --at 1985"), "{stderr}");
+}
+
+#[test]
+fn bad_path_requests_are_usage_errors() {
+    let fixture = Fixture::with("paths");
+    let stderr = stderr_of(&fixture.run(&["path", "Ann", "Leader Ann"]).code(2));
+    assert!(
+        stderr.contains("`Ann_Leader` is both ends of the path"),
+        "{stderr}"
+    );
+    let stderr = stderr_of(
+        &fixture
+            .run(&["path", "Ann", "Carl", "--via", "meet"])
+            .code(2),
+    );
+    assert!(
+        stderr.contains("unknown relation type `meet`") && stderr.contains("did you mean `met`?"),
+        "{stderr}"
+    );
+    let stderr = stderr_of(
+        &fixture
+            .run(&["path", "Ann", "Carl", "--since", "1975-13"])
+            .code(2),
+    );
+    assert!(stderr.contains("month 13 does not exist"), "{stderr}");
+}
+
+#[test]
+fn path_formats() {
+    let fixture = Fixture::with("paths");
+    insta::assert_snapshot!(
+        "path_text",
+        stdout_of(
+            &fixture
+                .run(&["path", "Ann", "Carl", "--avoid", "Gus"])
+                .success()
+        )
+    );
+    insta::assert_snapshot!(
+        "path_markdown",
+        stdout_of(
+            &fixture
+                .run(&["path", "Ann", "Carl", "-k", "2", "--format", "markdown"])
+                .success()
+        )
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        &fixture
+            .run(&["path", "Ann", "Carl", "--format", "json"])
+            .success(),
+    ))
+    .unwrap();
+    assert_eq!(json["from"], "Ann_Leader");
+    assert_eq!(json["to"], "Carl");
+    let edge = &json["paths"][0]["edges"][0];
+    assert_eq!(
+        (
+            edge["from"].as_str(),
+            edge["to"].as_str(),
+            edge["type"].as_str(),
+            edge["date"].as_str()
+        ),
+        (Some("Ann_Leader"), Some("Gus"), Some("met"), Some("2000"))
+    );
+    assert_eq!(edge["evidence"][0]["source"], "doc");
+    assert!(json["paths"][0]["cost"].is_number());
+    let dot = stdout_of(
+        &fixture
+            .run(&["path", "Ann", "Carl", "--format", "dot"])
+            .success(),
+    );
+    assert_eq!(
+        dot.matches("penwidth=3.5").count(),
+        5,
+        "three entities and two relations drawn bold:\n{dot}"
+    );
+    assert_eq!(crate::export::render_svg(&dot).1, "");
+}
+
+#[test]
+fn neighbors_groups_by_type_and_depth() {
+    let fixture = Fixture::with("paths");
+    insta::assert_snapshot!(stdout_of(&fixture.run(&["neighbors", "Carl"]).success()));
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        &fixture
+            .run(&[
+                "neighbors",
+                "Carl",
+                "--depth",
+                "2",
+                "--types",
+                "met",
+                "--format",
+                "json",
+            ])
+            .success(),
+    ))
+    .unwrap();
+    let ids: Vec<(&str, u64)> = json["neighbors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["id"].as_str().unwrap(), n["depth"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(ids, [("Eve", 1), ("Gus", 1), ("Dan", 2), ("Ann_Leader", 2)]);
+}
+
+#[test]
+fn timeline_orders_by_date_and_keeps_precision() {
+    let fixture = Fixture::base();
+    insta::assert_snapshot!(stdout_of(&fixture.run(&["timeline"]).success()));
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        &fixture
+            .run(&["timeline", "Bao", "--since", "1950", "--format", "json"])
+            .success(),
+    ))
+    .unwrap();
+    let dates: Vec<&str> = json["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["1977-07-18"]);
+    let markdown = stdout_of(&fixture.run(&["timeline", "--format", "markdown"]).success());
+    assert!(
+        markdown.contains("- **1930** Trần Bảo —[founded]→ Beta Party (1930)[^1]"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(
+            "[^1]: “The Beta Party was founded by Leader Bảo in 1930.” — *A test document*"
+        ),
+        "{markdown}"
+    );
+}
