@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::diagnostic::DiagnosticStyle;
 use crate::export::dot::{Cluster, DotOptions, RankDir};
 use crate::load::DataLocation;
-use crate::model::{Date, RelationType};
+use crate::model::{Date, KindId, RelationType};
 use crate::query::report::{PathFormat, TimelineFormat};
 use crate::query::{OutputFormat, TimeFilter};
 
@@ -104,6 +104,20 @@ enum Command {
         /// Layout direction, left-right or top-bottom (DOT only)
         #[arg(long, value_enum, default_value_t = RankDir::LeftRight)]
         rankdir: RankDir,
+        #[command(flatten)]
+        select: SelectArgs,
+    },
+    /// Draw the report views (whole graph, treaties, economy, ...) as .dot and .svg
+    #[command(after_help = format!("Needs Graphviz `dot`. Files are written only when every view has rendered,\n\
+each replaced whole, so a failed run leaves earlier pictures untouched.\n\n\
+Examples:\n  vnla-graph render\n  vnla-graph render --out report/figures\n  vnla-graph render --check    # CI: is output/ up to date with the data?\n\n{EXIT_CODES}"))]
+    Render {
+        /// Folder for the pictures
+        #[arg(long, value_name = "DIR", default_value = "output")]
+        out: PathBuf,
+        /// Write nothing; exit 1 when a view's .dot in DIR differs from the data
+        #[arg(long)]
+        check: bool,
     },
     /// How two entities are connected: the most informative chain of ties
     #[command(after_help = format!("The cost of a path is one per hop plus, for each entity it passes through,\n\
@@ -188,6 +202,62 @@ Examples:\n  vnla-graph timeline Kaysone\n  vnla-graph timeline --since 1975 --u
     /// Print the man page (roff)
     #[command(after_help = "Example:\n  vnla-graph man > vnla-graph.1 && man ./vnla-graph.1")]
     Man,
+}
+
+/// What part of the graph to draw.
+#[derive(Debug, Args)]
+struct SelectArgs {
+    /// Only the neighbourhood of this entity
+    #[arg(long, value_name = "NAME")]
+    focus: Option<String>,
+    /// How many hops around --focus
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    depth: usize,
+    /// Only entities of these kinds (comma-separated)
+    #[arg(long, value_name = "KINDS", value_delimiter = ',')]
+    kinds: Vec<String>,
+    /// Only relations of these types (comma-separated)
+    #[arg(long, value_name = "TYPES", value_delimiter = ',')]
+    types: Vec<String>,
+    /// Only relations from these files of relations/ (e.g. security,economy)
+    #[arg(long, value_name = "THEMES", value_delimiter = ',')]
+    themes: Vec<String>,
+    /// Leave out these entities (comma-separated names)
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    exclude: Vec<String>,
+    /// Only relations with at least one end in this country (ISO code, e.g. LA)
+    #[arg(long, value_name = "CC")]
+    country: Option<String>,
+    #[command(flatten)]
+    time: TimeArgs,
+}
+
+/// A selection with names still to be resolved against the data.
+#[derive(Debug)]
+pub(crate) struct SelectRequest {
+    pub(crate) focus: Option<String>,
+    pub(crate) depth: usize,
+    pub(crate) kinds: Vec<KindId>,
+    pub(crate) types: Vec<RelationType>,
+    pub(crate) themes: Vec<String>,
+    pub(crate) exclude: Vec<String>,
+    pub(crate) country: Option<String>,
+    pub(crate) time: TimeFilter,
+}
+
+impl SelectArgs {
+    fn into_request(self) -> SelectRequest {
+        SelectRequest {
+            focus: self.focus,
+            depth: self.depth,
+            kinds: self.kinds.into_iter().map(KindId).collect(),
+            types: self.types.into_iter().map(RelationType).collect(),
+            themes: self.themes,
+            exclude: self.exclude,
+            country: self.country,
+            time: self.time.filter(),
+        }
+    }
 }
 
 /// Time filters shared by the commands that take them.
@@ -279,6 +349,11 @@ pub(crate) enum Request {
         format: ExportFormat,
         output: Option<PathBuf>,
         dot: DotOptions,
+        select: SelectRequest,
+    },
+    Render {
+        out: PathBuf,
+        check: bool,
     },
     Completions {
         shell: clap_complete::Shell,
@@ -334,11 +409,14 @@ impl Cli {
                 output,
                 cluster,
                 rankdir,
+                select,
             } => Request::Export {
                 format,
                 output,
                 dot: DotOptions { cluster, rankdir },
+                select: select.into_request(),
             },
+            Command::Render { out, check } => Request::Render { out, check },
             Command::Path {
                 from,
                 to,

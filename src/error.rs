@@ -27,6 +27,15 @@ pub(crate) enum Error {
     InvalidData { errors: usize },
     #[error(transparent)]
     Name(#[from] NameError),
+    #[error("Graphviz: {reason}")]
+    Graphviz { reason: String },
+    #[error("{} out of date with the data", stale.join(", "))]
+    StaleOutput { stale: Vec<String> },
+    #[error("unknown entity kind `{name}`")]
+    UnknownKind {
+        name: String,
+        suggestions: Vec<String>,
+    },
     #[error("unknown relation type `{name}`")]
     UnknownRelationType {
         name: String,
@@ -72,7 +81,10 @@ impl Error {
     /// Exit code: 2 for what the user typed, 1 for the data, I/O and everything else.
     pub(crate) fn exit_code(&self) -> i32 {
         match self {
-            Error::Name(_) | Error::UnknownRelationType { .. } | Error::SameEntity(_) => 2,
+            Error::Name(_)
+            | Error::UnknownRelationType { .. }
+            | Error::UnknownKind { .. }
+            | Error::SameEntity(_) => 2,
             _ => 1,
         }
     }
@@ -90,7 +102,13 @@ impl Error {
                     backticked(suggestions).join(" or ")
                 )]
             }
-            Error::UnknownRelationType { suggestions, .. } if !suggestions.is_empty() => {
+            Error::Graphviz { .. } => vec![
+                "install Graphviz: the `graphviz` package (apt-get install graphviz, brew install graphviz)".into(),
+            ],
+            Error::StaleOutput { .. } => vec!["run `vnla-graph render` and commit the result".into()],
+            Error::UnknownRelationType { suggestions, .. } | Error::UnknownKind { suggestions, .. }
+                if !suggestions.is_empty() =>
+            {
                 vec![format!(
                     "did you mean {}?",
                     backticked(suggestions).join(" or ")

@@ -12,7 +12,8 @@ mod graph; // validated model -> petgraph
 mod load; // YAML -> model, with spans
 mod model; // entities, relations, schema, sources, dates
 mod output; // writing answers to stdout or files
-mod query; // stats, show, search
+mod query; // stats, show, search, path, neighbors, timeline, selections
+mod render; // the report views, drawn by Graphviz
 mod resolve; // command-line names -> entities
 mod source; // file texts and positions
 mod validate; // rules over the model
@@ -148,19 +149,41 @@ fn execute(config: &Config) -> Result<i32, Error> {
             format,
             output: target,
             dot,
+            select,
         } => {
             let (dataset, _) = load_valid(config, None, false)?;
+            let graph = KnowledgeGraph::build(&dataset);
+            let selection = resolve_selection(&graph, select)?;
+            let (entities, relations) = selection.apply(&graph);
             let text = match format {
-                ExportFormat::Json => export::json::export(&dataset),
+                ExportFormat::Json => export::json::export(&dataset, &entities, &relations),
                 ExportFormat::Dot => {
-                    let entities: Vec<_> = dataset.entities.iter().collect();
-                    let relations: Vec<_> = dataset.relations.iter().collect();
-                    let title = format!("Vietnam–Laos relations ({})", dataset.origin);
+                    let mut title = format!("Vietnam–Laos relations ({})", dataset.origin);
+                    let filters = selection.describe(&graph);
+                    if !filters.is_empty() {
+                        title = format!("{title}\n{}", filters.join(" "));
+                    }
                     let emphasis = export::dot::Emphasis::default();
                     export::dot::export(&dataset, &entities, &relations, &title, *dot, &emphasis)
                 }
             };
             output::write(target.as_deref(), &text)?;
+            Ok(0)
+        }
+        Request::Render { out, check } => {
+            let (dataset, _) = load_valid(config, None, false)?;
+            let graph = KnowledgeGraph::build(&dataset);
+            if *check {
+                let stale = render::stale(&graph, out);
+                if !stale.is_empty() {
+                    return Err(Error::StaleOutput { stale });
+                }
+                eprintln!("{} is up to date with {}", out.display(), dataset.origin);
+            } else {
+                for file in render::render(&graph, out)? {
+                    eprintln!("wrote {file}");
+                }
+            }
             Ok(0)
         }
         Request::Path(request) => {
@@ -204,6 +227,50 @@ fn node_named(graph: &KnowledgeGraph<'_>, name: &str) -> Result<petgraph::graph:
     Ok(graph
         .node(entity.id.value.as_str())
         .expect("every entity is a node"))
+}
+
+/// Resolves the names and checks the kinds and types of an export selection.
+fn resolve_selection(
+    graph: &KnowledgeGraph<'_>,
+    request: &cli::SelectRequest,
+) -> Result<query::select::Selection, Error> {
+    check_relation_types(graph.dataset, &request.types)?;
+    for kind in &request.kinds {
+        if graph.dataset.schema.kind(kind).is_none() {
+            let names = graph
+                .dataset
+                .schema
+                .kinds
+                .iter()
+                .map(|k| k.id.value.as_str());
+            let suggestions = resolve::closest(kind.as_str(), names, 3)
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            return Err(Error::UnknownKind {
+                name: kind.to_string(),
+                suggestions,
+            });
+        }
+    }
+    Ok(query::select::Selection {
+        focus: request
+            .focus
+            .as_deref()
+            .map(|name| node_named(graph, name))
+            .transpose()?,
+        depth: request.depth,
+        kinds: request.kinds.clone(),
+        types: request.types.clone(),
+        themes: request.themes.clone(),
+        exclude: request
+            .exclude
+            .iter()
+            .map(|name| node_named(graph, name))
+            .collect::<Result<_, _>>()?,
+        country: request.country.clone(),
+        time: request.time,
+    })
 }
 
 /// Refuses relation types the schema does not declare, with suggestions.

@@ -272,6 +272,16 @@ pub(crate) struct Dataset {
     pub(crate) files: SourceMap,
 }
 
+impl Dataset {
+    /// The theme of a relation: the name of the `relations/` file it is written in
+    /// (`security` for relations/security.yaml). Curators group relations by theme.
+    pub(crate) fn theme_of(&self, relation: &Relation) -> &str {
+        let name = self.files.name(relation.span.file);
+        let file = name.rsplit('/').next().unwrap_or(name);
+        file.rsplit_once('.').map_or(file, |(stem, _)| stem)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Date, DateError};

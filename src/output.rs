@@ -3,6 +3,7 @@
 //! rename), so a failure never leaves a half-written file.
 
 use std::fmt::Write as _;
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -54,6 +55,16 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(error)?;
+    // The temporary file is private (0600); the result keeps the mode of the file it
+    // replaces, or gets the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        temp.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode))
+            .map_err(error)?;
+    }
     temp.persist(path).map_err(|persist| error(persist.error))?;
     Ok(())
 }

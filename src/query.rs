@@ -6,6 +6,7 @@
 
 pub(crate) mod path;
 pub(crate) mod report;
+pub(crate) mod select;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -175,3 +175,145 @@ fn hostile_names_stay_inside_their_labels() {
     }
     assert!(!dot.contains("\na -> b"), "an edge was injected");
 }
+
+/// Node ids and edges (as `from->to`) of a DOT export, for asserting what a filter kept.
+fn drawn(dot: &str) -> (Vec<String>, Vec<String>) {
+    let mut nodes = Vec::new();
+    let mut edges = Vec::new();
+    for line in dot.lines().map(str::trim) {
+        if line.starts_with("\"legend ") {
+            continue;
+        }
+        if let Some((from, rest)) = line.split_once(" -> ") {
+            let to = rest.split(' ').next().unwrap_or_default();
+            if !from.starts_with("\"legend") {
+                edges.push(format!(
+                    "{}->{}",
+                    from.trim_matches('"'),
+                    to.trim_matches('"')
+                ));
+            }
+        } else if line.starts_with('"') && line.contains(" [label=") {
+            nodes.push(line.split('"').nth(1).unwrap().to_string());
+        }
+    }
+    (nodes, edges)
+}
+
+#[test]
+fn filters_select_what_is_drawn() {
+    let fixture = Fixture::base();
+    let export = |args: &[&str]| {
+        let mut full = vec!["export", "--cluster", "none"];
+        full.extend_from_slice(args);
+        drawn(&stdout_of(&fixture.run(&full).success()))
+    };
+    let (nodes, edges) = export(&["--focus", "Ann", "--depth", "1"]);
+    assert_eq!(nodes, ["Alpha_Party", "Ann_Leader", "Tran_Bao"]);
+    assert_eq!(edges, ["Ann_Leader->Alpha_Party", "Ann_Leader->Tran_Bao"]);
+    let (nodes, _) = export(&["--focus", "Ann", "--depth", "2"]);
+    assert_eq!(
+        nodes,
+        [
+            "Beta",
+            "Alpha_Party",
+            "Beta_Party",
+            "Ann_Leader",
+            "Tran_Bao"
+        ]
+    );
+    let (_, edges) = export(&["--types", "signed"]);
+    assert_eq!(edges, ["Alpha->Treaty_1977", "Beta->Treaty_1977"]);
+    let (nodes, edges) = export(&["--kinds", "person,party"]);
+    assert_eq!((nodes.len(), edges.len()), (4, 3), "{nodes:?} {edges:?}");
+    let (nodes, _) = export(&["--exclude", "Tran_Bao,Beta"]);
+    assert!(
+        !nodes.contains(&"Tran_Bao".to_string()) && !nodes.contains(&"Beta".to_string()),
+        "{nodes:?}"
+    );
+    let (_, edges) = export(&["--country", "AA"]);
+    assert_eq!(
+        edges,
+        [
+            "Alpha->Treaty_1977",
+            "Ann_Leader->Alpha_Party",
+            "Ann_Leader->Tran_Bao"
+        ]
+    );
+    let (_, edges) = export(&["--at", "1977-07"]);
+    assert_eq!(
+        edges,
+        [
+            "Alpha->Treaty_1977",
+            "Beta->Treaty_1977",
+            "Ann_Leader->Tran_Bao"
+        ]
+    );
+    let (_, edges) = export(&["--since", "1977-08"]);
+    assert_eq!(
+        edges,
+        ["Alpha->Treaty_1977", "Beta->Treaty_1977"],
+        "a year-dated signing spans the year"
+    );
+    let (_, edges) = export(&["--until", "1950"]);
+    assert_eq!(edges, ["Tran_Bao->Beta_Party"]);
+    let (_, edges) = export(&["--themes", "ties", "--types", "founded"]);
+    assert_eq!(edges, ["Tran_Bao->Beta_Party"]);
+    // The title names the filters in force; a filtered legend lists only what is drawn.
+    let dot = stdout_of(&fixture.run(&["export", "--types", "signed"]).success());
+    assert!(
+        dot.contains("--types signed\\n3 entities, 2 relations"),
+        "{dot}"
+    );
+    assert!(dot.contains("legend type signed") && !dot.contains("legend type met"));
+    assert!(dot.contains("legend kind agreement") && !dot.contains("legend kind person"));
+    // JSON takes the same filters.
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        &fixture
+            .run(&["export", "--format", "json", "--types", "met"])
+            .success(),
+    ))
+    .unwrap();
+    assert_eq!(
+        (
+            json["nodes"].as_array().unwrap().len(),
+            json["edges"].as_array().unwrap().len()
+        ),
+        (2, 1)
+    );
+}
+
+#[test]
+fn bad_filters_are_usage_errors() {
+    let fixture = Fixture::base();
+    let stderr = stderr_of(&fixture.run(&["export", "--kinds", "persn"]).code(2));
+    assert!(
+        stderr.contains("unknown entity kind `persn`") && stderr.contains("did you mean `person`?"),
+        "{stderr}"
+    );
+    let stderr = stderr_of(&fixture.run(&["export", "--focus", "Nobody"]).code(2));
+    assert!(stderr.contains("no entity matches `Nobody`"), "{stderr}");
+    fixture.run(&["export", "--depth", "2"]).code(2);
+    fixture.run(&["export", "--at", "1977-02-30"]).code(2);
+}
+
+#[test]
+fn dot_snapshots_per_option() {
+    let fixture = Fixture::base();
+    insta::assert_snapshot!(
+        "dot_cluster_kind_tb",
+        stdout_of(
+            &fixture
+                .run(&["export", "--cluster", "kind", "--rankdir", "TB"])
+                .success()
+        )
+    );
+    insta::assert_snapshot!(
+        "dot_focus",
+        stdout_of(
+            &fixture
+                .run(&["export", "--focus", "Tran_Bao", "--cluster", "none"])
+                .success()
+        )
+    );
+}

@@ -8,3 +8,4 @@ mod commands; // stats, show, search on the valid fixture
 mod diagnostics; // one invalid fixture per diagnostic, asserted message and location
 mod export; // JSON and DOT export, rendered by the real Graphviz
 mod paths; // path, neighbors, timeline on a fixture with known answers
+mod render; // the report views, rendered by the real Graphviz

@@ -305,3 +305,35 @@ fn timeline_orders_by_date_and_keeps_precision() {
         "{markdown}"
     );
 }
+
+#[test]
+fn the_headline_query_on_the_bundled_data_is_a_short_sourced_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("graph-data");
+    let assert = crate::support::vnla_graph(dir.path())
+        .arg("--data")
+        .arg(&data)
+        .args(["path", "Kaysone", "Nguyen_Phu_Trong", "--format", "json"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&assert)).unwrap();
+    let path = &json["paths"][0];
+    let edges = path["edges"].as_array().unwrap();
+    assert!((1..=4).contains(&edges.len()), "{path}");
+    assert!(
+        edges
+            .iter()
+            .all(|e| !e["evidence"].as_array().unwrap().is_empty()),
+        "{path}"
+    );
+    let through: Vec<&str> = path["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        !through.contains(&"Laos") && !through.contains(&"Vietnam"),
+        "the default answer avoids the country hubs: {through:?}"
+    );
+}

@@ -121,11 +121,11 @@ struct Export<'d> {
     sources: Vec<SourceRecord<'d>>,
 }
 
-/// The whole dataset as pretty-printed JSON, nodes and edges in dataset order.
-pub(crate) fn export(dataset: &Dataset) -> String {
+/// The selected entities and relations as pretty-printed JSON, with every source.
+pub(crate) fn export(dataset: &Dataset, entities: &[&Entity], relations: &[&Relation]) -> String {
     let export = Export {
-        nodes: dataset.entities.iter().map(NodeRecord::new).collect(),
-        edges: dataset.relations.iter().map(EdgeRecord::new).collect(),
+        nodes: entities.iter().map(|e| NodeRecord::new(e)).collect(),
+        edges: relations.iter().map(|r| EdgeRecord::new(r)).collect(),
         sources: dataset.sources.iter().map(SourceRecord::new).collect(),
     };
     to_json(&export)

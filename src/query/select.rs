@@ -1,0 +1,160 @@
+//! Choosing part of the graph to draw: by relation type, entity kind, country, time, or the
+//! neighbourhood of one entity. `export` and `render` both select through here.
+//!
+//! A relation is kept when its type, theme (the `relations/` file it is in) and time pass and both ends pass the entity filters
+//! (kinds, exclusions); `country` keeps relations with at least one end in that country. With
+//! `focus`, only what lies within `depth` hops of the focus over the kept relations remains.
+//! When any filter is set, entities left without a relation are dropped, so a view shows what
+//! it is about; with no filter everything is shown.
+
+use std::collections::{HashSet, VecDeque};
+
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+
+use crate::graph::KnowledgeGraph;
+use crate::model::{Entity, KindId, Relation, RelationType};
+use crate::query::TimeFilter;
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Selection {
+    pub(crate) focus: Option<NodeIndex>,
+    pub(crate) depth: usize,
+    pub(crate) kinds: Vec<KindId>,
+    pub(crate) types: Vec<RelationType>,
+    /// Names of `relations/` files (`security` for relations/security.yaml).
+    pub(crate) themes: Vec<String>,
+    pub(crate) exclude: Vec<NodeIndex>,
+    pub(crate) country: Option<String>,
+    pub(crate) time: TimeFilter,
+}
+
+impl Selection {
+    fn is_empty(&self) -> bool {
+        self.focus.is_none()
+            && self.kinds.is_empty()
+            && self.types.is_empty()
+            && self.themes.is_empty()
+            && self.exclude.is_empty()
+            && self.country.is_none()
+            && self.time.is_empty()
+    }
+
+    /// The filters in force as a user would type them, for titles (`--types signed`).
+    pub(crate) fn describe(&self, graph: &KnowledgeGraph<'_>) -> Vec<String> {
+        let join = |items: Vec<&str>| items.join(",");
+        let mut parts = Vec::new();
+        if let Some(focus) = self.focus {
+            parts.push(format!(
+                "--focus {} --depth {}",
+                graph.graph[focus].id.value, self.depth
+            ));
+        }
+        if !self.kinds.is_empty() {
+            parts.push(format!(
+                "--kinds {}",
+                join(self.kinds.iter().map(KindId::as_str).collect())
+            ));
+        }
+        if !self.types.is_empty() {
+            parts.push(format!(
+                "--types {}",
+                join(self.types.iter().map(RelationType::as_str).collect())
+            ));
+        }
+        if !self.themes.is_empty() {
+            parts.push(format!("--themes {}", self.themes.join(",")));
+        }
+        if !self.exclude.is_empty() {
+            parts.push(format!(
+                "--exclude {}",
+                join(
+                    self.exclude
+                        .iter()
+                        .map(|n| graph.graph[*n].id.value.as_str())
+                        .collect()
+                )
+            ));
+        }
+        if let Some(country) = &self.country {
+            parts.push(format!("--country {country}"));
+        }
+        parts.extend(self.time.describe());
+        parts
+    }
+
+    /// The entities (in dataset order) and relations (in dataset order) this selection keeps.
+    pub(crate) fn apply<'d>(
+        &self,
+        graph: &KnowledgeGraph<'d>,
+    ) -> (Vec<&'d Entity>, Vec<&'d Relation>) {
+        let excluded: HashSet<NodeIndex> = self.exclude.iter().copied().collect();
+        let entity_passes = |node: NodeIndex| {
+            !excluded.contains(&node)
+                && (self.kinds.is_empty() || self.kinds.contains(&graph.graph[node].kind.value))
+        };
+        let in_country = |node: NodeIndex| {
+            self.country.as_ref().is_none_or(|code| {
+                graph.graph[node]
+                    .country
+                    .as_ref()
+                    .is_some_and(|c| c.value == *code)
+            })
+        };
+        let mut kept_edges: Vec<_> = graph
+            .graph
+            .edge_references()
+            .filter(|edge| {
+                let relation = *edge.weight();
+                (self.types.is_empty() || self.types.contains(&relation.relation_type.value))
+                    && (self.themes.is_empty()
+                        || self
+                            .themes
+                            .iter()
+                            .any(|theme| theme == graph.dataset.theme_of(relation)))
+                    && self.time.admits(relation)
+                    && entity_passes(edge.source())
+                    && entity_passes(edge.target())
+                    && (in_country(edge.source()) || in_country(edge.target()))
+            })
+            .collect();
+        let nodes: HashSet<NodeIndex> = match self.focus {
+            Some(focus) => {
+                let mut adjacent: Vec<Vec<NodeIndex>> = vec![Vec::new(); graph.graph.node_count()];
+                for edge in &kept_edges {
+                    adjacent[edge.source().index()].push(edge.target());
+                    adjacent[edge.target().index()].push(edge.source());
+                }
+                let mut reached = HashSet::from([focus]);
+                let mut queue = VecDeque::from([(focus, 0)]);
+                while let Some((node, distance)) = queue.pop_front() {
+                    if distance == self.depth {
+                        continue;
+                    }
+                    for &next in &adjacent[node.index()] {
+                        if reached.insert(next) {
+                            queue.push_back((next, distance + 1));
+                        }
+                    }
+                }
+                kept_edges.retain(|edge| {
+                    reached.contains(&edge.source()) && reached.contains(&edge.target())
+                });
+                reached
+            }
+            None if self.is_empty() => graph.graph.node_indices().collect(),
+            None => kept_edges
+                .iter()
+                .flat_map(|edge| [edge.source(), edge.target()])
+                .collect(),
+        };
+        let entities = graph
+            .graph
+            .node_indices()
+            .filter(|node| nodes.contains(node))
+            .map(|node| graph.graph[node])
+            .collect();
+        let relations = kept_edges.into_iter().map(|edge| *edge.weight()).collect();
+        (entities, relations)
+    }
+}

@@ -1,0 +1,251 @@
+//! `render`: a set of report-ready views of the graph, each written as `.dot` and `.svg` by
+//! running Graphviz `dot`.
+//!
+//! Everything is produced in memory first; files are written (each atomically) only when every
+//! view has rendered, so a failed run leaves earlier files as they were. `--check` compares the
+//! DOT of each view with the file on disk instead of writing (the SVG depends on the installed
+//! Graphviz version, so only DOT is compared).
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::error::Error;
+use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
+use crate::graph::KnowledgeGraph;
+use crate::model::{Date, KindId, RelationType};
+use crate::output::write_atomically;
+use crate::query::select::Selection;
+use crate::query::TimeFilter;
+
+/// One picture: what it selects and how it is laid out.
+struct View {
+    name: &'static str,
+    title: &'static str,
+    focus: Option<(&'static str, usize)>,
+    kinds: &'static [&'static str],
+    types: &'static [&'static str],
+    themes: &'static [&'static str],
+    since: Option<&'static str>,
+    until: Option<&'static str>,
+    cluster: Cluster,
+    rankdir: RankDir,
+}
+
+const VIEWS: &[View] = &[
+    View {
+        name: "whole-graph",
+        title: "Vietnam–Laos relations: the whole graph",
+        focus: None,
+        kinds: &[],
+        types: &[],
+        themes: &[],
+        since: None,
+        until: None,
+        cluster: Cluster::Country,
+        rankdir: RankDir::LeftRight,
+    },
+    View {
+        name: "treaties",
+        title: "Treaties and agreements, and who signed them",
+        focus: None,
+        kinds: &[],
+        types: &["signed"],
+        themes: &[],
+        since: None,
+        until: None,
+        cluster: Cluster::None,
+        rankdir: RankDir::LeftRight,
+    },
+    View {
+        name: "economy",
+        title: "The economy: banks, ports, corridors, investment and trade",
+        focus: None,
+        kinds: &[],
+        types: &[],
+        themes: &["economy"],
+        since: None,
+        until: None,
+        cluster: Cluster::Country,
+        rankdir: RankDir::LeftRight,
+    },
+    View {
+        name: "visits",
+        title: "Leaders' visits, meetings and events",
+        focus: None,
+        kinds: &[],
+        types: &[],
+        themes: &["visits"],
+        since: None,
+        until: None,
+        cluster: Cluster::Country,
+        rankdir: RankDir::LeftRight,
+    },
+    View {
+        name: "security",
+        title: "Security cooperation: public security and defence",
+        focus: None,
+        kinds: &[],
+        types: &[],
+        themes: &["security"],
+        since: None,
+        until: None,
+        cluster: Cluster::Country,
+        rankdir: RankDir::LeftRight,
+    },
+    View {
+        name: "history-1945-1977",
+        title: "History 1945–1977",
+        focus: None,
+        kinds: &[],
+        types: &[],
+        themes: &[],
+        since: Some("1945"),
+        until: Some("1977"),
+        cluster: Cluster::Country,
+        rankdir: RankDir::LeftRight,
+    },
+    View {
+        name: "kaysone-phomvihane",
+        title: "Kaysone Phomvihane's neighbourhood",
+        focus: Some(("Kaysone_Phomvihane", 1)),
+        kinds: &[],
+        types: &[],
+        themes: &[],
+        since: None,
+        until: None,
+        cluster: Cluster::Country,
+        rankdir: RankDir::LeftRight,
+    },
+];
+
+/// A view that could be drawn: its file stem and DOT text.
+struct Drawn {
+    name: &'static str,
+    dot: String,
+}
+
+fn date(text: Option<&str>) -> Option<Date> {
+    text.map(|text| Date::parse(text).expect("view dates are valid"))
+}
+
+/// The DOT of every view whose focus entity exists in this dataset, in `VIEWS` order.
+fn draw_all(graph: &KnowledgeGraph<'_>) -> Vec<Drawn> {
+    let mut drawn = Vec::new();
+    for view in VIEWS {
+        let focus = match view.focus {
+            Some((id, _)) => match graph.node(id) {
+                Some(node) => Some(node),
+                None => continue,
+            },
+            None => None,
+        };
+        let selection = Selection {
+            focus,
+            depth: view.focus.map_or(0, |(_, depth)| depth),
+            kinds: view
+                .kinds
+                .iter()
+                .map(|k| KindId((*k).to_string()))
+                .collect(),
+            types: view
+                .types
+                .iter()
+                .map(|t| RelationType((*t).to_string()))
+                .collect(),
+            themes: view.themes.iter().map(|t| (*t).to_string()).collect(),
+            exclude: Vec::new(),
+            country: None,
+            time: TimeFilter {
+                at: None,
+                since: date(view.since),
+                until: date(view.until),
+            },
+        };
+        let (entities, relations) = selection.apply(graph);
+        let options = DotOptions {
+            cluster: view.cluster,
+            rankdir: view.rankdir,
+        };
+        let dot = dot::export(
+            graph.dataset,
+            &entities,
+            &relations,
+            view.title,
+            options,
+            &Emphasis::default(),
+        );
+        drawn.push(Drawn {
+            name: view.name,
+            dot,
+        });
+    }
+    drawn
+}
+
+/// Runs `dot -Tsvg` on one DOT text; Graphviz's warnings are returned with the SVG.
+pub(crate) fn to_svg(dot_text: &str) -> Result<(Vec<u8>, String), Error> {
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|source| Error::Graphviz {
+            reason: format!("cannot run `dot`: {source}"),
+        })?;
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    // Write from a thread: a large graph could fill the pipe while `dot` waits to be read.
+    let input = dot_text.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().map_err(|source| Error::Graphviz {
+        reason: format!("`dot` did not finish: {source}"),
+    })?;
+    let _ = writer.join();
+    let warnings = String::from_utf8_lossy(&output.stderr).into_owned();
+    if !output.status.success() {
+        return Err(Error::Graphviz {
+            reason: format!("`dot` failed: {}", warnings.trim()),
+        });
+    }
+    Ok((output.stdout, warnings))
+}
+
+/// Draws every view into `out` (created if missing). Returns the files written.
+pub(crate) fn render(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String>, Error> {
+    let drawn = draw_all(graph);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for view in &drawn {
+        let (svg, warnings) = to_svg(&view.dot)?;
+        for line in warnings.lines() {
+            eprintln!("warning: dot ({}): {line}", view.name);
+        }
+        files.push((format!("{}.dot", view.name), view.dot.clone().into_bytes()));
+        files.push((format!("{}.svg", view.name), svg));
+    }
+    std::fs::create_dir_all(out).map_err(|source| Error::Write {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    for (name, bytes) in &files {
+        write_atomically(&out.join(name), bytes)?;
+    }
+    Ok(files
+        .into_iter()
+        .map(|(name, _)| out.join(name).display().to_string())
+        .collect())
+}
+
+/// The views whose `.dot` in `out` differs from what the data gives now (or is missing).
+pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Vec<String> {
+    draw_all(graph)
+        .into_iter()
+        .filter(|view| {
+            std::fs::read_to_string(out.join(format!("{}.dot", view.name)))
+                .ok()
+                .as_deref()
+                != Some(view.dot.as_str())
+        })
+        .map(|view| out.join(format!("{}.dot", view.name)).display().to_string())
+        .collect()
+}

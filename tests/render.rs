@@ -1,0 +1,93 @@
+//! `render`: every view of the bundled data drawn by the real Graphviz, written whole or not
+//! at all, and `--check` for CI.
+
+use std::fs;
+
+use crate::support::{stderr_of, vnla_graph};
+
+fn bundled() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("graph-data")
+}
+
+#[test]
+fn every_view_renders_without_graphviz_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let assert = vnla_graph(dir.path())
+        .arg("--data")
+        .arg(bundled())
+        .args(["render", "--out", "views"])
+        .assert()
+        .success();
+    let stderr = stderr_of(&assert);
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let mut names: Vec<String> = fs::read_dir(dir.path().join("views"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 14, "{names:?}");
+    for name in names.iter().filter(|n| n.ends_with(".svg")) {
+        let svg = fs::read_to_string(dir.path().join("views").join(name)).unwrap();
+        assert!(svg.contains("<svg") && svg.contains("Legend"), "{name}");
+    }
+    vnla_graph(dir.path())
+        .arg("--data")
+        .arg(bundled())
+        .args(["render", "--out", "views", "--check"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn check_reports_stale_views() {
+    let dir = tempfile::tempdir().unwrap();
+    vnla_graph(dir.path())
+        .arg("--data")
+        .arg(bundled())
+        .args(["render", "--out", "views"])
+        .assert()
+        .success();
+    fs::write(dir.path().join("views/treaties.dot"), "digraph {}").unwrap();
+    let assert = vnla_graph(dir.path())
+        .arg("--data")
+        .arg(bundled())
+        .args(["render", "--out", "views", "--check"])
+        .assert()
+        .code(1);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("views/treaties.dot out of date with the data"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("run `vnla-graph render`"), "{stderr}");
+}
+
+#[test]
+fn without_graphviz_render_names_the_package_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("views")).unwrap();
+    fs::write(dir.path().join("views/treaties.svg"), "earlier picture").unwrap();
+    let empty_path = tempfile::tempdir().unwrap();
+    let assert = vnla_graph(dir.path())
+        .env("PATH", empty_path.path())
+        .arg("--data")
+        .arg(bundled())
+        .args(["render", "--out", "views"])
+        .assert()
+        .code(1);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("error: Graphviz: cannot run `dot`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the `graphviz` package"), "{stderr}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("views/treaties.svg")).unwrap(),
+        "earlier picture"
+    );
+    assert_eq!(
+        fs::read_dir(dir.path().join("views")).unwrap().count(),
+        1,
+        "nothing else written"
+    );
+}
