@@ -245,17 +245,20 @@ fn path_dot(graph: &KnowledgeGraph<'_>, paths: &[Path], options: DotOptions) -> 
         .filter(|n| included.contains(n))
         .map(|n| graph.graph[n])
         .collect();
+    // The path's own relations, and each non-hub path entity's ties to its neighbours; not
+    // the ties among those neighbours, which would bury the path.
+    let own_tie = |end: NodeIndex, other: NodeIndex| {
+        on_path.contains(&end)
+            && graph.degree(end) <= NEIGHBOURHOOD_LIMIT
+            && included.contains(&other)
+    };
     let relations: Vec<&Relation> = graph
         .graph
         .edge_references()
         .filter(|e| {
             path_edges.contains(&e.id())
-                || (included.contains(&e.source())
-                    && included.contains(&e.target())
-                    && (graph.degree(e.source()) <= NEIGHBOURHOOD_LIMIT
-                        || !on_path.contains(&e.source()))
-                    && (graph.degree(e.target()) <= NEIGHBOURHOOD_LIMIT
-                        || !on_path.contains(&e.target())))
+                || own_tie(e.source(), e.target())
+                || own_tie(e.target(), e.source())
         })
         .map(|e| *e.weight())
         .collect();
