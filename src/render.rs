@@ -1,6 +1,10 @@
 //! `render`: a set of report-ready views of the graph, each written as `.dot` and `.svg` by
 //! running Graphviz `dot`.
 //!
+//! The whole graph is too dense for a report page, so it is drawn split: one view per theme
+//! (each `relations/` file: together they hold every relation), then a few cross-cutting
+//! views. `vnla-graph export | dot -Tsvg` still gives the whole poster.
+//!
 //! Everything is produced in memory first; files are written (each atomically) only when every
 //! view has rendered, so a failed run leaves earlier files as they were. `--check` compares the
 //! DOT of each view with the file on disk instead of writing (the SVG depends on the installed
@@ -25,72 +29,23 @@ struct View {
     focus: Option<(&'static str, usize)>,
     kinds: &'static [&'static str],
     types: &'static [&'static str],
-    themes: &'static [&'static str],
     since: Option<&'static str>,
     until: Option<&'static str>,
     cluster: Cluster,
     rankdir: RankDir,
 }
 
+/// Views across themes, drawn after the theme views.
 const VIEWS: &[View] = &[
     View {
-        name: "whole-graph",
-        title: "Vietnam–Laos relations: the whole graph",
-        focus: None,
-        kinds: &[],
-        types: &[],
-        themes: &[],
-        since: None,
-        until: None,
-        cluster: Cluster::Country,
-        rankdir: RankDir::LeftRight,
-    },
-    View {
-        name: "treaties",
+        name: "signatories",
         title: "Treaties and agreements, and who signed them",
         focus: None,
         kinds: &[],
         types: &["signed"],
-        themes: &[],
         since: None,
         until: None,
         cluster: Cluster::None,
-        rankdir: RankDir::LeftRight,
-    },
-    View {
-        name: "economy",
-        title: "The economy: banks, ports, corridors, investment and trade",
-        focus: None,
-        kinds: &[],
-        types: &[],
-        themes: &["economy"],
-        since: None,
-        until: None,
-        cluster: Cluster::Country,
-        rankdir: RankDir::LeftRight,
-    },
-    View {
-        name: "visits",
-        title: "Leaders' visits, meetings and events",
-        focus: None,
-        kinds: &[],
-        types: &[],
-        themes: &["visits"],
-        since: None,
-        until: None,
-        cluster: Cluster::Country,
-        rankdir: RankDir::LeftRight,
-    },
-    View {
-        name: "security",
-        title: "Security cooperation: public security and defence",
-        focus: None,
-        kinds: &[],
-        types: &[],
-        themes: &["security"],
-        since: None,
-        until: None,
-        cluster: Cluster::Country,
         rankdir: RankDir::LeftRight,
     },
     View {
@@ -99,7 +54,6 @@ const VIEWS: &[View] = &[
         focus: None,
         kinds: &[],
         types: &[],
-        themes: &[],
         since: Some("1945"),
         until: Some("1977"),
         cluster: Cluster::Country,
@@ -111,7 +65,6 @@ const VIEWS: &[View] = &[
         focus: Some(("Kaysone_Phomvihane", 1)),
         kinds: &[],
         types: &[],
-        themes: &[],
         since: None,
         until: None,
         cluster: Cluster::Country,
@@ -121,7 +74,7 @@ const VIEWS: &[View] = &[
 
 /// A view that could be drawn: its file stem and DOT text.
 struct Drawn {
-    name: &'static str,
+    name: String,
     dot: String,
 }
 
@@ -129,9 +82,45 @@ fn date(text: Option<&str>) -> Option<Date> {
     text.map(|text| Date::parse(text).expect("view dates are valid"))
 }
 
-/// The DOT of every view whose focus entity exists in this dataset, in `VIEWS` order.
+/// The DOT of one view per theme (in file order), then of every view in [`VIEWS`] whose
+/// focus entity exists in this dataset.
 fn draw_all(graph: &KnowledgeGraph<'_>) -> Vec<Drawn> {
-    let mut drawn = Vec::new();
+    let draw = |selection: Selection, title: &str, cluster: Cluster, rankdir: RankDir| {
+        let (entities, relations) = selection.apply(graph);
+        let options = DotOptions { cluster, rankdir };
+        dot::export(
+            graph.dataset,
+            &entities,
+            &relations,
+            title,
+            options,
+            &Emphasis::default(),
+        )
+    };
+    let mut themes: Vec<&str> = graph
+        .dataset
+        .relations
+        .iter()
+        .map(|r| graph.dataset.theme_of(r))
+        .collect();
+    themes.dedup();
+    let mut drawn: Vec<Drawn> = themes
+        .into_iter()
+        .map(|theme| {
+            let selection = Selection {
+                themes: vec![theme.to_string()],
+                ..Selection::default()
+            };
+            let title = format!(
+                "Vietnam–Laos relations: {} (relations/{theme}.yaml)",
+                theme.replace(['_', '-'], " ")
+            );
+            Drawn {
+                name: theme.to_string(),
+                dot: draw(selection, &title, Cluster::Country, RankDir::LeftRight),
+            }
+        })
+        .collect();
     for view in VIEWS {
         let focus = match view.focus {
             Some((id, _)) => match graph.node(id) {
@@ -153,31 +142,16 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Vec<Drawn> {
                 .iter()
                 .map(|t| RelationType((*t).to_string()))
                 .collect(),
-            themes: view.themes.iter().map(|t| (*t).to_string()).collect(),
-            exclude: Vec::new(),
-            country: None,
             time: TimeFilter {
                 at: None,
                 since: date(view.since),
                 until: date(view.until),
             },
+            ..Selection::default()
         };
-        let (entities, relations) = selection.apply(graph);
-        let options = DotOptions {
-            cluster: view.cluster,
-            rankdir: view.rankdir,
-        };
-        let dot = dot::export(
-            graph.dataset,
-            &entities,
-            &relations,
-            view.title,
-            options,
-            &Emphasis::default(),
-        );
         drawn.push(Drawn {
-            name: view.name,
-            dot,
+            name: view.name.to_string(),
+            dot: draw(selection, view.title, view.cluster, view.rankdir),
         });
     }
     drawn
