@@ -98,10 +98,9 @@ pub(crate) fn render_svg(dot_text: &str) -> (String, String) {
         "dot failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    (
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let svg = String::from_utf8(output.stdout).unwrap();
+    crate::support::assert_valid_svg(&svg, "the SVG Graphviz wrote");
+    (svg, String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
 #[test]
@@ -174,6 +173,15 @@ fn hostile_names_stay_inside_their_labels() {
         );
     }
     assert!(!dot.contains("\na -> b"), "an edge was injected");
+    // Links: the https source is linked (its `&` and quotes intact), the javascript one never.
+    assert!(
+        svg.contains(r#"xlink:href="https://example.org/doc?a=1&amp;b=%222%22""#),
+        "https link missing"
+    );
+    assert!(
+        !svg.contains("javascript:"),
+        "a script link reached the SVG"
+    );
 }
 
 /// Node ids and edges (as `from->to`) of a DOT export, for asserting what a filter kept.

@@ -41,6 +41,7 @@ fn every_view_renders_without_graphviz_warnings() {
     for name in names.iter().filter(|n| n.ends_with(".svg")) {
         let svg = fs::read_to_string(dir.path().join("views").join(name)).unwrap();
         assert!(svg.contains("<svg") && svg.contains("Legend"), "{name}");
+        crate::support::assert_valid_svg(&svg, name);
     }
     vnla_graph(dir.path())
         .arg("--data")

@@ -80,3 +80,14 @@ pub(crate) fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
 pub(crate) fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
 }
+
+/// Panics unless `svg` is well-formed XML (Graphviz's SVG carries a DTD, which is fine).
+pub(crate) fn assert_valid_svg(svg: &str, what: &str) {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    if let Err(error) = roxmltree::Document::parse_with_options(svg, options) {
+        panic!("{what} is not valid XML: {error}");
+    }
+}

@@ -285,9 +285,46 @@ fn write_edge(
             attributes.set("dir", "none", false);
         }
     }
+    if let Some(url) = source_link(dataset, relation) {
+        set_text(&mut attributes, "URL", &svg_safe_url(url));
+    }
     if emphasis.relations.contains(&std::ptr::from_ref(relation)) {
         attributes.set("penwidth", EMPHASIS_WIDTH, false);
     }
+}
+
+/// Where clicking an edge leads: the first cited source that has a web address. Only http(s)
+/// addresses are written, so data can never put a `javascript:` link into an SVG.
+fn source_link<'d>(dataset: &'d Dataset, relation: &Relation) -> Option<&'d str> {
+    relation.evidence.iter().find_map(|evidence| {
+        let source = dataset
+            .sources
+            .iter()
+            .find(|s| s.id.value == evidence.source.value)?;
+        let url = source.url.as_deref()?;
+        (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
+    })
+}
+
+/// Graphviz copies a URL into the SVG as it is, so it must already be valid inside an XML
+/// attribute: `&` becomes `&amp;` (which browsers read back as `&`), and quotes, angle
+/// brackets, backslashes, spaces and control characters are percent-encoded.
+fn svg_safe_url(url: &str) -> String {
+    let mut safe = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '&' => safe.push_str("&amp;"),
+            '"' | '\'' | '<' | '>' | '\\' => safe.push_str(&format!("%{:02X}", c as u32)),
+            c if c.is_whitespace() || c.is_control() => {
+                let mut buffer = [0; 4];
+                for byte in c.encode_utf8(&mut buffer).bytes() {
+                    safe.push_str(&format!("%{byte:02X}"));
+                }
+            }
+            c => safe.push(c),
+        }
+    }
+    safe
 }
 
 /// What hovering an edge shows: type, period, and every quote with its source.
@@ -366,7 +403,7 @@ fn write_legend(
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, wrap};
+    use super::{escape, svg_safe_url, wrap};
 
     #[test]
     fn escaping_keeps_hostile_text_inside_its_string() {
@@ -376,6 +413,19 @@ mod tests {
             escape("]; a -> b [ <b>{x}|y</b>"),
             "]; a -> b [ <b>{x}|y</b>"
         );
+    }
+
+    #[test]
+    fn urls_are_made_safe_for_svg_attributes() {
+        assert_eq!(
+            svg_safe_url("https://x.org/?a=1&b=\"2\""),
+            "https://x.org/?a=1&amp;b=%222%22"
+        );
+        assert_eq!(
+            svg_safe_url("https://x.org/a b<c>\\'"),
+            "https://x.org/a%20b%3Cc%3E%5C%27"
+        );
+        assert_eq!(svg_safe_url("https://x.org/Hà_Nội"), "https://x.org/Hà_Nội");
     }
 
     #[test]
