@@ -15,6 +15,9 @@ pub(crate) struct KnowledgeGraph<'d> {
     pub(crate) dataset: &'d Dataset,
     pub(crate) graph: Graph<'d>,
     by_id: HashMap<&'d str, NodeIndex>,
+    /// Relations touching each node, either direction; counted once, as every path query
+    /// and `stats` needs them.
+    degrees: Vec<u32>,
 }
 
 impl<'d> KnowledgeGraph<'d> {
@@ -25,15 +28,19 @@ impl<'d> KnowledgeGraph<'d> {
         for entity in &dataset.entities {
             by_id.insert(entity.id.value.as_str(), graph.add_node(entity));
         }
+        let mut degrees = vec![0u32; dataset.entities.len()];
         for relation in &dataset.relations {
             let from = by_id[relation.from.value.as_str()];
             let to = by_id[relation.to.value.as_str()];
             graph.add_edge(from, to, relation);
+            degrees[from.index()] += 1;
+            degrees[to.index()] += 1;
         }
         KnowledgeGraph {
             dataset,
             graph,
             by_id,
+            degrees,
         }
     }
 
@@ -43,7 +50,7 @@ impl<'d> KnowledgeGraph<'d> {
 
     /// Number of relations touching a node, in either direction.
     pub(crate) fn degree(&self, node: NodeIndex) -> usize {
-        self.graph.neighbors_undirected(node).count()
+        self.degrees[node.index()] as usize
     }
 
     /// Weakly connected components, largest first; each lists node indices in dataset order.

@@ -4,6 +4,8 @@
 //! graph -> query / export. [`run`] chains the stages for one command line and turns the
 //! outcome into an exit code; nothing else prints.
 
+#[doc(hidden)]
+pub mod bench; // entry points for benches/ (not a stable API)
 mod cli; // command-line definition -> Config
 mod diagnostic; // Diagnostic type and rendering
 mod error; // I/O and name errors (not about data content)

@@ -10,17 +10,19 @@ mod reader;
 
 use std::fs;
 use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use include_dir::{include_dir, Dir};
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::model::{
-    Dataset, Date, DateError, Entity, EntityId, Evidence, KindDef, KindId, Relation, RelationType,
-    RelationTypeDef, Schema, Source, SourceId, Spanned,
+    Dataset, Date, DateError, Entity, EntityId, Evidence, KindDef, KindId, Relation,
+    RelationDetails, RelationType, RelationTypeDef, Schema, Source, SourceId, Spanned,
 };
-use crate::source::{FileId, Span};
+use crate::source::{FileId, SourceMap, Span};
 use reader::{NodeShape, ReadResult, Reader};
 
 /// The dataset shipped inside the binary, so an installed `vnla-graph` works from any folder.
@@ -164,40 +166,201 @@ pub(crate) fn load(location: &DataLocation) -> Result<Loaded, Error> {
         ..Dataset::default()
     };
     let mut diagnostics = Vec::new();
-    let mut incomplete_ids = Vec::new();
-    for file in files {
-        let Some(id) = add_text(&mut dataset, &file, &mut diagnostics) else {
-            continue;
-        };
-        let mut reader = Reader::new(&dataset.files, id, &mut diagnostics);
-        // A `Stop` has been reported already; what was read before it is kept.
-        let _ = match file.section {
-            Section::Schema => read_schema(&mut reader, &mut dataset.schema),
-            Section::Sources => reader.document_list(|r| {
-                if let Some(source) = read_source(r)? {
-                    dataset.sources.push(source);
-                }
-                Ok(())
-            }),
-            Section::Entities => reader.document_list(|r| {
-                if let Some(entity) = read_entity(r, &mut incomplete_ids)? {
-                    dataset.entities.push(entity);
-                }
-                Ok(())
-            }),
-            Section::Relations => reader.document_list(|r| {
-                if let Some(relation) = read_relation(r)? {
-                    dataset.relations.push(relation);
-                }
-                Ok(())
-            }),
-        };
+    let mut jobs = Vec::new();
+    for file in &files {
+        if let Some(id) = add_text(&mut dataset, file, &mut diagnostics) {
+            let text = dataset.files.text(id);
+            let pieces = match file.section {
+                Section::Entities | Section::Relations => pieces(text, PIECE_BYTES),
+                Section::Schema | Section::Sources => std::iter::once(0..text.len()).collect(),
+            };
+            jobs.extend(pieces.into_iter().map(|range| Job {
+                file: id,
+                section: file.section,
+                range,
+            }));
+        }
     }
+    let mut incomplete_ids = Vec::new();
+    let parsed_jobs = parse_all(&dataset.files, &jobs);
+    // Exact capacity: growing by doubling would hold two copies of a million relations.
+    dataset
+        .entities
+        .reserve_exact(parsed_jobs.iter().map(|p| p.entities.len()).sum());
+    dataset
+        .relations
+        .reserve_exact(parsed_jobs.iter().map(|p| p.relations.len()).sum());
+    for parsed in parsed_jobs {
+        dataset.schema.kinds.extend(parsed.schema.kinds);
+        dataset
+            .schema
+            .relation_types
+            .extend(parsed.schema.relation_types);
+        dataset.sources.extend(parsed.sources);
+        dataset.entities.extend(parsed.entities);
+        dataset.relations.extend(parsed.relations);
+        diagnostics.extend(parsed.diagnostics);
+        incomplete_ids.extend(parsed.incomplete_ids);
+    }
+    dataset.schema.index();
     Ok(Loaded {
         dataset,
         diagnostics,
         incomplete_ids,
     })
+}
+
+/// Entity and relation files larger than this are read in pieces of about this size, on every
+/// core: YAML parsing is most of the time spent loading (measured: ~45% in saphyr's scanner
+/// and parser), and one large file is the common case for generated data.
+const PIECE_BYTES: usize = 4 << 20;
+
+/// One piece of work: a file, or a piece of one.
+struct Job {
+    file: FileId,
+    section: Section,
+    range: Range<usize>,
+}
+
+/// What one job read.
+#[derive(Default)]
+struct Parsed {
+    schema: Schema,
+    sources: Vec<Source>,
+    entities: Vec<Entity>,
+    relations: Vec<Relation>,
+    diagnostics: Vec<Diagnostic>,
+    incomplete_ids: Vec<EntityId>,
+}
+
+/// Cuts a list file into pieces of about `size` bytes, each starting at a top-level `- ` item
+/// (a line beginning with `-` then a space or the end of the line). Items of this format are
+/// indented inside their `- `, so such a line always starts a new item of the top-level list.
+fn pieces(text: &str, size: usize) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    while bytes.len() - start > size {
+        let Some(cut) = next_item_start(bytes, start + size) else {
+            break;
+        };
+        ranges.push(start..cut);
+        start = cut;
+    }
+    ranges.push(start..bytes.len());
+    ranges
+}
+
+fn next_item_start(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(newline) = bytes[at..].iter().position(|&b| b == b'\n') {
+        let line = at + newline + 1;
+        if bytes.get(line) == Some(&b'-')
+            && matches!(bytes.get(line + 1), Some(b' ' | b'\n' | b'\r') | None)
+        {
+            return Some(line);
+        }
+        at = line;
+    }
+    None
+}
+
+/// Runs every job on all cores and returns their results in job order, so the dataset is the
+/// same whatever the scheduling. A file read in pieces that reported any problem is read
+/// again whole, so its diagnostics are exactly those of a plain sequential read.
+fn parse_all(files: &SourceMap, jobs: &[Job]) -> Vec<Parsed> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(jobs.len());
+    let mut results: Vec<Option<Parsed>> = (0..jobs.len()).map(|_| None).collect();
+    if threads <= 1 {
+        for (slot, job) in results.iter_mut().zip(jobs) {
+            *slot = Some(parse(files, job));
+        }
+    } else {
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let index = next.fetch_add(1, AtomicOrdering::Relaxed);
+                            let Some(job) = jobs.get(index) else {
+                                break done;
+                            };
+                            done.push((index, parse(files, job)));
+                        }
+                    })
+                })
+                .collect();
+            for worker in workers {
+                for (index, parsed) in worker.join().expect("a parser thread panicked") {
+                    results[index] = Some(parsed);
+                }
+            }
+        });
+    }
+    let mut results: Vec<Parsed> = results
+        .into_iter()
+        .map(|r| r.expect("every job ran"))
+        .collect();
+    let mut index = 0;
+    while index < jobs.len() {
+        let file = jobs[index].file;
+        let end = index
+            + jobs[index..]
+                .iter()
+                .take_while(|job| job.file == file)
+                .count();
+        if end - index > 1
+            && results[index..end]
+                .iter()
+                .any(|parsed| !parsed.diagnostics.is_empty())
+        {
+            let whole = Job {
+                file,
+                section: jobs[index].section,
+                range: 0..files.text(file).len(),
+            };
+            results[index] = parse(files, &whole);
+            for parsed in &mut results[index + 1..end] {
+                *parsed = Parsed::default();
+            }
+        }
+        index = end;
+    }
+    results
+}
+
+fn parse(files: &SourceMap, job: &Job) -> Parsed {
+    let mut parsed = Parsed::default();
+    let Parsed {
+        schema,
+        sources,
+        entities,
+        relations,
+        diagnostics,
+        incomplete_ids,
+    } = &mut parsed;
+    let mut reader = Reader::new(files, job.file, job.range.clone(), diagnostics);
+    // A `Stop` has been reported already; what was read before it is kept.
+    let _ = match job.section {
+        Section::Schema => read_schema(&mut reader, schema),
+        Section::Sources => reader.document_list(|r| {
+            sources.extend(read_source(r)?);
+            Ok(())
+        }),
+        Section::Entities => reader.document_list(|r| {
+            entities.extend(read_entity(r, incomplete_ids)?);
+            Ok(())
+        }),
+        Section::Relations => reader.document_list(|r| {
+            relations.extend(read_relation(r)?);
+            Ok(())
+        }),
+    };
+    parsed
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -762,11 +925,7 @@ fn read_relation(reader: &mut Reader<'_>) -> ReadResult<Option<Relation>> {
         to,
         date: date_field,
         end,
-        note,
-        role,
-        amount,
-        currency,
-        place,
+        details: RelationDetails::boxed(note, role, amount, currency, place),
         evidence,
         span,
     }))
@@ -796,4 +955,100 @@ fn read_evidence_list(reader: &mut Reader<'_>) -> ReadResult<Vec<Evidence>> {
         Ok(())
     })?;
     Ok(list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_all, pieces, Job, Parsed, Section};
+    use crate::source::SourceMap;
+    use std::path::Path;
+
+    fn entities_text(count: usize) -> String {
+        (0..count)
+            .map(|i| format!("# entity {i}\n- id: E{i}\n  name: \"Entity {i}\"\n  kind: person\n  aliases:\n    - A{i}\n"))
+            .collect()
+    }
+
+    /// Reads `text` as one entities file cut into pieces of `size` bytes.
+    fn read(text: &str, size: usize) -> (SourceMap, Vec<Parsed>) {
+        let mut files = SourceMap::default();
+        let file = files.add(Path::new("e.yaml"), text.to_string());
+        let jobs: Vec<Job> = pieces(files.text(file), size)
+            .into_iter()
+            .map(|range| Job {
+                file,
+                section: Section::Entities,
+                range,
+            })
+            .collect();
+        let parsed = parse_all(&files, &jobs);
+        (files, parsed)
+    }
+
+    fn summary(files: &SourceMap, parsed: &[Parsed]) -> Vec<String> {
+        parsed
+            .iter()
+            .flat_map(|p| &p.entities)
+            .map(|e| {
+                format!(
+                    "{} {:?} {:?}",
+                    e.id.value,
+                    files.line_col(e.id.span),
+                    files.line_col(e.aliases[0].span)
+                )
+            })
+            .chain(
+                parsed
+                    .iter()
+                    .flat_map(|p| &p.diagnostics)
+                    .map(|d| format!("{} {:?}", d.message, files.line_col(d.primary_span()))),
+            )
+            .collect()
+    }
+
+    #[test]
+    fn pieces_start_at_top_level_items() {
+        let text = entities_text(50);
+        let ranges = pieces(&text, 100);
+        assert!(ranges.len() > 10, "{}", ranges.len());
+        for range in &ranges[1..] {
+            assert!(
+                text[range.clone()].starts_with("- id: E"),
+                "{:?}",
+                &text[range.clone()][..10]
+            );
+        }
+        assert_eq!(ranges.last().unwrap().end, text.len());
+    }
+
+    #[test]
+    fn reading_in_pieces_gives_what_reading_whole_gives() {
+        let text = entities_text(200);
+        let (whole_files, whole) = read(&text, usize::MAX);
+        let (piece_files, in_pieces) = read(&text, 300);
+        assert!(in_pieces.len() > 20, "the text was cut");
+        assert_eq!(
+            summary(&whole_files, &whole),
+            summary(&piece_files, &in_pieces)
+        );
+        assert_eq!(summary(&whole_files, &whole).len(), 200);
+    }
+
+    #[test]
+    fn a_problem_in_a_piece_is_reported_as_a_whole_read_reports_it() {
+        let text = entities_text(100).replace(
+            "  kind: person\n  aliases:\n    - A70\n",
+            "  kind: person\n  form: x\n  aliases:\n    - A70\n",
+        );
+        let (whole_files, whole) = read(&text, usize::MAX);
+        let (piece_files, in_pieces) = read(&text, 300);
+        let expected = summary(&whole_files, &whole);
+        assert!(
+            expected
+                .iter()
+                .any(|line| line.starts_with("unknown field `form`")),
+            "{expected:?}"
+        );
+        assert_eq!(expected, summary(&piece_files, &in_pieces));
+    }
 }

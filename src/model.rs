@@ -4,6 +4,7 @@
 //! it. Every item and every field a diagnostic may point at carries its [`Span`].
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::source::{SourceMap, Span};
@@ -196,6 +197,15 @@ pub(crate) struct Relation {
     pub(crate) to: Spanned<EntityId>,
     pub(crate) date: Option<Spanned<Date>>,
     pub(crate) end: Option<Spanned<Date>>,
+    /// Fields most relations leave out, boxed so a million relations stay small in memory.
+    pub(crate) details: Option<Box<RelationDetails>>,
+    pub(crate) evidence: Vec<Evidence>,
+    pub(crate) span: Span,
+}
+
+/// The optional fields of a relation other than its dates.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RelationDetails {
     pub(crate) note: Option<String>,
     /// Office held, for `leads` and `member_of`.
     pub(crate) role: Option<String>,
@@ -203,8 +213,47 @@ pub(crate) struct Relation {
     pub(crate) currency: Option<String>,
     /// Where it happened: an entity id.
     pub(crate) place: Option<Spanned<EntityId>>,
-    pub(crate) evidence: Vec<Evidence>,
-    pub(crate) span: Span,
+}
+
+/// What a relation without details has.
+static NO_DETAILS: RelationDetails = RelationDetails {
+    note: None,
+    role: None,
+    amount: None,
+    currency: None,
+    place: None,
+};
+
+impl RelationDetails {
+    /// The details, or `None` (no allocation) when every one is absent.
+    pub(crate) fn boxed(
+        note: Option<String>,
+        role: Option<String>,
+        amount: Option<f64>,
+        currency: Option<String>,
+        place: Option<Spanned<EntityId>>,
+    ) -> Option<Box<RelationDetails>> {
+        let any = note.is_some()
+            || role.is_some()
+            || amount.is_some()
+            || currency.is_some()
+            || place.is_some();
+        any.then(|| {
+            Box::new(RelationDetails {
+                note,
+                role,
+                amount,
+                currency,
+                place,
+            })
+        })
+    }
+}
+
+impl Relation {
+    pub(crate) fn details(&self) -> &RelationDetails {
+        self.details.as_deref().unwrap_or(&NO_DETAILS)
+    }
 }
 
 /// A document facts are drawn from.
@@ -248,15 +297,34 @@ pub(crate) struct RelationTypeDef {
 pub(crate) struct Schema {
     pub(crate) kinds: Vec<KindDef>,
     pub(crate) relation_types: Vec<RelationTypeDef>,
+    /// Positions by id, filled by [`Schema::index`]: every relation is looked up when it is
+    /// validated, searched and drawn, a million times for large data.
+    kind_index: HashMap<KindId, usize>,
+    type_index: HashMap<RelationType, usize>,
 }
 
 impl Schema {
+    /// Indexes the kinds and types by id; call once they are all read (the first of two
+    /// definitions with one id wins, as duplicates are reported when reading).
+    pub(crate) fn index(&mut self) {
+        for (position, kind) in self.kinds.iter().enumerate().rev() {
+            self.kind_index.insert(kind.id.value.clone(), position);
+        }
+        for (position, def) in self.relation_types.iter().enumerate().rev() {
+            self.type_index.insert(def.id.value.clone(), position);
+        }
+    }
+
     pub(crate) fn kind(&self, id: &KindId) -> Option<&KindDef> {
-        self.kinds.iter().find(|kind| &kind.id.value == id)
+        self.kind_index
+            .get(id)
+            .map(|&position| &self.kinds[position])
     }
 
     pub(crate) fn relation_type(&self, id: &RelationType) -> Option<&RelationTypeDef> {
-        self.relation_types.iter().find(|def| &def.id.value == id)
+        self.type_index
+            .get(id)
+            .map(|&position| &self.relation_types[position])
     }
 }
 

@@ -203,17 +203,18 @@ pub(crate) fn relation_period(relation: &Relation) -> Option<String> {
 /// The details under a relation line: role, amount, note, then each quote and its source.
 pub(crate) fn relation_details(relation: &Relation, indent: &str) -> String {
     let mut out = String::new();
-    if let Some(role) = &relation.role {
+    let details = relation.details();
+    if let Some(role) = &details.role {
         let _ = writeln!(out, "{indent}role: {role}");
     }
-    if let Some(amount) = relation.amount {
-        let currency = relation.currency.as_deref().unwrap_or("");
+    if let Some(amount) = details.amount {
+        let currency = details.currency.as_deref().unwrap_or("");
         let _ = writeln!(out, "{indent}amount: {amount} {currency}");
     }
-    if let Some(place) = &relation.place {
+    if let Some(place) = &details.place {
         let _ = writeln!(out, "{indent}place: {}", place.value);
     }
-    if let Some(note) = &relation.note {
+    if let Some(note) = &details.note {
         let _ = writeln!(out, "{indent}note: {note}");
     }
     for evidence in &relation.evidence {

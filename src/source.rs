@@ -45,7 +45,22 @@ fn saturate(offset: usize) -> u32 {
 struct SourceFile {
     name: String,
     text: String,
-    line_starts: Vec<usize>,
+    /// Byte offset of each line's start; `u32` because files are capped below 4 GiB.
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    /// 0-based index of the line holding byte `offset`.
+    fn line_index(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&start| start as usize <= offset)
+            - 1
+    }
+
+    /// Byte offset where 0-based line `index` starts.
+    fn line_start(&self, index: usize) -> Option<usize> {
+        self.line_starts.get(index).map(|&start| start as usize)
+    }
 }
 
 /// Owns the text of every file read, so diagnostics can quote any of them.
@@ -65,7 +80,7 @@ impl SourceMap {
     /// Adds a file; `name` is how diagnostics will call it (usually its path as given).
     pub(crate) fn add(&mut self, path: &Path, text: String) -> FileId {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(text.match_indices('\n').map(|(i, _)| saturate(i + 1)))
             .collect();
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 files"));
         self.files.push(SourceFile {
@@ -88,7 +103,7 @@ impl SourceMap {
     /// the YAML parser reports positions in.
     pub(crate) fn offset_of(&self, file: FileId, line: usize, char_column: usize) -> usize {
         let source = &self.files[file.0 as usize];
-        let Some(&line_start) = source.line_starts.get(line.saturating_sub(1)) else {
+        let Some(line_start) = source.line_start(line.saturating_sub(1)) else {
             return source.text.len();
         };
         source.text[line_start..]
@@ -97,12 +112,19 @@ impl SourceMap {
             .map_or(source.text.len(), |(offset, _)| line_start + offset)
     }
 
+    /// 0-based index of the line holding byte `offset`.
+    pub(crate) fn line_index_of(&self, file: FileId, offset: usize) -> usize {
+        self.files[file.0 as usize].line_index(offset)
+    }
+
     /// 1-based line and column of the start of a span.
     pub(crate) fn line_col(&self, span: Span) -> LineCol {
         let source = &self.files[span.file.0 as usize];
         let offset = (span.start as usize).min(source.text.len());
-        let line = source.line_starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = source.line_starts[line];
+        let line = source.line_index(offset);
+        let line_start = source
+            .line_start(line)
+            .expect("the line holding an offset exists");
         let column = source.text[line_start..offset].chars().count() + 1;
         LineCol {
             line: line + 1,
@@ -141,10 +163,7 @@ impl<'a> Files<'a> for SourceMap {
             .files
             .get(id.0 as usize)
             .ok_or(files::Error::FileMissing)?;
-        Ok(file
-            .line_starts
-            .partition_point(|&start| start <= byte_index)
-            - 1)
+        Ok(file.line_index(byte_index))
     }
 
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
@@ -152,18 +171,13 @@ impl<'a> Files<'a> for SourceMap {
             .files
             .get(id.0 as usize)
             .ok_or(files::Error::FileMissing)?;
-        let start = *file
-            .line_starts
-            .get(line_index)
+        let start = file
+            .line_start(line_index)
             .ok_or(files::Error::LineTooLarge {
                 given: line_index,
                 max: file.line_starts.len() - 1,
             })?;
-        let end = file
-            .line_starts
-            .get(line_index + 1)
-            .copied()
-            .unwrap_or(file.text.len());
+        let end = file.line_start(line_index + 1).unwrap_or(file.text.len());
         Ok(start..end)
     }
 }

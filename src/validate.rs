@@ -344,7 +344,7 @@ fn check_relations(
         };
         let from = lookup(&relation.from, diagnostics);
         let to = lookup(&relation.to, diagnostics);
-        if let Some(place) = &relation.place {
+        if let Some(place) = &relation.details().place {
             lookup(place, diagnostics);
         }
         related.insert(relation.from.value.as_str());

@@ -73,11 +73,11 @@ impl<'d> EdgeRecord<'d> {
             relation_type: relation.relation_type.value.as_str(),
             date: relation.date.as_ref().map(|d| d.value.to_string()),
             end: relation.end.as_ref().map(|d| d.value.to_string()),
-            role: relation.role.as_deref(),
-            amount: relation.amount,
-            currency: relation.currency.as_deref(),
-            place: relation.place.as_ref().map(|p| p.value.as_str()),
-            note: relation.note.as_deref(),
+            role: relation.details().role.as_deref(),
+            amount: relation.details().amount,
+            currency: relation.details().currency.as_deref(),
+            place: relation.details().place.as_ref().map(|p| p.value.as_str()),
+            note: relation.details().note.as_deref(),
             evidence: relation
                 .evidence
                 .iter()

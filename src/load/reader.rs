@@ -6,6 +6,7 @@
 //! problem in a file. A syntax error ends the file: nothing after it can be trusted.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, StrInput};
 
@@ -51,21 +52,29 @@ pub(crate) struct Reader<'a> {
     parser: Parser<'a, StrInput<'a>>,
     peeked: Option<(Event<'a>, Span)>,
     file: FileId,
+    /// The part of the file being read (all of it, or one piece of a large file).
+    range: Range<usize>,
+    /// Lines before `range`, added to the parser's line numbers (which start at the piece).
+    lines_before: usize,
     files: &'a SourceMap,
     pub(crate) diagnostics: &'a mut Vec<Diagnostic>,
     depth: usize,
 }
 
 impl<'a> Reader<'a> {
+    /// Reads `range` of `file`; it must start at the beginning of a line.
     pub(crate) fn new(
         files: &'a SourceMap,
         file: FileId,
+        range: Range<usize>,
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Self {
         Reader {
-            parser: Parser::new_from_str(files.text(file)),
+            parser: Parser::new_from_str(&files.text(file)[range.clone()]),
             peeked: None,
             file,
+            lines_before: files.line_index_of(file, range.start),
+            range,
             files,
             diagnostics,
             depth: 0,
@@ -78,14 +87,17 @@ impl<'a> Reader<'a> {
 
     fn span(&self, yaml_span: saphyr_parser::Span) -> Span {
         let offset = |marker: saphyr_parser::Marker| {
-            self.files.offset_of(self.file, marker.line(), marker.col())
+            self.files
+                .offset_of(self.file, marker.line() + self.lines_before, marker.col())
         };
         Span::new(self.file, offset(yaml_span.start)..offset(yaml_span.end))
     }
 
     fn syntax_error(&mut self, error: &ScanError) -> Stop {
         let marker = error.marker();
-        let offset = self.files.offset_of(self.file, marker.line(), marker.col());
+        let offset =
+            self.files
+                .offset_of(self.file, marker.line() + self.lines_before, marker.col());
         let span = Span::new(self.file, offset..offset);
         self.error(LoadErrorKind::Syntax(error.info().to_string()), span);
         Stop
@@ -111,8 +123,7 @@ impl<'a> Reader<'a> {
     }
 
     fn end_of_file(&self) -> Span {
-        let len = self.files.text(self.file).len();
-        Span::new(self.file, len..len)
+        Span::new(self.file, self.range.end..self.range.end)
     }
 
     /// Reads a whole file that must hold one list; calls `item` for each element. An empty

@@ -111,29 +111,24 @@ struct Bans {
 struct Search<'g, 'd> {
     graph: &'g KnowledgeGraph<'d>,
     options: &'g PathOptions,
-    penalty: Vec<f64>,
     avoid: HashSet<NodeIndex>,
 }
 
 impl<'g, 'd> Search<'g, 'd> {
     fn new(graph: &'g KnowledgeGraph<'d>, options: &'g PathOptions) -> Self {
-        let penalty = graph
-            .graph
-            .node_indices()
-            .map(|node| {
-                if options.plain {
-                    0.0
-                } else {
-                    let degree = graph.degree(node) as f64;
-                    (1.0 + degree).ln().powi(2)
-                }
-            })
-            .collect();
         Search {
             graph,
             options,
-            penalty,
             avoid: options.avoid.iter().copied().collect(),
+        }
+    }
+
+    /// The hub penalty of passing through `node` (none with `--plain`).
+    fn penalty(&self, node: NodeIndex) -> f64 {
+        if self.options.plain {
+            0.0
+        } else {
+            (1.0 + self.graph.degree(node) as f64).ln().powi(2)
         }
     }
 
@@ -142,7 +137,7 @@ impl<'g, 'd> Search<'g, 'd> {
     }
 
     fn weight(&self, a: NodeIndex, b: NodeIndex) -> f64 {
-        1.0 + (self.penalty[a.index()] + self.penalty[b.index()]) / 2.0
+        1.0 + (self.penalty(a) + self.penalty(b)) / 2.0
     }
 
     fn usable(&self, relation: &Relation) -> bool {
@@ -197,7 +192,7 @@ impl<'g, 'd> Search<'g, 'd> {
             .iter()
             .skip(1)
             .take(nodes.len().saturating_sub(2))
-            .map(|n| self.penalty[n.index()])
+            .map(|n| self.penalty(*n))
             .sum();
         (nodes.len() - 1) as f64 + inner
     }

@@ -1,0 +1,84 @@
+//! Entry points for the criterion benchmarks in `benches/`, which can only call public items.
+//! Not a stable API: it exists so the benchmarks time the real stages, not copies of them.
+
+use std::path::Path;
+
+use crate::diagnostic::{self, Severity};
+use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
+use crate::graph::KnowledgeGraph;
+use crate::load::{self, DataLocation};
+use crate::model::Dataset;
+use crate::query::path::{self, PathOptions};
+use crate::validate::{self, LoadOutcome};
+
+/// A loaded and validated dataset.
+pub struct Data(Dataset);
+
+/// Loads and validates the data folder `dir`, as every command does first.
+///
+/// # Panics
+/// When the folder cannot be read or the data has errors: benchmarks run on valid data.
+pub fn load_and_validate(dir: &Path) -> Data {
+    let loaded =
+        load::load(&DataLocation::Folder(dir.to_path_buf())).expect("readable data folder");
+    let mut diagnostics = loaded.diagnostics;
+    let outcome = LoadOutcome {
+        incomplete_ids: &loaded.incomplete_ids,
+        complete: diagnostics.is_empty(),
+    };
+    diagnostics.extend(validate::validate(&loaded.dataset, &outcome, None));
+    assert_eq!(
+        diagnostic::count(&diagnostics, Severity::Error),
+        0,
+        "benchmark data must be valid"
+    );
+    Data(loaded.dataset)
+}
+
+/// A graph built from [`Data`].
+pub struct Graph<'d>(KnowledgeGraph<'d>);
+
+impl Data {
+    /// Builds the graph.
+    pub fn graph(&self) -> Graph<'_> {
+        Graph(KnowledgeGraph::build(&self.0))
+    }
+
+    /// How many entities and relations were loaded.
+    pub fn size(&self) -> (usize, usize) {
+        (self.0.entities.len(), self.0.relations.len())
+    }
+}
+
+impl Graph<'_> {
+    /// Hops of the best path between two entity ids (default options), if there is one.
+    ///
+    /// # Panics
+    /// When an id is not in the graph.
+    pub fn path(&self, from: &str, to: &str) -> Option<usize> {
+        let from = self.0.node(from).expect("known id");
+        let to = self.0.node(to).expect("known id");
+        path::k_best(&self.0, from, to, &PathOptions::default(), 1)
+            .first()
+            .map(|p| p.edges.len())
+    }
+
+    /// The DOT export of the whole graph; returns its length in bytes.
+    pub fn dot(&self) -> usize {
+        let entities: Vec<_> = self.0.dataset.entities.iter().collect();
+        let relations: Vec<_> = self.0.dataset.relations.iter().collect();
+        let options = DotOptions {
+            cluster: Cluster::Country,
+            rankdir: RankDir::LeftRight,
+        };
+        dot::export(
+            self.0.dataset,
+            &entities,
+            &relations,
+            "benchmark",
+            options,
+            &Emphasis::default(),
+        )
+        .len()
+    }
+}
