@@ -25,6 +25,7 @@ pub fn load_and_validate(dir: &Path) -> Data {
     let outcome = LoadOutcome {
         incomplete_ids: &loaded.incomplete_ids,
         complete: diagnostics.is_empty(),
+        cut_short: loaded.cut_short,
     };
     diagnostics.extend(validate::validate(&loaded.dataset, &outcome, None));
     assert_eq!(

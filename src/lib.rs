@@ -81,6 +81,7 @@ fn load_valid(
     let outcome = validate::LoadOutcome {
         incomplete_ids: &loaded.incomplete_ids,
         complete: diagnostic::count(&diagnostics, Severity::Error) == 0,
+        cut_short: loaded.cut_short,
     };
     diagnostics.extend(validate::validate(&loaded.dataset, &outcome, sources));
     let errors = diagnostic::count(&diagnostics, Severity::Error);

@@ -47,6 +47,10 @@ pub(crate) enum LoadErrorKind {
     NotUtf8 { offset: usize },
     #[error("the file is {size} bytes, more than the limit of {limit}")]
     TooLarge { size: u64, limit: u64 },
+    #[error("a value of {size} bytes, more than the limit of {limit}")]
+    ValueTooLarge { size: usize, limit: usize },
+    #[error("a tab in the indentation")]
+    TabIndentation,
     #[error("expected {}, found {}", expected.describe(), found.describe())]
     Shape {
         expected: NodeShape,
@@ -90,6 +94,8 @@ impl LoadErrorKind {
             LoadErrorKind::TooDeep { .. } => "VG004",
             LoadErrorKind::NotUtf8 { .. } => "VG005",
             LoadErrorKind::TooLarge { .. } => "VG006",
+            LoadErrorKind::ValueTooLarge { .. } => "VG007",
+            LoadErrorKind::TabIndentation => "VG008",
             LoadErrorKind::Shape { .. } => "VG010",
             LoadErrorKind::DuplicateKey { .. } => "VG011",
             LoadErrorKind::MissingField { .. } => "VG012",
@@ -109,6 +115,12 @@ impl LoadErrorKind {
             LoadErrorKind::TooDeep { .. } => diagnostic.with_note("items of this format nest a few levels at most"),
             LoadErrorKind::NotUtf8 { .. } => diagnostic.with_note("save the file as UTF-8"),
             LoadErrorKind::TooLarge { .. } => diagnostic.with_note("split the data into several files"),
+            LoadErrorKind::ValueTooLarge { .. } => {
+                diagnostic.with_note("no name, description or quote needs this much; quote only the words that support the relation")
+            }
+            LoadErrorKind::TabIndentation => diagnostic
+                .with_label_message("YAML indents with spaces only")
+                .with_note("replace the tab with spaces; nothing after it in this file was read"),
             LoadErrorKind::Shape { expected, .. } => diagnostic.with_note(match expected {
                 NodeShape::List => "write a list: one `- ` line per element",
                 NodeShape::Mapping => "write `key: value` lines",
@@ -148,6 +160,9 @@ pub(crate) struct Loaded {
     /// Ids of entities that were written but could not be read whole. Validation treats
     /// them as known, so one broken entity is reported once, not at every reference.
     pub(crate) incomplete_ids: Vec<EntityId>,
+    /// Some file could not be read to its end (syntax error, wrong encoding, too large, not a
+    /// list): the ids written in the unread part are unknown, so references are not checked.
+    pub(crate) cut_short: bool,
 }
 
 /// Reads a whole data folder (or the bundled copy). I/O failures that leave nothing to point
@@ -167,19 +182,23 @@ pub(crate) fn load(location: &DataLocation) -> Result<Loaded, Error> {
     };
     let mut diagnostics = Vec::new();
     let mut jobs = Vec::new();
+    // A file that is too large or not UTF-8 is not read at all.
+    let mut cut_short = false;
     for file in &files {
-        if let Some(id) = add_text(&mut dataset, file, &mut diagnostics) {
-            let text = dataset.files.text(id);
-            let pieces = match file.section {
-                Section::Entities | Section::Relations => pieces(text, PIECE_BYTES),
-                Section::Schema | Section::Sources => std::iter::once(0..text.len()).collect(),
-            };
-            jobs.extend(pieces.into_iter().map(|range| Job {
-                file: id,
-                section: file.section,
-                range,
-            }));
-        }
+        let Some(id) = add_text(&mut dataset, file, &mut diagnostics) else {
+            cut_short = true;
+            continue;
+        };
+        let text = dataset.files.text(id);
+        let pieces = match file.section {
+            Section::Entities | Section::Relations => pieces(text, PIECE_BYTES),
+            Section::Schema | Section::Sources => std::iter::once(0..text.len()).collect(),
+        };
+        jobs.extend(pieces.into_iter().map(|range| Job {
+            file: id,
+            section: file.section,
+            range,
+        }));
     }
     let mut incomplete_ids = Vec::new();
     let parsed_jobs = parse_all(&dataset.files, &jobs);
@@ -201,12 +220,14 @@ pub(crate) fn load(location: &DataLocation) -> Result<Loaded, Error> {
         dataset.relations.extend(parsed.relations);
         diagnostics.extend(parsed.diagnostics);
         incomplete_ids.extend(parsed.incomplete_ids);
+        cut_short |= parsed.cut_short;
     }
     dataset.schema.index();
     Ok(Loaded {
         dataset,
         diagnostics,
         incomplete_ids,
+        cut_short,
     })
 }
 
@@ -231,6 +252,7 @@ struct Parsed {
     relations: Vec<Relation>,
     diagnostics: Vec<Diagnostic>,
     incomplete_ids: Vec<EntityId>,
+    cut_short: bool,
 }
 
 /// Cuts a list file into pieces of about `size` bytes, each starting at a top-level `- ` item
@@ -342,10 +364,11 @@ fn parse(files: &SourceMap, job: &Job) -> Parsed {
         relations,
         diagnostics,
         incomplete_ids,
+        cut_short,
     } = &mut parsed;
     let mut reader = Reader::new(files, job.file, job.range.clone(), diagnostics);
     // A `Stop` has been reported already; what was read before it is kept.
-    let _ = match job.section {
+    let read = match job.section {
         Section::Schema => read_schema(&mut reader, schema),
         Section::Sources => reader.document_list(|r| {
             sources.extend(read_source(r)?);
@@ -360,6 +383,7 @@ fn parse(files: &SourceMap, job: &Job) -> Parsed {
             Ok(())
         }),
     };
+    *cut_short = read.is_err();
     parsed
 }
 

@@ -182,6 +182,9 @@ pub(crate) struct LoadOutcome<'a> {
     pub(crate) incomplete_ids: &'a [EntityId],
     /// Whether every item was read; if not, "no relation" warnings would be misleading.
     pub(crate) complete: bool,
+    /// Whether a file could not be read to its end; then an id may be defined in the unread
+    /// part, and "unknown entity" errors would only repeat the first problem.
+    pub(crate) cut_short: bool,
 }
 
 /// Checks a loaded dataset; quotes too when `sources_dir` is given.
@@ -330,7 +333,10 @@ fn check_relations(
     for relation in &dataset.relations {
         let lookup = |reference: &Spanned<EntityId>, diagnostics: &mut Vec<Diagnostic>| {
             let found = entities.get(reference.value.as_str()).copied();
-            if found.is_none() && !incomplete.contains(reference.value.as_str()) {
+            if found.is_none()
+                && !outcome.cut_short
+                && !incomplete.contains(reference.value.as_str())
+            {
                 let id = reference.value.to_string();
                 let suggestions =
                     suggestions(&id, dataset.entities.iter().map(|e| e.id.value.as_str()));

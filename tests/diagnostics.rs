@@ -61,6 +61,8 @@ macro_rules! cases {
 
 cases! {
     yaml_syntax => "yaml-syntax",
+    tab_indentation => "tab-indentation",
+    bad_indentation => "bad-indentation",
     yaml_alias => "yaml-alias",
     second_document => "second-document",
     not_utf8 => "not-utf8",

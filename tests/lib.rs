@@ -9,4 +9,5 @@ mod diagnostics; // one invalid fixture per diagnostic, asserted message and loc
 mod export; // JSON and DOT export, rendered by the real Graphviz
 mod paths; // path, neighbors, timeline on a fixture with known answers
 mod render; // the report views, rendered by the real Graphviz
+mod robustness; // generated hostile inputs: bombs, depth, size, loops; accepted oddities
 mod synth; // the benchmark data generator writes valid data

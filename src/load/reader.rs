@@ -14,16 +14,34 @@ use crate::diagnostic::Diagnostic;
 use crate::load::LoadErrorKind;
 use crate::source::{FileId, SourceMap, Span};
 
+/// Longer than any name, description or quote needs; refused so one runaway value cannot
+/// hold the dataset hostage (the parser has read it by then, so memory stays bounded by the
+/// file size limit).
+pub(crate) const MAX_VALUE_BYTES: usize = 1 << 20;
+
 /// Deeper than any item of the format needs; stops hostile nesting long before it costs
 /// memory or stack.
 pub(crate) const MAX_DEPTH: usize = 32;
 
-/// The file cannot be read further (syntax error, or nesting past [`MAX_DEPTH`]); the
-/// diagnostic has been recorded.
+/// The file cannot be read further (syntax error, nesting past [`MAX_DEPTH`], not a list);
+/// the diagnostic has been recorded.
 #[derive(Debug)]
 pub(crate) struct Stop;
 
 pub(crate) type ReadResult<T> = Result<T, Stop>;
+
+/// Byte offset of the first tab in the leading whitespace of a line, if any.
+fn first_indentation_tab(text: &str) -> Option<usize> {
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let indentation = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(tab) = line[..indentation].find('\t') {
+            return Some(line_start + tab);
+        }
+        line_start += line.len();
+    }
+    None
+}
 
 /// What a node turned out to be, for "expected X, found Y" messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,8 +111,25 @@ impl<'a> Reader<'a> {
         Span::new(self.file, offset(yaml_span.start)..offset(yaml_span.end))
     }
 
+    /// Reports a syntax error. A tab in the indentation of the lines up to the error is the
+    /// usual cause of several of saphyr's messages, which then point elsewhere; that tab is
+    /// reported instead, where it is.
     fn syntax_error(&mut self, error: &ScanError) -> Stop {
         let marker = error.marker();
+        let text = &self.files.text(self.file)[self.range.clone()];
+        let error_line_end = text
+            .split_inclusive('\n')
+            .take(marker.line() + 1)
+            .map(str::len)
+            .sum::<usize>();
+        if let Some(tab) = first_indentation_tab(&text[..error_line_end]) {
+            let offset = self.range.start + tab;
+            self.error(
+                LoadErrorKind::TabIndentation,
+                Span::new(self.file, offset..offset + 1),
+            );
+            return Stop;
+        }
         let offset =
             self.files
                 .offset_of(self.file, marker.line() + self.lines_before, marker.col());
@@ -108,7 +143,19 @@ impl<'a> Reader<'a> {
             return Ok(event);
         }
         match self.parser.next_event() {
-            Some(Ok((event, span))) => Ok((event, self.span(span))),
+            Some(Ok((event, span))) => {
+                let span = self.span(span);
+                if let Event::Scalar(text, ..) = &event {
+                    if text.len() > MAX_VALUE_BYTES {
+                        let kind = LoadErrorKind::ValueTooLarge {
+                            size: text.len(),
+                            limit: MAX_VALUE_BYTES,
+                        };
+                        self.error(kind, span);
+                    }
+                }
+                Ok((event, span))
+            }
             Some(Err(error)) => Err(self.syntax_error(&error)),
             None => Ok((Event::StreamEnd, self.end_of_file())),
         }
@@ -137,7 +184,10 @@ impl<'a> Reader<'a> {
             Event::StreamEnd => return Ok(()),
             _ => self.expect_document_start()?,
         }
-        self.list(&mut item)?;
+        // A file that is not a list had nothing read from it: as good as cut short.
+        if self.list(&mut item)?.is_none() {
+            return Err(Stop);
+        }
         self.expect_document_end()
     }
 
@@ -325,5 +375,17 @@ impl<'a> Reader<'a> {
             return Err(Stop);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_indentation_tab;
+
+    #[test]
+    fn tabs_are_found_only_in_indentation() {
+        assert_eq!(first_indentation_tab("- id: x\n\tname: y\n"), Some(8));
+        assert_eq!(first_indentation_tab("- id: x\n  \tname: y\n"), Some(10));
+        assert_eq!(first_indentation_tab("- id: x\tname\n"), None);
     }
 }
