@@ -81,13 +81,28 @@ pub(crate) fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
 }
 
-/// Panics unless `svg` is well-formed XML (Graphviz's SVG carries a DTD, which is fine).
-pub(crate) fn assert_valid_svg(svg: &str, what: &str) {
+fn parse_svg(svg: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+    // Graphviz's SVG carries a DTD, which is fine.
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..roxmltree::ParsingOptions::default()
     };
-    if let Err(error) = roxmltree::Document::parse_with_options(svg, options) {
+    roxmltree::Document::parse_with_options(svg, options)
+}
+
+/// Panics unless `svg` is well-formed XML.
+pub(crate) fn assert_valid_svg(svg: &str, what: &str) {
+    if let Err(error) = parse_svg(svg) {
         panic!("{what} is not valid XML: {error}");
     }
+}
+
+/// The text drawn in an SVG: the content of every `<text>` element, entities decoded.
+pub(crate) fn svg_texts(svg: &str) -> Vec<String> {
+    let document = parse_svg(svg).expect("valid SVG");
+    document
+        .descendants()
+        .filter(|node| node.has_tag_name("text"))
+        .map(|node| node.text().unwrap_or_default().to_string())
+        .collect()
 }

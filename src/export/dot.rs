@@ -58,7 +58,9 @@ pub(crate) struct Emphasis<'d> {
 const EMPHASIS_WIDTH: &str = "3.5";
 
 /// Makes any text safe inside a DOT double-quoted string and shown as itself: backslashes
-/// and quotes are escaped, line breaks become `\n` (a centred line in Graphviz).
+/// and quotes are escaped, line breaks become `\n` (a centred line in Graphviz), and `&`
+/// becomes `&amp;`, because Graphviz decodes HTML entities even in quoted labels (a name
+/// containing `&lt;` would otherwise be drawn as `<`).
 pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + 2);
     for c in text.chars() {
@@ -66,6 +68,7 @@ pub(crate) fn escape(text: &str) -> String {
             '\\' => escaped.push_str("\\\\"),
             '"' => escaped.push_str("\\\""),
             '\n' => escaped.push_str("\\n"),
+            '&' => escaped.push_str("&amp;"),
             '\r' => {}
             c => escaped.push(c),
         }
@@ -296,7 +299,9 @@ fn write_edge(
         }
     }
     if let Some(url) = source_link(dataset, relation) {
-        set_text(&mut attributes, "URL", &svg_safe_url(url));
+        // Graphviz copies URLs verbatim (no entity decoding), and `svg_safe_url` leaves no
+        // quote or backslash, so the value needs no further escaping.
+        attributes.set("URL", &svg_safe_url(url), true);
     }
     if emphasis.relations.contains(&std::ptr::from_ref(relation)) {
         attributes.set("penwidth", EMPHASIS_WIDTH, false);
