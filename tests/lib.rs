@@ -8,6 +8,7 @@ mod commands; // stats, show, search on the valid fixture
 mod diagnostics; // one invalid fixture per diagnostic, asserted message and location
 mod export; // JSON and DOT export, rendered by the real Graphviz
 mod paths; // path, neighbors, timeline on a fixture with known answers
+mod properties; // arbitrary Unicode text renders as itself through Graphviz
 mod render; // the report views, rendered by the real Graphviz
 mod robustness; // generated hostile inputs: bombs, depth, size, loops; accepted oddities
 mod synth; // the benchmark data generator writes valid data

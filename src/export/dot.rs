@@ -57,15 +57,26 @@ pub(crate) struct Emphasis<'d> {
 /// Line width of emphasised nodes and edges.
 const EMPHASIS_WIDTH: &str = "3.5";
 
-/// Makes any text safe inside a DOT double-quoted string and shown as itself: backslashes
+/// Makes any text safe inside a DOT double-quoted label and shown as itself: backslashes
 /// and quotes are escaped, line breaks become `\n` (a centred line in Graphviz), and `&`
 /// becomes `&amp;`, because Graphviz decodes HTML entities even in quoted labels (a name
 /// containing `&lt;` would otherwise be drawn as `<`).
 pub(crate) fn escape(text: &str) -> String {
+    escape_with(text, "\\\\")
+}
+
+/// Like [`escape`], for tooltips: Graphviz unescapes a tooltip twice (once as a string, once
+/// expanding `\G`, `\N`, ...), so a backslash takes four (found by the property test: a
+/// quote containing `\G` showed the graph's internal name).
+fn escape_tooltip(text: &str) -> String {
+    escape_with(text, "\\\\\\\\")
+}
+
+fn escape_with(text: &str, backslash: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + 2);
     for c in text.chars() {
         match c {
-            '\\' => escaped.push_str("\\\\"),
+            '\\' => escaped.push_str(backslash),
             '"' => escaped.push_str("\\\""),
             '\n' => escaped.push_str("\\n"),
             '&' => escaped.push_str("&amp;"),
@@ -101,7 +112,12 @@ fn node_id(entity: &Entity) -> String {
 }
 
 fn set_text(attributes: &mut impl Attributes, name: &str, text: &str) {
-    attributes.set(name, &escape(text), true);
+    let escaped = if name == "tooltip" {
+        escape_tooltip(text)
+    } else {
+        escape(text)
+    };
+    attributes.set(name, &escaped, true);
 }
 
 /// The DOT text of `entities` and the `relations` among them, titled `title`.
@@ -418,7 +434,7 @@ fn write_legend(
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, svg_safe_url, wrap};
+    use super::{escape, escape_tooltip, svg_safe_url, wrap};
 
     #[test]
     fn escaping_keeps_hostile_text_inside_its_string() {
@@ -428,6 +444,8 @@ mod tests {
             escape("]; a -> b [ <b>{x}|y</b>"),
             "]; a -> b [ <b>{x}|y</b>"
         );
+        assert_eq!(escape("&lt; & &#65;"), "&amp;lt; &amp; &amp;#65;");
+        assert_eq!(escape_tooltip(r"a \G"), r"a \\\\G");
     }
 
     #[test]
