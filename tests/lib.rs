@@ -7,6 +7,7 @@ mod cli; // help, version, exit codes, completions, man page, choice of data fol
 mod commands; // stats, show, search on the valid fixture
 mod diagnostics; // one invalid fixture per diagnostic, asserted message and location
 mod export; // JSON and DOT export, rendered by the real Graphviz
+mod fuzz; // mutation fuzzing of the loader: never a panic, always a located error
 mod paths; // path, neighbors, timeline on a fixture with known answers
 mod properties; // arbitrary Unicode text renders as itself through Graphviz
 mod render; // the report views, rendered by the real Graphviz
