@@ -18,6 +18,10 @@ Exit codes:
   1  invalid data, or no result (no match, no path)
   2  usage error: bad arguments, or a name that matches no entity or several";
 
+const LIMITS: &str = "\
+Limits: YAML anchors and aliases are refused; nesting deeper than 32 levels is refused;
+a file over 512 MiB is refused unread; a single value over 1 MiB is refused.";
+
 const DATA_HELP: &str = "\
 Data folder: --data DIR, else $VNLA_GRAPH_DATA, else ./graph-data when it exists, else the
 dataset bundled into this binary.";
@@ -56,7 +60,7 @@ enum DiagnosticsArg {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check the data and report every problem with its file, line and column
-    #[command(after_help = format!("Examples:\n  vnla-graph validate\n  vnla-graph validate --sources ../shared/seeds\n  vnla-graph --data my-data validate --diagnostics plain\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("Examples:\n  vnla-graph validate\n  vnla-graph validate --sources ../shared/seeds\n  vnla-graph --data my-data validate --diagnostics plain\n\n{LIMITS}\n\n{EXIT_CODES}"))]
     Validate {
         /// Also prove every quote verbatim against the source texts in DIR
         #[arg(long, value_name = "DIR")]

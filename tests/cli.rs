@@ -23,6 +23,11 @@ fn help_lists_commands_examples_and_exit_codes() {
     ] {
         assert!(help.contains(expected), "missing {expected:?} in:\n{help}");
     }
+    let assert = vnla_graph(dir.path())
+        .args(["validate", "--help"])
+        .assert()
+        .success();
+    assert!(stdout_of(&assert).contains("Limits: YAML anchors and aliases are refused"));
     for command in [
         "validate",
         "stats",
