@@ -190,14 +190,31 @@ pub(crate) fn entity_label(entity: &Entity) -> String {
     }
 }
 
-/// `1977-07-18`, `1970–1989`, `from 2019`: a relation's time, or nothing.
-pub(crate) fn relation_period(relation: &Relation) -> Option<String> {
-    match (&relation.date, &relation.end) {
-        (Some(date), Some(end)) => Some(format!("{}–{}", date.value, end.value)),
-        (Some(date), None) => Some(date.value.to_string()),
-        (None, Some(end)) => Some(format!("until {}", end.value)),
-        (None, None) => None,
+/// A relation's time as text (`1977-07-18`, `1970–1989`, `until 2019`), written without
+/// allocating; empty when the relation is undated.
+pub(crate) struct Period<'r>(pub(crate) &'r Relation);
+
+impl Period<'_> {
+    pub(crate) fn is_known(&self) -> bool {
+        self.0.date.is_some() || self.0.end.is_some()
     }
+}
+
+impl std::fmt::Display for Period<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.0.date, &self.0.end) {
+            (Some(date), Some(end)) => write!(f, "{}–{}", date.value, end.value),
+            (Some(date), None) => write!(f, "{}", date.value),
+            (None, Some(end)) => write!(f, "until {}", end.value),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+/// A relation's time, or `None` when undated.
+pub(crate) fn relation_period(relation: &Relation) -> Option<String> {
+    let period = Period(relation);
+    period.is_known().then(|| period.to_string())
 }
 
 /// The details under a relation line: role, amount, note, then each quote and its source.
