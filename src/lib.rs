@@ -246,10 +246,7 @@ fn resolve_selection(
                 .kinds
                 .iter()
                 .map(|k| k.id.value.as_str());
-            let suggestions = resolve::closest(kind.as_str(), names, 3)
-                .into_iter()
-                .map(str::to_string)
-                .collect();
+            let suggestions = resolve::suggestions(kind.as_str(), names);
             return Err(Error::UnknownKind {
                 name: kind.to_string(),
                 suggestions,
@@ -285,10 +282,7 @@ fn check_relation_types(dataset: &Dataset, types: &[model::RelationType]) -> Res
                 .relation_types
                 .iter()
                 .map(|t| t.id.value.as_str());
-            let suggestions = resolve::closest(wanted.as_str(), names, 3)
-                .into_iter()
-                .map(str::to_string)
-                .collect();
+            let suggestions = resolve::suggestions(wanted.as_str(), names);
             return Err(Error::UnknownRelationType {
                 name: wanted.to_string(),
                 suggestions,

@@ -80,10 +80,7 @@ pub(crate) fn resolve<'d>(entities: &'d [Entity], query: &str) -> Result<&'d Ent
         [one] => Ok(one),
         [] => Err(NameError::Unknown {
             query: query.into(),
-            suggestions: closest(query, entities.iter().map(|e| e.id.value.as_str()), 3)
-                .into_iter()
-                .map(str::to_string)
-                .collect(),
+            suggestions: suggestions(query, entities.iter().map(|e| e.id.value.as_str())),
         }),
         many => Err(NameError::Ambiguous {
             query: query.into(),
@@ -99,6 +96,14 @@ pub(crate) fn resolve<'d>(entities: &'d [Entity], query: &str) -> Result<&'d Ent
                 .collect(),
         }),
     }
+}
+
+/// The three names closest to `wanted`, for "did you mean" hints.
+pub(crate) fn suggestions<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    closest(wanted, names, 3)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 /// Up to `limit` names close to `wanted` (by Jaro-Winkler on folded text), best first; none

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dataset, Entity, EntityId, KindId, Relation, Spanned};
-use crate::resolve::{closest, fold};
+use crate::resolve::{fold, suggestions};
 use crate::source::Span;
 
 /// Problems in the content of a dataset that loaded.
@@ -202,13 +202,6 @@ pub(crate) fn validate(
         check_quotes(dataset, dir, &mut diagnostics);
     }
     diagnostics
-}
-
-fn suggestions<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
-    closest(wanted, names, 3)
-        .into_iter()
-        .map(str::to_string)
-        .collect()
 }
 
 fn check_kind_known(dataset: &Dataset, kind: &Spanned<KindId>, diagnostics: &mut Vec<Diagnostic>) {
