@@ -6,10 +6,9 @@ use std::path::Path;
 use crate::diagnostic::{self, Severity};
 use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
 use crate::graph::KnowledgeGraph;
-use crate::load::{self, DataLocation};
+use crate::load::DataLocation;
 use crate::model::Dataset;
 use crate::query::path::{self, PathOptions};
-use crate::validate::{self, LoadOutcome};
 
 /// A loaded and validated dataset.
 pub struct Data(Dataset);
@@ -19,21 +18,15 @@ pub struct Data(Dataset);
 /// # Panics
 /// When the folder cannot be read or the data has errors: benchmarks run on valid data.
 pub fn load_and_validate(dir: &Path) -> Data {
-    let loaded =
-        load::load(&DataLocation::Folder(dir.to_path_buf())).expect("readable data folder");
-    let mut diagnostics = loaded.diagnostics;
-    let outcome = LoadOutcome {
-        incomplete_ids: &loaded.incomplete_ids,
-        complete: diagnostics.is_empty(),
-        cut_short: loaded.cut_short,
-    };
-    diagnostics.extend(validate::validate(&loaded.dataset, &outcome, None));
+    let location = DataLocation::Folder(dir.to_path_buf());
+    let (dataset, diagnostics) =
+        crate::load_and_check(&location, None).expect("readable data folder");
     assert_eq!(
         diagnostic::count(&diagnostics, Severity::Error),
         0,
         "benchmark data must be valid"
     );
-    Data(loaded.dataset)
+    Data(dataset)
 }
 
 /// A graph built from [`Data`].

@@ -76,7 +76,24 @@ fn load_valid(
     sources: Option<&std::path::Path>,
     show_warnings: bool,
 ) -> Result<(Dataset, Vec<Diagnostic>), Error> {
-    let loaded = load::load(&config.data)?;
+    let (dataset, mut diagnostics) = load_and_check(&config.data, sources)?;
+    let errors = diagnostic::count(&diagnostics, Severity::Error);
+    if !show_warnings {
+        diagnostics.retain(|d| d.severity == Severity::Error);
+    }
+    diagnostic::emit(&mut diagnostics, &dataset.files, config.diagnostics);
+    if errors > 0 && !show_warnings {
+        return Err(Error::InvalidData { errors });
+    }
+    Ok((dataset, diagnostics))
+}
+
+/// The first two stages: load, then validate, with every problem found by either.
+fn load_and_check(
+    location: &load::DataLocation,
+    sources: Option<&std::path::Path>,
+) -> Result<(Dataset, Vec<Diagnostic>), Error> {
+    let loaded = load::load(location)?;
     let mut diagnostics = loaded.diagnostics;
     let outcome = validate::LoadOutcome {
         incomplete_ids: &loaded.incomplete_ids,
@@ -84,14 +101,6 @@ fn load_valid(
         cut_short: loaded.cut_short,
     };
     diagnostics.extend(validate::validate(&loaded.dataset, &outcome, sources));
-    let errors = diagnostic::count(&diagnostics, Severity::Error);
-    if !show_warnings {
-        diagnostics.retain(|d| d.severity == Severity::Error);
-    }
-    diagnostic::emit(&mut diagnostics, &loaded.dataset.files, config.diagnostics);
-    if errors > 0 && !show_warnings {
-        return Err(Error::InvalidData { errors });
-    }
     Ok((loaded.dataset, diagnostics))
 }
 

@@ -11,6 +11,8 @@ pub(crate) mod select;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 use serde::Serialize;
 
@@ -251,16 +253,22 @@ pub(crate) fn show(graph: &KnowledgeGraph<'_>, entity: &Entity, format: OutputFo
     let node = graph
         .node(entity.id.value.as_str())
         .expect("resolved entities are in the graph");
-    let mut edges: Vec<(&Relation, Direction)> = [Direction::Outgoing, Direction::Incoming]
-        .into_iter()
-        .flat_map(|direction| {
-            graph
-                .graph
-                .edges_directed(node, direction)
-                .map(move |e| (*e.weight(), direction))
-        })
-        .collect();
-    edges.sort_by(|(a, _), (b, _)| {
+    // (relation, which way it points from this entity, the entity at its other end)
+    let mut edges: Vec<(&Relation, Direction, NodeIndex)> =
+        [Direction::Outgoing, Direction::Incoming]
+            .into_iter()
+            .flat_map(|direction| {
+                graph.graph.edges_directed(node, direction).map(move |e| {
+                    let other = if direction == Direction::Outgoing {
+                        e.target()
+                    } else {
+                        e.source()
+                    };
+                    (*e.weight(), direction, other)
+                })
+            })
+            .collect();
+    edges.sort_by(|(a, ..), (b, ..)| {
         a.relation_type
             .value
             .cmp(&b.relation_type.value)
@@ -276,14 +284,18 @@ pub(crate) fn show(graph: &KnowledgeGraph<'_>, entity: &Entity, format: OutputFo
             entity: NodeRecord::new(entity),
             relations: edges
                 .iter()
-                .map(|(relation, _)| EdgeRecord::new(relation))
+                .map(|(relation, ..)| EdgeRecord::new(relation))
                 .collect(),
         }),
-        OutputFormat::Text => show_text(graph.dataset, entity, &edges),
+        OutputFormat::Text => show_text(graph, entity, &edges),
     }
 }
 
-fn show_text(dataset: &Dataset, entity: &Entity, edges: &[(&Relation, Direction)]) -> String {
+fn show_text(
+    graph: &KnowledgeGraph<'_>,
+    entity: &Entity,
+    edges: &[(&Relation, Direction, NodeIndex)],
+) -> String {
     let mut out = String::new();
     let country = entity
         .country
@@ -303,20 +315,18 @@ fn show_text(dataset: &Dataset, entity: &Entity, edges: &[(&Relation, Direction)
         let _ = writeln!(out, "{description}");
     }
     let _ = writeln!(out, "\n{} relation(s):", edges.len());
-    let find = |id: &str| dataset.entities.iter().find(|e| e.id.value.as_str() == id);
-    for (relation, direction) in edges {
-        let symmetric = dataset
+    for &(relation, direction, other) in edges {
+        let symmetric = graph
+            .dataset
             .schema
             .relation_type(&relation.relation_type.value)
             .is_some_and(|def| def.symmetric);
-        let (arrow_in, arrow_out, other) = match direction {
-            _ if symmetric && *direction == Direction::Outgoing => ("—", "—", &relation.to),
-            _ if symmetric => ("—", "—", &relation.from),
-            Direction::Outgoing => ("", "→", &relation.to),
-            Direction::Incoming => ("←", "", &relation.from),
+        let (arrow_in, arrow_out) = match direction {
+            _ if symmetric => ("—", "—"),
+            Direction::Outgoing => ("", "→"),
+            Direction::Incoming => ("←", ""),
         };
-        let other =
-            find(other.value.as_str()).map_or_else(|| other.value.to_string(), entity_label);
+        let other = entity_label(graph.graph[other]);
         let period = relation_period(relation)
             .map(|p| format!("  ({p})"))
             .unwrap_or_default();

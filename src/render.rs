@@ -17,7 +17,7 @@ use std::process::{Command, Stdio};
 use crate::error::Error;
 use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
 use crate::graph::KnowledgeGraph;
-use crate::model::{Date, KindId, RelationType};
+use crate::model::{Date, RelationType};
 use crate::output::write_atomically;
 use crate::query::select::Selection;
 use crate::query::TimeFilter;
@@ -27,12 +27,10 @@ struct View {
     name: &'static str,
     title: &'static str,
     focus: Option<(&'static str, usize)>,
-    kinds: &'static [&'static str],
     types: &'static [&'static str],
     since: Option<&'static str>,
     until: Option<&'static str>,
     cluster: Cluster,
-    rankdir: RankDir,
 }
 
 /// Views across themes, drawn after the theme views.
@@ -41,34 +39,28 @@ const VIEWS: &[View] = &[
         name: "signatories",
         title: "Treaties and agreements, and who signed them",
         focus: None,
-        kinds: &[],
         types: &["signed"],
         since: None,
         until: None,
         cluster: Cluster::None,
-        rankdir: RankDir::LeftRight,
     },
     View {
         name: "history-1945-1977",
         title: "History 1945–1977",
         focus: None,
-        kinds: &[],
         types: &[],
         since: Some("1945"),
         until: Some("1977"),
         cluster: Cluster::Country,
-        rankdir: RankDir::LeftRight,
     },
     View {
         name: "kaysone-phomvihane",
         title: "Kaysone Phomvihane's neighbourhood",
         focus: Some(("Kaysone_Phomvihane", 1)),
-        kinds: &[],
         types: &[],
         since: None,
         until: None,
         cluster: Cluster::Country,
-        rankdir: RankDir::LeftRight,
     },
 ];
 
@@ -85,9 +77,13 @@ fn date(text: Option<&str>) -> Option<Date> {
 /// The DOT of one view per theme (in file order), then of every view in [`VIEWS`] whose
 /// focus entity exists in this dataset.
 fn draw_all(graph: &KnowledgeGraph<'_>) -> Vec<Drawn> {
-    let draw = |selection: Selection, title: &str, cluster: Cluster, rankdir: RankDir| {
+    // Every view reads left to right, the shape of a report page.
+    let draw = |selection: Selection, title: &str, cluster: Cluster| {
         let (entities, relations) = selection.apply(graph);
-        let options = DotOptions { cluster, rankdir };
+        let options = DotOptions {
+            cluster,
+            rankdir: RankDir::LeftRight,
+        };
         dot::export(
             graph.dataset,
             &entities,
@@ -117,7 +113,7 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Vec<Drawn> {
             );
             Drawn {
                 name: theme.to_string(),
-                dot: draw(selection, &title, Cluster::Country, RankDir::LeftRight),
+                dot: draw(selection, &title, Cluster::Country),
             }
         })
         .collect();
@@ -132,11 +128,6 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Vec<Drawn> {
         let selection = Selection {
             focus,
             depth: view.focus.map_or(0, |(_, depth)| depth),
-            kinds: view
-                .kinds
-                .iter()
-                .map(|k| KindId((*k).to_string()))
-                .collect(),
             types: view
                 .types
                 .iter()
@@ -151,7 +142,7 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Vec<Drawn> {
         };
         drawn.push(Drawn {
             name: view.name.to_string(),
-            dot: draw(selection, view.title, view.cluster, view.rankdir),
+            dot: draw(selection, view.title, view.cluster),
         });
     }
     drawn

@@ -123,13 +123,23 @@ fn node_id(entity: &Entity) -> String {
 fn set_text(attributes: &mut impl Attributes, name: &str, text: &str) {
     // Most values need no escaping; passing them through saves a copy per attribute, which
     // is most of the export's allocations on a million relations.
-    if !text.contains(['\\', '"', '\n', '\r', '&']) {
-        attributes.set(name, text, true);
-    } else if name == "tooltip" {
-        attributes.set(name, &escape_tooltip(text), true);
-    } else {
+    if needs_escape(text) {
         attributes.set(name, &escape(text), true);
+    } else {
+        attributes.set(name, text, true);
     }
+}
+
+fn set_tooltip(attributes: &mut impl Attributes, text: &str) {
+    if needs_escape(text) {
+        attributes.set("tooltip", &escape_tooltip(text), true);
+    } else {
+        attributes.set("tooltip", text, true);
+    }
+}
+
+fn needs_escape(text: &str) -> bool {
+    text.contains(['\\', '"', '\n', '\r', '&'])
 }
 
 /// The DOT text of `entities` and the `relations` among them, titled `title`.
@@ -223,7 +233,7 @@ fn write_node(
     }
     set_text(&mut *node, "label", &wrap(&entity.name.value, WRAP_WIDTH));
     let tooltip = entity.description.as_deref().unwrap_or(&entity.name.value);
-    set_text(&mut *node, "tooltip", tooltip);
+    set_tooltip(&mut *node, tooltip);
     if let Some(kind) = kind_def(dataset, entity) {
         set_text(&mut *node, "shape", &kind.shape);
         set_text(&mut *node, "color", &kind.color);
@@ -439,7 +449,7 @@ fn write_legend(
             set_text(&mut *node, "shape", &kind.shape);
             set_text(&mut *node, "color", &kind.color);
             set_text(&mut *node, "fillcolor", &format!("{}22", kind.color));
-            set_text(&mut *node, "tooltip", &kind.description);
+            set_tooltip(&mut *node, &kind.description);
         }
     }
     for def in types {
@@ -452,7 +462,7 @@ fn write_legend(
             set_text(&mut *node, "color", &def.color);
             set_text(&mut *node, "style", &format!("{},rounded", def.style));
             node.set("shape", "box", false);
-            set_text(&mut *node, "tooltip", &def.description);
+            set_tooltip(&mut *node, &def.description);
         }
     }
 }

@@ -40,18 +40,14 @@ fn hop(graph: &KnowledgeGraph<'_>, at: NodeIndex, edge: EdgeIndex) -> String {
         .edge_endpoints(edge)
         .expect("edge of this graph");
     let other = if source == at { target } else { source };
-    let label = graph
+    let def = graph
         .dataset
         .schema
-        .relation_type(&relation.relation_type.value)
-        .map_or(relation.relation_type.value.as_str(), |def| {
-            def.label.as_str()
-        });
-    let symmetric = graph
-        .dataset
-        .schema
-        .relation_type(&relation.relation_type.value)
-        .is_some_and(|def| def.symmetric);
+        .relation_type(&relation.relation_type.value);
+    let label = def.map_or(relation.relation_type.value.as_str(), |def| {
+        def.label.as_str()
+    });
+    let symmetric = def.is_some_and(|def| def.symmetric);
     let arrow = match (symmetric, source == at) {
         (true, _) => format!("—[{label}]—"),
         (false, true) => format!("—[{label}]→"),
