@@ -254,8 +254,16 @@ impl SelectArgs {
         SelectRequest {
             focus: self.focus,
             depth: self.depth,
-            kinds: self.kinds.into_iter().map(KindId).collect(),
-            types: self.types.into_iter().map(RelationType).collect(),
+            kinds: self
+                .kinds
+                .into_iter()
+                .map(|kind| KindId::from(kind.as_str()))
+                .collect(),
+            types: self
+                .types
+                .into_iter()
+                .map(|name| RelationType::from(name.as_str()))
+                .collect(),
             themes: self.themes,
             exclude: self.exclude,
             country: self.country,
@@ -442,7 +450,10 @@ impl Cli {
                 plain,
                 directed,
                 max_hops,
-                via: via.into_iter().map(RelationType).collect(),
+                via: via
+                    .into_iter()
+                    .map(|name| RelationType::from(name.as_str()))
+                    .collect(),
                 avoid,
                 time: time.filter(),
                 chronological,
@@ -456,7 +467,10 @@ impl Cli {
             } => Request::Neighbors {
                 name,
                 depth,
-                types: types.into_iter().map(RelationType).collect(),
+                types: types
+                    .into_iter()
+                    .map(|name| RelationType::from(name.as_str()))
+                    .collect(),
                 format: format.format,
             },
             Command::Timeline {

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::model::{Dataset, Entity, Relation};
@@ -14,7 +16,7 @@ pub(crate) type Graph<'d> = DiGraph<&'d Entity, &'d Relation>;
 pub(crate) struct KnowledgeGraph<'d> {
     pub(crate) dataset: &'d Dataset,
     pub(crate) graph: Graph<'d>,
-    by_id: HashMap<&'d str, NodeIndex>,
+    by_id: FxHashMap<&'d str, NodeIndex>,
     /// Relations touching each node, either direction; counted once, as every path query
     /// and `stats` needs them.
     degrees: Vec<u32>,
@@ -24,7 +26,8 @@ impl<'d> KnowledgeGraph<'d> {
     /// Builds the graph. The dataset must have passed validation: every relation's ends exist.
     pub(crate) fn build(dataset: &'d Dataset) -> Self {
         let mut graph = Graph::with_capacity(dataset.entities.len(), dataset.relations.len());
-        let mut by_id = HashMap::with_capacity(dataset.entities.len());
+        let mut by_id =
+            FxHashMap::with_capacity_and_hasher(dataset.entities.len(), Default::default());
         for entity in &dataset.entities {
             by_id.insert(entity.id.value.as_str(), graph.add_node(entity));
         }

@@ -8,6 +8,7 @@
 
 mod reader;
 
+use std::borrow::Cow;
 use std::fs;
 use std::io;
 use std::ops::Range;
@@ -20,7 +21,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::model::{
     Dataset, Date, DateError, Entity, EntityId, Evidence, KindDef, KindId, Relation,
-    RelationDetails, RelationType, RelationTypeDef, Schema, Source, SourceId, Spanned,
+    RelationDetails, RelationType, RelationTypeDef, Schema, Source, Spanned,
 };
 use crate::source::{FileId, SourceMap, Span};
 use reader::{NodeShape, ReadResult, Reader};
@@ -184,19 +185,20 @@ pub(crate) fn load(location: &DataLocation) -> Result<Loaded, Error> {
     let mut jobs = Vec::new();
     // A file that is too large or not UTF-8 is not read at all.
     let mut cut_short = false;
-    for file in &files {
+    for file in files {
+        let section = file.section;
         let Some(id) = add_text(&mut dataset, file, &mut diagnostics) else {
             cut_short = true;
             continue;
         };
         let text = dataset.files.text(id);
-        let pieces = match file.section {
+        let pieces = match section {
             Section::Entities | Section::Relations => pieces(text, PIECE_BYTES),
             Section::Schema | Section::Sources => std::iter::once(0..text.len()).collect(),
         };
         jobs.extend(pieces.into_iter().map(|range| Job {
             file: id,
-            section: file.section,
+            section,
             range,
         }));
     }
@@ -509,15 +511,15 @@ fn bundled_files() -> Vec<RawFile> {
 /// (empty, or as far as it is valid) so the diagnostic can name it, and `None` is returned.
 fn add_text(
     dataset: &mut Dataset,
-    file: &RawFile,
+    file: RawFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<FileId> {
-    let bytes = match &file.bytes {
+    let mut bytes = match file.bytes {
         Ok(bytes) => bytes,
         Err(size) => {
             let id = dataset.files.add(&file.path, String::new());
             let kind = LoadErrorKind::TooLarge {
-                size: *size,
+                size,
                 limit: MAX_FILE_BYTES,
             };
             diagnostics.push(kind.diagnostic(Span::new(id, 0..0)));
@@ -525,12 +527,18 @@ fn add_text(
         }
     };
     // A UTF-8 byte order mark is accepted and dropped, as editors on Windows write one.
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Some(dataset.files.add(&file.path, text.to_string())),
+    const BOM: &[u8] = "\u{feff}".as_bytes();
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
+    // The bytes become the text without a copy: large files are most of the memory.
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(dataset.files.add(&file.path, text)),
         Err(error) => {
-            let offset = error.valid_up_to();
-            let valid = String::from_utf8_lossy(&bytes[..offset]).into_owned();
+            let offset = error.utf8_error().valid_up_to();
+            let mut valid = error.into_bytes();
+            valid.truncate(offset);
+            let valid = String::from_utf8(valid).expect("valid up to the offset");
             let id = dataset.files.add(&file.path, valid);
             let kind = LoadErrorKind::NotUtf8 { offset };
             diagnostics.push(kind.diagnostic(Span::new(id, offset..offset)));
@@ -615,12 +623,12 @@ impl Item {
 }
 
 /// Reads a text value; an empty one is reported and gives `None`.
-fn text(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<Spanned<String>>> {
+fn scalar_text<'a>(
+    reader: &mut Reader<'a>,
+    field: &'static str,
+) -> ReadResult<Option<Spanned<Cow<'a, str>>>> {
     Ok(match reader.scalar()? {
-        Some((Some(value), span)) => Some(Spanned {
-            value: value.into_owned(),
-            span,
-        }),
+        Some((Some(value), span)) => Some(Spanned { value, span }),
         Some((None, span)) => {
             reader.error(LoadErrorKind::EmptyValue { field }, span);
             None
@@ -629,8 +637,30 @@ fn text(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<Spann
     })
 }
 
+fn text(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<Spanned<String>>> {
+    Ok(
+        scalar_text(reader, field)?.map(|Spanned { value, span }| Spanned {
+            value: value.into_owned(),
+            span,
+        }),
+    )
+}
+
 fn plain_text(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<String>> {
     Ok(text(reader, field)?.map(|text| text.value))
+}
+
+/// Reads an id or a name declared elsewhere (an entity, a kind, a type, a source).
+fn identifier<T: for<'s> From<&'s str>>(
+    reader: &mut Reader<'_>,
+    field: &'static str,
+) -> ReadResult<Option<Spanned<T>>> {
+    Ok(
+        scalar_text(reader, field)?.map(|Spanned { value, span }| Spanned {
+            value: T::from(&value),
+            span,
+        }),
+    )
 }
 
 fn text_list(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Vec<Spanned<String>>> {
@@ -640,13 +670,6 @@ fn text_list(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Vec<Spa
         Ok(())
     })?;
     Ok(values)
-}
-
-fn typed<T>(value: Option<Spanned<String>>, wrap: fn(String) -> T) -> Option<Spanned<T>> {
-    value.map(|Spanned { value, span }| Spanned {
-        value: wrap(value),
-        span,
-    })
 }
 
 /// Reads a value that must parse as `T` (a number, a boolean); reports it otherwise.
@@ -698,12 +721,12 @@ fn kind_list(
     reader: &mut Reader<'_>,
     field: &'static str,
 ) -> ReadResult<Option<Vec<Spanned<KindId>>>> {
-    Ok(Some(
-        text_list(reader, field)?
-            .into_iter()
-            .filter_map(|t| typed(Some(t), KindId))
-            .collect(),
-    ))
+    let mut kinds = Vec::new();
+    reader.list(&mut |r| {
+        kinds.extend(identifier(r, field)?);
+        Ok(())
+    })?;
+    Ok(Some(kinds))
 }
 
 const SCHEMA_FIELDS: &[&str] = &["kinds", "relations"];
@@ -727,7 +750,7 @@ fn read_schema(reader: &mut Reader<'_>, schema: &mut Schema) -> ReadResult<()> {
                 if let Some(kind) = read_kind(
                     r,
                     Spanned {
-                        value: KindId(id.to_string()),
+                        value: KindId::from(id),
                         span: id_span,
                     },
                 )? {
@@ -739,7 +762,7 @@ fn read_schema(reader: &mut Reader<'_>, schema: &mut Schema) -> ReadResult<()> {
         "relations" => r
             .mapping(&mut |r, id, id_span| {
                 let id = Spanned {
-                    value: RelationType(id.to_string()),
+                    value: RelationType::from(id),
                     span: id_span,
                 };
                 if let Some(def) = read_relation_type(r, id)? {
@@ -829,7 +852,7 @@ fn read_source(reader: &mut Reader<'_>) -> ReadResult<Option<Source>> {
     let span = reader.mapping(&mut |r, key, key_span| {
         item.present.mark(SOURCE_FIELDS, key);
         match key {
-            "id" => id = typed(text(r, "id")?, SourceId),
+            "id" => id = identifier(r, "id")?,
             "title" => title = plain_text(r, "title")?,
             "publisher" => publisher = plain_text(r, "publisher")?,
             "date" => date = plain_text(r, "date")?,
@@ -872,9 +895,9 @@ fn read_entity(
     let span = reader.mapping(&mut |r, key, key_span| {
         item.present.mark(ENTITY_FIELDS, key);
         match key {
-            "id" => id = typed(text(r, "id")?, EntityId),
+            "id" => id = identifier(r, "id")?,
             "name" => name = text(r, "name")?,
-            "kind" => kind = typed(text(r, "kind")?, KindId),
+            "kind" => kind = identifier(r, "kind")?,
             "country" => country = text(r, "country")?,
             "aliases" => aliases = text_list(r, "aliases")?,
             "description" => description = plain_text(r, "description")?,
@@ -914,9 +937,9 @@ fn read_relation(reader: &mut Reader<'_>) -> ReadResult<Option<Relation>> {
     let span = reader.mapping(&mut |r, key, key_span| {
         item.present.mark(RELATION_FIELDS, key);
         match key {
-            "from" => from = typed(text(r, "from")?, EntityId),
-            "type" => relation_type = typed(text(r, "type")?, RelationType),
-            "to" => to = typed(text(r, "to")?, EntityId),
+            "from" => from = identifier(r, "from")?,
+            "type" => relation_type = identifier(r, "type")?,
+            "to" => to = identifier(r, "to")?,
             "date" => date_field = date(r, "date")?,
             "end" => end = date(r, "end")?,
             "note" => note = plain_text(r, "note")?,
@@ -927,7 +950,7 @@ fn read_relation(reader: &mut Reader<'_>) -> ReadResult<Option<Relation>> {
                 })?
             }
             "currency" => currency = plain_text(r, "currency")?,
-            "place" => place = typed(text(r, "place")?, EntityId),
+            "place" => place = identifier(r, "place")?,
             "evidence" => evidence = Some(read_evidence_list(r)?),
             _ => item.unknown(r, key, key_span)?,
         }
@@ -963,7 +986,7 @@ fn read_evidence_list(reader: &mut Reader<'_>) -> ReadResult<Vec<Evidence>> {
         let span = r.mapping(&mut |r, key, key_span| {
             item.present.mark(EVIDENCE_FIELDS, key);
             match key {
-                "source" => source = typed(text(r, "source")?, SourceId),
+                "source" => source = identifier(r, "source")?,
                 "quote" => quote = text(r, "quote")?,
                 _ => item.unknown(r, key, key_span)?,
             }

@@ -4,8 +4,10 @@
 //! it. Every item and every field a diagnostic may point at carries its [`Span`].
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::fmt;
+
+use compact_str::CompactString;
+use rustc_hash::FxHashMap;
 
 use crate::source::{SourceMap, Span};
 
@@ -16,15 +18,23 @@ pub(crate) struct Spanned<T> {
     pub(crate) span: Span,
 }
 
+/// Names are short and there are millions of them in large datasets: a [`CompactString`]
+/// keeps up to 24 bytes inline, so most cost no allocation of their own.
 macro_rules! name_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub(crate) struct $name(pub(crate) String);
+        pub(crate) struct $name(CompactString);
 
         impl $name {
             pub(crate) fn as_str(&self) -> &str {
                 &self.0
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(name: &str) -> Self {
+                $name(CompactString::from(name))
             }
         }
 
@@ -299,8 +309,8 @@ pub(crate) struct Schema {
     pub(crate) relation_types: Vec<RelationTypeDef>,
     /// Positions by id, filled by [`Schema::index`]: every relation is looked up when it is
     /// validated, searched and drawn, a million times for large data.
-    kind_index: HashMap<KindId, usize>,
-    type_index: HashMap<RelationType, usize>,
+    kind_index: FxHashMap<KindId, usize>,
+    type_index: FxHashMap<RelationType, usize>,
 }
 
 impl Schema {

@@ -128,11 +128,7 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Vec<Drawn> {
         let selection = Selection {
             focus,
             depth: view.focus.map_or(0, |(_, depth)| depth),
-            types: view
-                .types
-                .iter()
-                .map(|t| RelationType((*t).to_string()))
-                .collect(),
+            types: view.types.iter().map(|t| RelationType::from(*t)).collect(),
             time: TimeFilter {
                 at: None,
                 since: date(view.since),

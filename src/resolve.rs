@@ -144,12 +144,12 @@ mod tests {
         };
         let entity = |id: &str, name: &str, kind: &str, aliases: &[&str]| Entity {
             id: Spanned {
-                value: EntityId(id.into()),
+                value: EntityId::from(id),
                 span,
             },
             name: at(name),
             kind: Spanned {
-                value: KindId(kind.into()),
+                value: KindId::from(kind),
                 span,
             },
             country: None,

@@ -8,6 +8,8 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::Path;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dataset, Entity, EntityId, KindId, Relation, Spanned};
 use crate::resolve::{fold, suggestions};
@@ -248,14 +250,16 @@ fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
-/// Checks entities one by one and returns the id index the relation checks use.
+/// Checks entities one by one and returns the id index the relation checks use: position
+/// in `dataset.entities` by id (the first entity with an id, when there are duplicates).
 fn check_entities<'d>(
     dataset: &'d Dataset,
     diagnostics: &mut Vec<Diagnostic>,
-) -> HashMap<&'d str, &'d Entity> {
-    let mut by_id: HashMap<&str, &Entity> = HashMap::with_capacity(dataset.entities.len());
+) -> FxHashMap<&'d str, usize> {
+    let mut by_id: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(dataset.entities.len(), Default::default());
     let mut aliases: HashMap<String, (&Entity, Span)> = HashMap::new();
-    for entity in &dataset.entities {
+    for (position, entity) in dataset.entities.iter().enumerate() {
         let id = entity.id.value.as_str();
         if !valid_id(id) {
             push(
@@ -264,15 +268,15 @@ fn check_entities<'d>(
                 entity.id.span,
             );
         }
-        if let Some(first) = by_id.get(id) {
+        if let Some(&first) = by_id.get(id) {
             let kind = ValidateErrorKind::Duplicate {
                 what: "entity id",
                 id: id.into(),
-                first: first.id.span,
+                first: dataset.entities[first].id.span,
             };
             push(diagnostics, kind, entity.id.span);
         } else {
-            by_id.insert(id, entity);
+            by_id.insert(id, position);
         }
         check_kind_known(dataset, &entity.kind, diagnostics);
         if let Some(country) = &entity.country {
@@ -308,7 +312,7 @@ fn check_entities<'d>(
 
 fn check_relations(
     dataset: &Dataset,
-    entities: &HashMap<&str, &Entity>,
+    entities: &FxHashMap<&str, usize>,
     outcome: &LoadOutcome<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -317,12 +321,13 @@ fn check_relations(
         .iter()
         .map(EntityId::as_str)
         .collect();
-    let source_ids: HashSet<&str> = dataset
+    let source_ids: FxHashSet<&str> = dataset
         .sources
         .iter()
         .map(|s| s.id.value.as_str())
         .collect();
-    let mut related: HashSet<&str> = HashSet::with_capacity(entities.len());
+    // By position, not by id: a million relations mark their ends here.
+    let mut related = vec![false; dataset.entities.len()];
     for relation in &dataset.relations {
         let lookup = |reference: &Spanned<EntityId>, diagnostics: &mut Vec<Diagnostic>| {
             let found = entities.get(reference.value.as_str()).copied();
@@ -346,8 +351,10 @@ fn check_relations(
         if let Some(place) = &relation.details().place {
             lookup(place, diagnostics);
         }
-        related.insert(relation.from.value.as_str());
-        related.insert(relation.to.value.as_str());
+        for end in [from, to].into_iter().flatten() {
+            related[end] = true;
+        }
+        let [from, to] = [from, to].map(|end| end.map(|position| &dataset.entities[position]));
         check_relation_type(dataset, relation, from, to, diagnostics);
         check_dates(relation, diagnostics);
         if relation.evidence.is_empty() {
@@ -369,7 +376,7 @@ fn check_relations(
         return;
     }
     for entity in &dataset.entities {
-        if !related.contains(entity.id.value.as_str()) {
+        if !related[entities[entity.id.value.as_str()]] {
             push(
                 diagnostics,
                 ValidateErrorKind::Isolated {

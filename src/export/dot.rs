@@ -10,9 +10,10 @@
 use std::fmt::Write as _;
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use dot_writer::{Attributes, DotWriter, Scope};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{Dataset, Entity, KindDef, KindId, Relation, RelationType, RelationTypeDef};
 use crate::query::Period;
@@ -50,9 +51,9 @@ const BYTES_PER_EDGE: usize = 340;
 /// What to draw bold: the entities and relations of a path answer.
 #[derive(Debug, Default)]
 pub(crate) struct Emphasis<'d> {
-    pub(crate) entities: HashSet<&'d str>,
+    pub(crate) entities: FxHashSet<&'d str>,
     /// Relations by identity: two relations may say the same thing from different sources.
-    pub(crate) relations: HashSet<*const Relation>,
+    pub(crate) relations: FxHashSet<*const Relation>,
 }
 
 /// Line width of emphasised nodes and edges.
@@ -162,7 +163,7 @@ pub(crate) fn export(
         graph_header(&mut graph, entities, relations, title, options);
         write_nodes(&mut graph, dataset, entities, options.cluster, emphasis);
         // Node ids as DOT writes them, made once per entity rather than twice per relation.
-        let drawn: HashMap<&str, String> = entities
+        let drawn: FxHashMap<&str, String> = entities
             .iter()
             .map(|e| (e.id.value.as_str(), node_id(e)))
             .collect();
@@ -307,7 +308,7 @@ fn country_name(dataset: &Dataset, code: &str) -> String {
 fn write_edge(
     graph: &mut Scope<'_, '_>,
     dataset: &Dataset,
-    drawn: &HashMap<&str, String>,
+    drawn: &FxHashMap<&str, String>,
     relation: &Relation,
     emphasis: &Emphasis<'_>,
 ) {

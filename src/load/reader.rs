@@ -77,6 +77,10 @@ pub(crate) struct Reader<'a> {
     files: &'a SourceMap,
     pub(crate) diagnostics: &'a mut Vec<Diagnostic>,
     depth: usize,
+    /// Keys of the mappings being read, innermost last, for the duplicate-key check; one
+    /// stack for the whole file, as millions of small mappings each with its own list of
+    /// keys was a measurable share of loading time.
+    keys: Vec<(Cow<'a, str>, Span)>,
 }
 
 impl<'a> Reader<'a> {
@@ -96,6 +100,7 @@ impl<'a> Reader<'a> {
             files,
             diagnostics,
             depth: 0,
+            keys: Vec::new(),
         }
     }
 
@@ -267,7 +272,7 @@ impl<'a> Reader<'a> {
                 .map(|()| None);
         }
         self.enter(span)?;
-        let mut seen: Vec<(String, Span)> = Vec::new();
+        let first_key = self.keys.len();
         loop {
             let (event, key_span) = self.next()?;
             let key = match event {
@@ -279,7 +284,7 @@ impl<'a> Reader<'a> {
                     continue;
                 }
             };
-            if let Some((_, first)) = seen.iter().find(|(name, _)| *name == key) {
+            if let Some((_, first)) = self.keys[first_key..].iter().find(|(name, _)| *name == key) {
                 let first = *first;
                 self.error(
                     LoadErrorKind::DuplicateKey {
@@ -291,9 +296,10 @@ impl<'a> Reader<'a> {
                 self.skip()?;
                 continue;
             }
-            seen.push((key.to_string(), key_span));
+            self.keys.push((key.clone(), key_span));
             entry(self, &key, key_span)?;
         }
+        self.keys.truncate(first_key);
         self.depth -= 1;
         Ok(Some(span))
     }
