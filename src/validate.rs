@@ -482,7 +482,7 @@ fn check_quotes(dataset: &Dataset, dir: &Path, diagnostics: &mut Vec<Diagnostic>
                 continue;
             };
             let quote = collapse_whitespace(&evidence.quote.value);
-            if !text.contains(&quote) {
+            if !contains(text, &quote) {
                 let file = dataset
                     .sources
                     .iter()
@@ -503,6 +503,12 @@ fn check_quotes(dataset: &Dataset, dir: &Path, diagnostics: &mut Vec<Diagnostic>
     }
 }
 
+/// Substring search with SIMD (memchr's memmem): every quote is looked for in its whole
+/// source text, which `str::contains` made about a third of `validate --sources`.
+fn contains(text: &str, quote: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), quote.as_bytes()).is_some()
+}
+
 /// The longest run of the quote's first words found in the text, to show where a nearly
 /// right quote goes wrong.
 fn longest_matching_prefix(text: &str, quote: &str) -> Option<String> {
@@ -512,7 +518,7 @@ fn longest_matching_prefix(text: &str, quote: &str) -> Option<String> {
     let (mut found, mut missing) = (0, words.len());
     while missing - found > 1 {
         let middle = (found + missing) / 2;
-        if text.contains(&prefix(middle)) {
+        if contains(text, &prefix(middle)) {
             found = middle;
         } else {
             missing = middle;
