@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use crate::model::{Dataset, Entity, Relation};
+use crate::model::{Dataset, Entity, EntityId, Relation};
 
 /// Node and edge weights borrow the model: the graph adds structure, not copies.
 pub(crate) type Graph<'d> = DiGraph<&'d Entity, &'d Relation>;
@@ -16,7 +16,9 @@ pub(crate) type Graph<'d> = DiGraph<&'d Entity, &'d Relation>;
 pub(crate) struct KnowledgeGraph<'d> {
     pub(crate) dataset: &'d Dataset,
     pub(crate) graph: Graph<'d>,
-    by_id: FxHashMap<&'d str, NodeIndex>,
+    /// Ids are copied in (inline, no allocation): comparing a key then reads the table
+    /// alone, not the entity it points to, on the million lookups of a large build.
+    by_id: FxHashMap<EntityId, NodeIndex>,
     /// Relations touching each node, either direction; counted once, as every path query
     /// and `stats` needs them.
     degrees: Vec<u32>,
@@ -29,7 +31,7 @@ impl<'d> KnowledgeGraph<'d> {
         let mut by_id =
             FxHashMap::with_capacity_and_hasher(dataset.entities.len(), Default::default());
         for entity in &dataset.entities {
-            by_id.insert(entity.id.value.as_str(), graph.add_node(entity));
+            by_id.insert(entity.id.value.clone(), graph.add_node(entity));
         }
         let mut degrees = vec![0u32; dataset.entities.len()];
         for relation in &dataset.relations {

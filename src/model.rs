@@ -32,6 +32,13 @@ macro_rules! name_type {
             }
         }
 
+        /// Hashes and compares as its text, so maps keyed by it are searched with a `&str`.
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl From<&str> for $name {
             fn from(name: &str) -> Self {
                 $name(CompactString::from(name))
@@ -90,20 +97,17 @@ pub(crate) enum DateError {
 impl Date {
     pub(crate) fn parse(text: &str) -> Result<Date, DateError> {
         let format_error = || DateError::Format(text.to_string());
-        let parts: Vec<&str> = text.split('-').collect();
-        let expected_widths = [4, 2, 2];
-        if parts.len() > 3
-            || parts.iter().zip(expected_widths).any(|(part, width)| {
-                part.len() != width || !part.bytes().all(|b| b.is_ascii_digit())
-            })
-        {
-            return Err(format_error());
+        let mut parts = [""; 3];
+        let mut count = 0;
+        for part in text.split('-') {
+            let width = if count == 0 { 4 } else { 2 };
+            if count == 3 || part.len() != width || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format_error());
+            }
+            parts[count] = part;
+            count += 1;
         }
-        let number = |i: usize| {
-            parts
-                .get(i)
-                .map(|part| part.parse::<u16>().expect("digits"))
-        };
+        let number = |i: usize| (i < count).then(|| parts[i].parse::<u16>().expect("digits"));
         let year = number(0).ok_or_else(format_error)?;
         let month = number(1).map(|m| m as u8);
         let day = number(2).map(|d| d as u8);

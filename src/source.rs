@@ -106,8 +106,17 @@ impl SourceMap {
         let Some(line_start) = source.line_start(line.saturating_sub(1)) else {
             return source.text.len();
         };
-        source.text[line_start..]
-            .char_indices()
+        let line = &source.text[line_start..];
+        // Called twice for every YAML event: most lines start with plain ASCII, where a
+        // character column is a byte column.
+        if line
+            .as_bytes()
+            .get(..char_column)
+            .is_some_and(<[u8]>::is_ascii)
+        {
+            return line_start + char_column;
+        }
+        line.char_indices()
             .nth(char_column)
             .map_or(source.text.len(), |(offset, _)| line_start + offset)
     }

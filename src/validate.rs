@@ -252,11 +252,11 @@ fn valid_id(id: &str) -> bool {
 
 /// Checks entities one by one and returns the id index the relation checks use: position
 /// in `dataset.entities` by id (the first entity with an id, when there are duplicates).
-fn check_entities<'d>(
-    dataset: &'d Dataset,
+fn check_entities(
+    dataset: &Dataset,
     diagnostics: &mut Vec<Diagnostic>,
-) -> FxHashMap<&'d str, usize> {
-    let mut by_id: FxHashMap<&str, usize> =
+) -> FxHashMap<EntityId, usize> {
+    let mut by_id: FxHashMap<EntityId, usize> =
         FxHashMap::with_capacity_and_hasher(dataset.entities.len(), Default::default());
     let mut aliases: HashMap<String, (&Entity, Span)> = HashMap::new();
     for (position, entity) in dataset.entities.iter().enumerate() {
@@ -276,7 +276,7 @@ fn check_entities<'d>(
             };
             push(diagnostics, kind, entity.id.span);
         } else {
-            by_id.insert(id, position);
+            by_id.insert(entity.id.value.clone(), position);
         }
         check_kind_known(dataset, &entity.kind, diagnostics);
         if let Some(country) = &entity.country {
@@ -312,7 +312,7 @@ fn check_entities<'d>(
 
 fn check_relations(
     dataset: &Dataset,
-    entities: &FxHashMap<&str, usize>,
+    entities: &FxHashMap<EntityId, usize>,
     outcome: &LoadOutcome<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
