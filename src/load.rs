@@ -638,12 +638,13 @@ fn scalar_text<'a>(
 }
 
 fn text(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<Spanned<String>>> {
-    Ok(
-        scalar_text(reader, field)?.map(|Spanned { value, span }| Spanned {
-            value: value.into_owned(),
-            span,
-        }),
-    )
+    Ok(scalar_text(reader, field)?.map(|Spanned { value, span }| {
+        let mut value = value.into_owned();
+        // The parser builds quoted values by pushing characters, so they come with up to
+        // twice the room they need; kept for the whole run, a million of them add up.
+        value.shrink_to_fit();
+        Spanned { value, span }
+    }))
 }
 
 fn plain_text(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<String>> {
@@ -669,6 +670,8 @@ fn text_list(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Vec<Spa
         values.extend(text(r, field)?);
         Ok(())
     })?;
+    // A growing list starts with room for four; most lists here hold one.
+    values.shrink_to_fit();
     Ok(values)
 }
 
@@ -978,7 +981,7 @@ fn read_relation(reader: &mut Reader<'_>) -> ReadResult<Option<Relation>> {
     }))
 }
 
-fn read_evidence_list(reader: &mut Reader<'_>) -> ReadResult<Vec<Evidence>> {
+fn read_evidence_list(reader: &mut Reader<'_>) -> ReadResult<Box<[Evidence]>> {
     let mut list = Vec::new();
     reader.list(&mut |r| {
         let mut item = Item::new("evidence", EVIDENCE_FIELDS);
@@ -1001,7 +1004,8 @@ fn read_evidence_list(reader: &mut Reader<'_>) -> ReadResult<Vec<Evidence>> {
         }
         Ok(())
     })?;
-    Ok(list)
+    // Boxed to its length: a growing list starts with room for four, most hold one.
+    Ok(list.into_boxed_slice())
 }
 
 #[cfg(test)]

@@ -213,7 +213,7 @@ pub(crate) struct Relation {
     pub(crate) end: Option<Spanned<Date>>,
     /// Fields most relations leave out, boxed so a million relations stay small in memory.
     pub(crate) details: Option<Box<RelationDetails>>,
-    pub(crate) evidence: Vec<Evidence>,
+    pub(crate) evidence: Box<[Evidence]>,
     pub(crate) span: Span,
 }
 
