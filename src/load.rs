@@ -10,10 +10,9 @@ mod reader;
 
 use std::borrow::Cow;
 use std::fs;
-use std::io;
-use std::ops::Range;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+use std::sync::Mutex;
 
 use include_dir::{include_dir, Dir};
 
@@ -23,7 +22,7 @@ use crate::model::{
     Dataset, Date, DateError, Entity, EntityId, Evidence, KindDef, KindId, Relation,
     RelationDetails, RelationType, RelationTypeDef, Schema, Source, Spanned,
 };
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::{decode, FileId, LineTable, SourceMap, Span};
 use reader::{NodeShape, ReadResult, Reader};
 
 /// The dataset shipped inside the binary, so an installed `vnla-graph` works from any folder.
@@ -186,24 +185,35 @@ pub(crate) fn load(location: &DataLocation) -> Result<Loaded, Error> {
     // A file that is too large or not UTF-8 is not read at all.
     let mut cut_short = false;
     for file in files {
-        let section = file.section;
-        let Some(id) = add_text(&mut dataset, file, &mut diagnostics) else {
-            cut_short = true;
-            continue;
+        let id = dataset.files.add_unread(&file.path);
+        let text = match file.content {
+            Content::Bytes(bytes) => {
+                if !accept_text(&dataset.files, id, bytes, &mut diagnostics) {
+                    cut_short = true;
+                    continue;
+                }
+                JobText::Kept
+            }
+            Content::TooLarge(size) => {
+                dataset.files.set_text(id, String::new());
+                let kind = LoadErrorKind::TooLarge {
+                    size,
+                    limit: MAX_FILE_BYTES,
+                };
+                diagnostics.push(kind.diagnostic(Span::new(id, 0..0)));
+                cut_short = true;
+                continue;
+            }
+            Content::Streamed => JobText::Streamed(file.path),
         };
-        let text = dataset.files.text(id);
-        let pieces = match section {
-            Section::Entities | Section::Relations => pieces(text, PIECE_BYTES),
-            Section::Schema | Section::Sources => std::iter::once(0..text.len()).collect(),
-        };
-        jobs.extend(pieces.into_iter().map(|range| Job {
+        jobs.push(Job {
             file: id,
-            section,
-            range,
-        }));
+            section: file.section,
+            text,
+        });
     }
     let mut incomplete_ids = Vec::new();
-    let parsed_jobs = parse_all(&dataset.files, &jobs);
+    let parsed_jobs = parse_all(&dataset.files, &jobs, PIECE_BYTES, &mut diagnostics)?;
     // Exact capacity: growing by doubling would hold two copies of a million relations.
     dataset
         .entities
@@ -233,19 +243,27 @@ pub(crate) fn load(location: &DataLocation) -> Result<Loaded, Error> {
     })
 }
 
-/// Entity and relation files larger than this are read in pieces of about this size, on every
-/// core: YAML parsing is most of the time spent loading (measured: ~45% in saphyr's scanner
-/// and parser), and one large file is the common case for generated data.
+/// Entity and relation files larger than this are read from disk in pieces of about this
+/// size and parsed on every core as they are read: YAML parsing is most of the time spent
+/// loading, one large file is the common case for generated data, and a file read this way
+/// is never held whole in memory.
 const PIECE_BYTES: usize = 4 << 20;
 
-/// One piece of work: a file, or a piece of one.
+/// One file to parse.
 struct Job {
     file: FileId,
     section: Section,
-    range: Range<usize>,
+    text: JobText,
 }
 
-/// What one job read.
+enum JobText {
+    /// The text is in the source map.
+    Kept,
+    /// Read in pieces from this path while parsing.
+    Streamed(PathBuf),
+}
+
+/// What one file, or one piece of a file, held.
 #[derive(Default)]
 struct Parsed {
     schema: Schema,
@@ -257,23 +275,68 @@ struct Parsed {
     cut_short: bool,
 }
 
-/// Cuts a list file into pieces of about `size` bytes, each starting at a top-level `- ` item
-/// (a line beginning with `-` then a space or the end of the line). Items of this format are
-/// indented inside their `- `, so such a line always starts a new item of the top-level list.
-fn pieces(text: &str, size: usize) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    let mut ranges = Vec::new();
-    let mut start = 0;
-    while bytes.len() - start > size {
-        let Some(cut) = next_item_start(bytes, start + size) else {
-            break;
-        };
-        ranges.push(start..cut);
-        start = cut;
-    }
-    ranges.push(start..bytes.len());
-    ranges
+/// Reads a list file in pieces of about `size` bytes, each ending just before a top-level
+/// `- ` item (a line beginning with `-` then a space or the end of the line). Items of this
+/// format are indented inside their `- `, so such a line always starts a new item.
+struct Pieces<R> {
+    source: R,
+    /// Read but not yet handed out; starts at `offset` in the text.
+    buffer: Vec<u8>,
+    offset: usize,
+    size: usize,
+    at_start: bool,
+    at_end: bool,
 }
+
+impl<R: Read> Pieces<R> {
+    /// `buffer` is room to reuse (see [`Pieces::next_piece`]).
+    fn new(source: R, size: usize, buffer: Vec<u8>) -> Self {
+        Pieces {
+            source,
+            buffer,
+            offset: 0,
+            size: size.max(1),
+            at_start: true,
+            at_end: false,
+        }
+    }
+
+    /// Puts the next piece into `piece` and returns its offset in the text (which, as in
+    /// [`decode`], starts after a byte order mark); `None` at the end. Buffers are reused:
+    /// a fresh 4 MB allocation per piece made every small allocation after it slower.
+    fn next_piece(&mut self, piece: &mut Vec<u8>) -> io::Result<Option<usize>> {
+        loop {
+            let cut = next_item_start(&self.buffer, self.size.min(self.buffer.len()))
+                // A cut must see the character after its `-`, which may not be read yet.
+                .filter(|&cut| self.at_end || cut + 1 < self.buffer.len())
+                .filter(|&cut| cut > 0)
+                .or((self.at_end && !self.buffer.is_empty()).then_some(self.buffer.len()));
+            if let Some(cut) = cut {
+                piece.clear();
+                piece.extend_from_slice(&self.buffer[..cut]);
+                self.buffer.drain(..cut);
+                let offset = self.offset;
+                self.offset += cut;
+                return Ok(Some(offset));
+            }
+            if self.at_end {
+                return Ok(None);
+            }
+            let read = (&mut self.source)
+                .take(self.size as u64)
+                .read_to_end(&mut self.buffer)?;
+            self.at_end = read == 0;
+            if self.at_start && (self.at_end || self.buffer.len() >= BOM.len()) {
+                self.at_start = false;
+                if self.buffer.starts_with(BOM) {
+                    self.buffer.drain(..BOM.len());
+                }
+            }
+        }
+    }
+}
+
+const BOM: &[u8] = "\u{feff}".as_bytes();
 
 fn next_item_start(bytes: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
@@ -289,75 +352,194 @@ fn next_item_start(bytes: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// Runs every job on all cores and returns their results in job order, so the dataset is the
-/// same whatever the scheduling. A file read in pieces that reported any problem is read
-/// again whole, so its diagnostics are exactly those of a plain sequential read.
-fn parse_all(files: &SourceMap, jobs: &[Job]) -> Vec<Parsed> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(jobs.len());
-    let mut results: Vec<Option<Parsed>> = (0..jobs.len()).map(|_| None).collect();
-    if threads <= 1 {
-        for (slot, job) in results.iter_mut().zip(jobs) {
-            *slot = Some(parse(files, job));
-        }
-    } else {
-        let next = AtomicUsize::new(0);
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut done = Vec::new();
-                        loop {
-                            let index = next.fetch_add(1, AtomicOrdering::Relaxed);
-                            let Some(job) = jobs.get(index) else {
-                                break done;
-                            };
-                            done.push((index, parse(files, job)));
-                        }
-                    })
-                })
-                .collect();
-            for worker in workers {
-                for (index, parsed) in worker.join().expect("a parser thread panicked") {
-                    results[index] = Some(parsed);
-                }
-            }
-        });
-    }
-    let mut results: Vec<Parsed> = results
-        .into_iter()
-        .map(|r| r.expect("every job ran"))
-        .collect();
-    let mut index = 0;
-    while index < jobs.len() {
-        let file = jobs[index].file;
-        let end = index
-            + jobs[index..]
-                .iter()
-                .take_while(|job| job.file == file)
-                .count();
-        if end - index > 1
-            && results[index..end]
-                .iter()
-                .any(|parsed| !parsed.diagnostics.is_empty())
-        {
-            let whole = Job {
-                file,
-                section: jobs[index].section,
-                range: 0..files.text(file).len(),
-            };
-            results[index] = parse(files, &whole);
-            for parsed in &mut results[index + 1..end] {
-                *parsed = Parsed::default();
-            }
-        }
-        index = end;
-    }
-    results
+/// What a worker does next.
+enum Task {
+    /// Parse a file whose text is in the source map.
+    Kept(usize),
+    /// Parse piece `number` of a streamed file, now in the worker's buffer, found at
+    /// `offset`; `None` if it could not be read.
+    Piece {
+        job: usize,
+        number: usize,
+        offset: Option<usize>,
+    },
 }
 
-fn parse(files: &SourceMap, job: &Job) -> Parsed {
+/// Hands out work to the parser threads in job order, reading streamed files piece by piece.
+struct Queue<'j> {
+    jobs: &'j [Job],
+    piece_bytes: usize,
+    next_job: usize,
+    /// The streamed file being cut, with the number of its next piece.
+    current: Option<(usize, Pieces<fs::File>, usize)>,
+    /// The read buffer of the last streamed file, for the next one.
+    spare: Vec<u8>,
+}
+
+impl Queue<'_> {
+    fn finish_file(&mut self) {
+        if let Some((_, pieces, _)) = self.current.take() {
+            self.spare = pieces.buffer;
+            self.spare.clear();
+        }
+    }
+
+    /// The next task; a piece to parse is put into `piece`.
+    fn next_task(&mut self, piece: &mut Vec<u8>) -> Option<Task> {
+        loop {
+            if let Some((job, pieces, number)) = &mut self.current {
+                let (job, number_now) = (*job, *number);
+                *number += 1;
+                let offset = match pieces.next_piece(piece) {
+                    Ok(Some(offset)) => Some(offset),
+                    Ok(None) => {
+                        self.finish_file();
+                        continue;
+                    }
+                    Err(_) => {
+                        self.finish_file();
+                        None
+                    }
+                };
+                return Some(Task::Piece {
+                    job,
+                    number: number_now,
+                    offset,
+                });
+            }
+            let job = self.next_job;
+            self.next_job += 1;
+            match &self.jobs.get(job)?.text {
+                JobText::Kept => return Some(Task::Kept(job)),
+                JobText::Streamed(path) => match fs::File::open(path) {
+                    Ok(file) => {
+                        let buffer = std::mem::take(&mut self.spare);
+                        let pieces = Pieces::new(file, self.piece_bytes, buffer);
+                        self.current = Some((job, pieces, 0));
+                    }
+                    Err(_) => {
+                        return Some(Task::Piece {
+                            job,
+                            number: 0,
+                            offset: None,
+                        })
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// One finished task: job, piece number, what was read (`None`: read the file whole).
+type Done = (usize, usize, Option<Parsed>);
+
+/// Parses every job on all cores and returns the results in job order, so the dataset is the
+/// same whatever the scheduling. A streamed file whose pieces reported any problem (or could
+/// not be read as text) is read again whole, so its diagnostics are exactly those of a plain
+/// sequential read, and its text is kept for them.
+fn parse_all(
+    files: &SourceMap,
+    jobs: &[Job],
+    piece_bytes: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<Parsed>, Error> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let queue = Mutex::new(Queue {
+        jobs,
+        piece_bytes,
+        next_job: 0,
+        current: None,
+        spare: Vec::new(),
+    });
+    let work = || {
+        let mut done: Vec<Done> = Vec::new();
+        // Reused from piece to piece: with a fresh multi-megabyte buffer and line table per
+        // piece, glibc raised its threshold for serving allocations from the kernel, and the
+        // parsed relations then stayed in memory twice over while being merged (measured at
+        // 1M relations: 3.9 -> 5.7 s, 533 -> 760 MB).
+        let (mut piece, mut lines) = (Vec::new(), LineTable::default());
+        loop {
+            let next = queue
+                .lock()
+                .expect("a parser thread panicked")
+                .next_task(&mut piece);
+            let Some(task) = next else {
+                break done;
+            };
+            done.push(match task {
+                Task::Kept(job) => {
+                    let text = files.text(jobs[job].file);
+                    (job, 0, Some(parse(&jobs[job], text, 0, &mut lines)))
+                }
+                Task::Piece {
+                    job,
+                    number,
+                    offset,
+                } => (
+                    job,
+                    number,
+                    offset
+                        .zip(std::str::from_utf8(&piece).ok())
+                        .map(|(offset, text)| parse(&jobs[job], text, offset, &mut lines)),
+                ),
+            });
+        }
+    };
+    let mut done: Vec<Done> = if threads <= 1 {
+        work()
+    } else {
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| worker.join().expect("a parser thread panicked"))
+                .collect()
+        })
+    };
+    done.sort_unstable_by_key(|&(job, number, _)| (job, number));
+    let mut results = Vec::with_capacity(done.len());
+    let mut done = done.into_iter().peekable();
+    while let Some((job, _, first)) = done.next() {
+        let mut pieces = vec![first];
+        while let Some((_, _, next)) = done.next_if(|&(next_job, _, _)| next_job == job) {
+            pieces.push(next);
+        }
+        let whole_read_needed = pieces
+            .iter()
+            .any(|piece| piece.as_ref().is_none_or(|p| !p.diagnostics.is_empty()));
+        match (&jobs[job].text, whole_read_needed) {
+            (JobText::Streamed(path), true) => {
+                let file = jobs[job].file;
+                let bytes = match read_capped(path)? {
+                    Ok(bytes) => bytes,
+                    Err(size) => {
+                        return Err(Error::Io {
+                            path: path.clone(),
+                            source: io::Error::other(format!(
+                                "grew to {size} bytes while being read"
+                            )),
+                        })
+                    }
+                };
+                if accept_text(files, file, bytes, diagnostics) {
+                    let text = files.text(file);
+                    results.push(parse(&jobs[job], text, 0, &mut LineTable::default()));
+                } else {
+                    results.push(Parsed {
+                        cut_short: true,
+                        ..Parsed::default()
+                    });
+                }
+            }
+            _ => results.extend(pieces.into_iter().flatten()),
+        }
+    }
+    Ok(results)
+}
+
+/// Parses `text`, found at `offset` in the job's file; `lines` is room for its line table.
+fn parse(job: &Job, text: &str, offset: usize, lines: &mut LineTable) -> Parsed {
+    lines.fill(text);
     let mut parsed = Parsed::default();
     let Parsed {
         schema,
@@ -368,7 +550,7 @@ fn parse(files: &SourceMap, job: &Job) -> Parsed {
         incomplete_ids,
         cut_short,
     } = &mut parsed;
-    let mut reader = Reader::new(files, job.file, job.range.clone(), diagnostics);
+    let mut reader = Reader::new(job.file, text, offset, lines, diagnostics);
     // A `Stop` has been reported already; what was read before it is kept.
     let read = match job.section {
         Section::Schema => read_schema(&mut reader, schema),
@@ -397,11 +579,19 @@ enum Section {
     Relations,
 }
 
-/// A file's bytes, before they are known to be text.
+/// A file as found, before it is known to be text.
 struct RawFile {
     path: PathBuf,
     section: Section,
-    bytes: Result<Vec<u8>, u64>,
+    content: Content,
+}
+
+enum Content {
+    Bytes(Vec<u8>),
+    /// Over [`MAX_FILE_BYTES`]: refused unread.
+    TooLarge(u64),
+    /// An entity or relation file over [`PIECE_BYTES`]: read in pieces while parsing.
+    Streamed,
 }
 
 fn is_yaml(path: &Path) -> bool {
@@ -422,7 +612,7 @@ fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {
     ] {
         let path = root.join(name);
         files.push(RawFile {
-            bytes: read_capped(&path)?,
+            content: read_capped(&path)?.map_or_else(Content::TooLarge, Content::Bytes),
             path,
             section,
         });
@@ -451,8 +641,16 @@ fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {
         }
         paths.sort();
         for path in paths {
+            let size = file_size(&path)?;
+            let content = if size > MAX_FILE_BYTES {
+                Content::TooLarge(size)
+            } else if size > PIECE_BYTES as u64 {
+                Content::Streamed
+            } else {
+                read_capped(&path)?.map_or_else(Content::TooLarge, Content::Bytes)
+            };
             files.push(RawFile {
-                bytes: read_capped(&path)?,
+                content,
                 path,
                 section,
             });
@@ -461,17 +659,25 @@ fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {
     Ok(files)
 }
 
+fn file_size(path: &Path) -> Result<u64, Error> {
+    fs::metadata(path)
+        .map(|metadata| metadata.len())
+        .map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
 /// Reads a file unless it is over [`MAX_FILE_BYTES`]; then `Err(size)` without reading it.
 fn read_capped(path: &Path) -> Result<Result<Vec<u8>, u64>, Error> {
-    let io_error = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let size = fs::metadata(path).map_err(io_error)?.len();
+    let size = file_size(path)?;
     if size > MAX_FILE_BYTES {
         return Ok(Err(size));
     }
-    fs::read(path).map(Ok).map_err(io_error)
+    fs::read(path).map(Ok).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 fn bundled_files() -> Vec<RawFile> {
@@ -485,7 +691,7 @@ fn bundled_files() -> Vec<RawFile> {
         BUNDLED.get_file(name).map(|file| RawFile {
             path: root.join(name),
             section,
-            bytes: Ok(file.contents().to_vec()),
+            content: Content::Bytes(file.contents().to_vec()),
         })
     })
     .collect();
@@ -501,48 +707,30 @@ fn bundled_files() -> Vec<RawFile> {
         files.extend(entries.into_iter().map(|file| RawFile {
             path: root.join(file.path()),
             section,
-            bytes: Ok(file.contents().to_vec()),
+            content: Content::Bytes(file.contents().to_vec()),
         }));
     }
     files
 }
 
-/// Adds a file's text to the source map; a file that is too large or not UTF-8 is added
-/// (empty, or as far as it is valid) so the diagnostic can name it, and `None` is returned.
-fn add_text(
-    dataset: &mut Dataset,
-    file: RawFile,
+/// Gives a file its text. A file that is not UTF-8 keeps the part that is (so the
+/// diagnostic can show it), is reported, and `false` is returned: it is not read.
+fn accept_text(
+    files: &SourceMap,
+    file: FileId,
+    bytes: Vec<u8>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<FileId> {
-    let mut bytes = match file.bytes {
-        Ok(bytes) => bytes,
-        Err(size) => {
-            let id = dataset.files.add(&file.path, String::new());
-            let kind = LoadErrorKind::TooLarge {
-                size,
-                limit: MAX_FILE_BYTES,
-            };
-            diagnostics.push(kind.diagnostic(Span::new(id, 0..0)));
-            return None;
+) -> bool {
+    match decode(bytes) {
+        Ok(text) => {
+            files.set_text(file, text);
+            true
         }
-    };
-    // A UTF-8 byte order mark is accepted and dropped, as editors on Windows write one.
-    const BOM: &[u8] = "\u{feff}".as_bytes();
-    if bytes.starts_with(BOM) {
-        bytes.drain(..BOM.len());
-    }
-    // The bytes become the text without a copy: large files are most of the memory.
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(dataset.files.add(&file.path, text)),
-        Err(error) => {
-            let offset = error.utf8_error().valid_up_to();
-            let mut valid = error.into_bytes();
-            valid.truncate(offset);
-            let valid = String::from_utf8(valid).expect("valid up to the offset");
-            let id = dataset.files.add(&file.path, valid);
+        Err((valid, offset)) => {
+            files.set_text(file, valid);
             let kind = LoadErrorKind::NotUtf8 { offset };
-            diagnostics.push(kind.diagnostic(Span::new(id, offset..offset)));
-            None
+            diagnostics.push(kind.diagnostic(Span::new(file, offset..offset)));
+            false
         }
     }
 }
@@ -1010,9 +1198,8 @@ fn read_evidence_list(reader: &mut Reader<'_>) -> ReadResult<Box<[Evidence]>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_all, pieces, Job, Parsed, Section};
+    use super::{accept_text, parse_all, Job, JobText, Parsed, Pieces, Section};
     use crate::source::SourceMap;
-    use std::path::Path;
 
     fn entities_text(count: usize) -> String {
         (0..count)
@@ -1020,20 +1207,35 @@ mod tests {
             .collect()
     }
 
-    /// Reads `text` as one entities file cut into pieces of `size` bytes.
-    fn read(text: &str, size: usize) -> (SourceMap, Vec<Parsed>) {
+    /// Reads `text` as one entities file: kept whole, or streamed from disk in pieces of
+    /// `size` bytes. The folder holds the file, which diagnostics may read again.
+    fn read(text: &[u8], size: Option<usize>) -> (SourceMap, Vec<Parsed>, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("e.yaml");
+        std::fs::write(&path, text).unwrap();
         let mut files = SourceMap::default();
-        let file = files.add(Path::new("e.yaml"), text.to_string());
-        let jobs: Vec<Job> = pieces(files.text(file), size)
-            .into_iter()
-            .map(|range| Job {
+        let file = files.add_unread(&path);
+        let mut diagnostics = Vec::new();
+        let jobs = match size {
+            None if !accept_text(&files, file, text.to_vec(), &mut diagnostics) => Vec::new(),
+            None => vec![Job {
                 file,
                 section: Section::Entities,
-                range,
-            })
-            .collect();
-        let parsed = parse_all(&files, &jobs);
-        (files, parsed)
+                text: JobText::Kept,
+            }],
+            Some(_) => vec![Job {
+                file,
+                section: Section::Entities,
+                text: JobText::Streamed(path.clone()),
+            }],
+        };
+        let mut parsed =
+            parse_all(&files, &jobs, size.unwrap_or(usize::MAX), &mut diagnostics).unwrap();
+        parsed.push(Parsed {
+            diagnostics,
+            ..Parsed::default()
+        });
+        (files, parsed, dir)
     }
 
     fn summary(files: &SourceMap, parsed: &[Parsed]) -> Vec<String> {
@@ -1059,24 +1261,27 @@ mod tests {
 
     #[test]
     fn pieces_start_at_top_level_items() {
-        let text = entities_text(50);
-        let ranges = pieces(&text, 100);
-        assert!(ranges.len() > 10, "{}", ranges.len());
-        for range in &ranges[1..] {
-            assert!(
-                text[range.clone()].starts_with("- id: E"),
-                "{:?}",
-                &text[range.clone()][..10]
-            );
+        let text = format!("\u{feff}{}", entities_text(50));
+        let mut pieces = Pieces::new(text.as_bytes(), 100, Vec::new());
+        let (mut joined, mut piece) = (Vec::new(), Vec::new());
+        let mut count = 0;
+        while let Some(offset) = pieces.next_piece(&mut piece).unwrap() {
+            assert_eq!(offset, joined.len(), "pieces follow each other");
+            if offset > 0 {
+                assert!(piece.starts_with(b"- id: E"), "{:?}", &piece[..10]);
+            }
+            joined.extend_from_slice(&piece);
+            count += 1;
         }
-        assert_eq!(ranges.last().unwrap().end, text.len());
+        assert!(count > 10, "{count}");
+        assert_eq!(joined, text.trim_start_matches('\u{feff}').as_bytes());
     }
 
     #[test]
     fn reading_in_pieces_gives_what_reading_whole_gives() {
         let text = entities_text(200);
-        let (whole_files, whole) = read(&text, usize::MAX);
-        let (piece_files, in_pieces) = read(&text, 300);
+        let (whole_files, whole, _whole_dir) = read(text.as_bytes(), None);
+        let (piece_files, in_pieces, _pieces_dir) = read(text.as_bytes(), Some(300));
         assert!(in_pieces.len() > 20, "the text was cut");
         assert_eq!(
             summary(&whole_files, &whole),
@@ -1091,13 +1296,28 @@ mod tests {
             "  kind: person\n  aliases:\n    - A70\n",
             "  kind: person\n  form: x\n  aliases:\n    - A70\n",
         );
-        let (whole_files, whole) = read(&text, usize::MAX);
-        let (piece_files, in_pieces) = read(&text, 300);
+        let (whole_files, whole, _whole_dir) = read(text.as_bytes(), None);
+        let (piece_files, in_pieces, _pieces_dir) = read(text.as_bytes(), Some(300));
         let expected = summary(&whole_files, &whole);
         assert!(
             expected
                 .iter()
                 .any(|line| line.starts_with("unknown field `form`")),
+            "{expected:?}"
+        );
+        assert_eq!(expected, summary(&piece_files, &in_pieces));
+    }
+
+    #[test]
+    fn bad_utf8_in_a_piece_is_reported_as_a_whole_read_reports_it() {
+        let mut text = entities_text(100).into_bytes();
+        let at = text.len() / 2;
+        text[at] = 0xff;
+        let (whole_files, whole, _whole_dir) = read(&text, None);
+        let (piece_files, in_pieces, _pieces_dir) = read(&text, Some(300));
+        let expected = summary(&whole_files, &whole);
+        assert!(
+            expected.iter().any(|line| line.contains("not valid UTF-8")),
             "{expected:?}"
         );
         assert_eq!(expected, summary(&piece_files, &in_pieces));

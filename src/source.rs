@@ -1,10 +1,12 @@
 //! The text of every file the dataset was read from, and positions inside it.
 //!
 //! Stages record where things are as a [`Span`] of byte offsets; only this module turns an
-//! offset into a line and column, so nothing after loading ever re-reads a file.
+//! offset into a line and column. Large files are parsed in pieces straight from disk and
+//! not kept: their text is read again only if a diagnostic points into them.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use codespan_reporting::files::{self, Files};
 
@@ -40,30 +42,79 @@ fn saturate(offset: usize) -> u32 {
     u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
-/// One file: the name shown to users, its text and where its lines start.
-#[derive(Debug)]
-struct SourceFile {
-    name: String,
-    text: String,
+/// Where the lines of a text start.
+#[derive(Debug, Default)]
+pub(crate) struct LineTable {
     /// Byte offset of each line's start; `u32` because files are capped below 4 GiB.
-    line_starts: Vec<u32>,
+    starts: Vec<u32>,
 }
 
-impl SourceFile {
+impl LineTable {
+    pub(crate) fn new(text: &str) -> Self {
+        let mut lines = LineTable::default();
+        lines.fill(text);
+        lines
+    }
+
+    /// Makes this the table of `text`, keeping the room it has.
+    pub(crate) fn fill(&mut self, text: &str) {
+        self.starts.clear();
+        self.starts.push(0);
+        self.starts
+            .extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| saturate(i + 1)));
+    }
+
     /// 0-based index of the line holding byte `offset`.
-    fn line_index(&self, offset: usize) -> usize {
-        self.line_starts
+    fn index(&self, offset: usize) -> usize {
+        self.starts
             .partition_point(|&start| start as usize <= offset)
             - 1
     }
 
     /// Byte offset where 0-based line `index` starts.
-    fn line_start(&self, index: usize) -> Option<usize> {
-        self.line_starts.get(index).map(|&start| start as usize)
+    fn start(&self, index: usize) -> Option<usize> {
+        self.starts.get(index).map(|&start| start as usize)
+    }
+
+    /// Byte offset in `text` (the text this table was made from) of a 1-based line and a
+    /// 0-based column counted in characters, the form the YAML parser reports positions in.
+    pub(crate) fn offset_of(&self, text: &str, line: usize, char_column: usize) -> usize {
+        let Some(line_start) = self.start(line.saturating_sub(1)) else {
+            return text.len();
+        };
+        let line = &text[line_start..];
+        // Called twice for every YAML event: most lines start with plain ASCII, where a
+        // character column is a byte column.
+        if line
+            .as_bytes()
+            .get(..char_column)
+            .is_some_and(<[u8]>::is_ascii)
+        {
+            return line_start + char_column;
+        }
+        line.char_indices()
+            .nth(char_column)
+            .map_or(text.len(), |(offset, _)| line_start + offset)
     }
 }
 
-/// Owns the text of every file read, so diagnostics can quote any of them.
+/// A file's text and its lines.
+#[derive(Debug)]
+struct Text {
+    text: String,
+    lines: LineTable,
+}
+
+/// One file: the name shown to users, and its text once known.
+#[derive(Debug)]
+struct SourceFile {
+    name: String,
+    /// Where to read the text if it was not kept.
+    path: Option<PathBuf>,
+    text: OnceLock<Text>,
+}
+
+/// The text of every file read, so diagnostics can quote any of them.
 #[derive(Debug, Default)]
 pub(crate) struct SourceMap {
     files: Vec<SourceFile>,
@@ -76,19 +127,48 @@ pub(crate) struct LineCol {
     pub(crate) column: usize,
 }
 
+/// A file's bytes as text. A UTF-8 byte order mark (which editors on Windows write) is
+/// dropped, so offsets count from after it. On invalid UTF-8, `Err` holds the valid part and
+/// the offset of the first bad byte.
+pub(crate) fn decode(mut bytes: Vec<u8>) -> Result<String, (String, usize)> {
+    const BOM: &[u8] = "\u{feff}".as_bytes();
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
+    // The bytes become the text without a copy.
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        let mut valid = error.into_bytes();
+        valid.truncate(offset);
+        let valid = String::from_utf8(valid).expect("valid up to the offset");
+        (valid, offset)
+    })
+}
+
 impl SourceMap {
-    /// Adds a file; `name` is how diagnostics will call it (usually its path as given).
+    /// Adds a file with its text; `path` is how diagnostics will call it.
+    #[cfg(test)]
     pub(crate) fn add(&mut self, path: &Path, text: String) -> FileId {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| saturate(i + 1)))
-            .collect();
+        let id = self.add_unread(path);
+        self.set_text(id, text);
+        id
+    }
+
+    /// Adds a file whose text is read from `path` when something first asks for it.
+    pub(crate) fn add_unread(&mut self, path: &Path) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 files"));
         self.files.push(SourceFile {
             name: display_path(path),
-            text,
-            line_starts,
+            path: Some(path.to_path_buf()),
+            text: OnceLock::new(),
         });
         id
+    }
+
+    /// Gives a file its text; a file that has one keeps it.
+    pub(crate) fn set_text(&self, file: FileId, text: String) {
+        let lines = LineTable::new(&text);
+        let _ = self.files[file.0 as usize].text.set(Text { text, lines });
     }
 
     pub(crate) fn name(&self, file: FileId) -> &str {
@@ -96,45 +176,34 @@ impl SourceMap {
     }
 
     pub(crate) fn text(&self, file: FileId) -> &str {
-        &self.files[file.0 as usize].text
+        &self.loaded(file).text
     }
 
-    /// Byte offset of a 1-based line and a 0-based column counted in characters, the form
-    /// the YAML parser reports positions in.
-    pub(crate) fn offset_of(&self, file: FileId, line: usize, char_column: usize) -> usize {
+    /// The file's text, read now if it was not kept. It was read whole and valid once; if
+    /// it has become unreadable since, positions are shown against what is left of it.
+    fn loaded(&self, file: FileId) -> &Text {
         let source = &self.files[file.0 as usize];
-        let Some(line_start) = source.line_start(line.saturating_sub(1)) else {
-            return source.text.len();
-        };
-        let line = &source.text[line_start..];
-        // Called twice for every YAML event: most lines start with plain ASCII, where a
-        // character column is a byte column.
-        if line
-            .as_bytes()
-            .get(..char_column)
-            .is_some_and(<[u8]>::is_ascii)
-        {
-            return line_start + char_column;
-        }
-        line.char_indices()
-            .nth(char_column)
-            .map_or(source.text.len(), |(offset, _)| line_start + offset)
-    }
-
-    /// 0-based index of the line holding byte `offset`.
-    pub(crate) fn line_index_of(&self, file: FileId, offset: usize) -> usize {
-        self.files[file.0 as usize].line_index(offset)
+        source.text.get_or_init(|| {
+            let bytes = source
+                .path
+                .as_ref()
+                .and_then(|path| std::fs::read(path).ok())
+                .unwrap_or_default();
+            let text = decode(bytes).unwrap_or_else(|(valid, _)| valid);
+            let lines = LineTable::new(&text);
+            Text { text, lines }
+        })
     }
 
     /// 1-based line and column of the start of a span.
     pub(crate) fn line_col(&self, span: Span) -> LineCol {
-        let source = &self.files[span.file.0 as usize];
-        let offset = (span.start as usize).min(source.text.len());
-        let line = source.line_index(offset);
-        let line_start = source
-            .line_start(line)
+        let Text { text, lines } = self.loaded(span.file);
+        let offset = (span.start as usize).min(text.len());
+        let line = lines.index(offset);
+        let line_start = lines
+            .start(line)
             .expect("the line holding an offset exists");
-        let column = source.text[line_start..offset].chars().count() + 1;
+        let column = text[line_start..offset].chars().count() + 1;
         LineCol {
             line: line + 1,
             column,
@@ -161,47 +230,45 @@ impl<'a> Files<'a> for SourceMap {
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
-        self.files
-            .get(id.0 as usize)
-            .map(|file| file.text.as_str())
-            .ok_or(files::Error::FileMissing)
+        if id.0 as usize >= self.files.len() {
+            return Err(files::Error::FileMissing);
+        }
+        Ok(self.text(id))
     }
 
     fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {
-        let file = self
-            .files
-            .get(id.0 as usize)
-            .ok_or(files::Error::FileMissing)?;
-        Ok(file.line_index(byte_index))
+        if id.0 as usize >= self.files.len() {
+            return Err(files::Error::FileMissing);
+        }
+        Ok(self.loaded(id).lines.index(byte_index))
     }
 
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
-        let file = self
-            .files
-            .get(id.0 as usize)
-            .ok_or(files::Error::FileMissing)?;
-        let start = file
-            .line_start(line_index)
-            .ok_or(files::Error::LineTooLarge {
-                given: line_index,
-                max: file.line_starts.len() - 1,
-            })?;
-        let end = file.line_start(line_index + 1).unwrap_or(file.text.len());
+        if id.0 as usize >= self.files.len() {
+            return Err(files::Error::FileMissing);
+        }
+        let Text { text, lines } = self.loaded(id);
+        let start = lines.start(line_index).ok_or(files::Error::LineTooLarge {
+            given: line_index,
+            max: lines.starts.len() - 1,
+        })?;
+        let end = lines.start(line_index + 1).unwrap_or(text.len());
         Ok(start..end)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{LineCol, SourceMap, Span};
+    use super::{decode, LineCol, LineTable, SourceMap, Span};
     use std::path::Path;
 
     #[test]
     fn line_col_counts_characters_not_bytes() {
         let mut map = SourceMap::default();
         let file = map.add(Path::new("a.yaml"), "- id: x\n  name: Phạm Minh\n".into());
-        let offset = map.offset_of(file, 2, 13);
-        assert_eq!(&map.text(file)[offset..offset + 4], "Minh");
+        let text = map.text(file);
+        let offset = LineTable::new(text).offset_of(text, 2, 13);
+        assert_eq!(&text[offset..offset + 4], "Minh");
         let span = Span::new(file, offset..offset + 4);
         assert_eq!(
             map.line_col(span),
@@ -214,9 +281,26 @@ mod tests {
 
     #[test]
     fn positions_past_the_end_clamp_to_the_end() {
+        let lines = LineTable::new("ab");
+        assert_eq!(lines.offset_of("ab", 9, 0), 2);
+        assert_eq!(lines.offset_of("ab", 1, 9), 2);
+    }
+
+    #[test]
+    fn an_unread_file_is_read_when_first_needed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.yaml");
+        std::fs::write(&path, "\u{feff}- a\n- bé\n").unwrap();
         let mut map = SourceMap::default();
-        let file = map.add(Path::new("a.yaml"), "ab".into());
-        assert_eq!(map.offset_of(file, 9, 0), 2);
-        assert_eq!(map.offset_of(file, 1, 9), 2);
+        let file = map.add_unread(&path);
+        let span = Span::new(file, 6..8);
+        assert_eq!(map.line_col(span), LineCol { line: 2, column: 3 });
+        assert_eq!(map.text(file), "- a\n- bé\n");
+    }
+
+    #[test]
+    fn decoding_drops_the_byte_order_mark_and_locates_bad_bytes() {
+        assert_eq!(decode(b"\xef\xbb\xbfab".to_vec()), Ok("ab".to_string()));
+        assert_eq!(decode(b"ab\xffc".to_vec()), Err(("ab".to_string(), 2)));
     }
 }

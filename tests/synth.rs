@@ -29,3 +29,31 @@ fn synthetic_data_is_valid_and_deterministic() {
         "{stdout}"
     );
 }
+
+/// A relation file over the piece size is parsed in pieces straight from disk and its text
+/// is not kept; a problem found after loading must still be shown at its line.
+#[test]
+fn problems_in_a_large_file_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    generator::write_dataset(dir.path(), 2_000, 40_000, 1, 3).unwrap();
+    let file = dir.path().join("relations/part-000.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.len() > 4 << 20,
+        "{} bytes: under the piece size",
+        text.len()
+    );
+    // An unknown entity near the end: found by validation, after every piece was parsed.
+    let at = text.rfind("  to: E").unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    let rest = text[at..].split_once('\n').unwrap().1;
+    std::fs::write(&file, format!("{}  to: Nobody_Known\n{rest}", &text[..at])).unwrap();
+    let assert = vnla_graph(dir.path())
+        .args(["--data", ".", "validate"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let expected =
+        format!("relations/part-000.yaml:{line}:7: error[VG024]: unknown entity `Nobody_Known`");
+    assert!(stderr.contains(&expected), "{expected}\n{stderr}");
+}

@@ -6,13 +6,12 @@
 //! problem in a file. A syntax error ends the file: nothing after it can be trusted.
 
 use std::borrow::Cow;
-use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, StrInput};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadErrorKind;
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::{FileId, LineTable, Span};
 
 /// Longer than any name, description or quote needs; refused so one runaway value cannot
 /// hold the dataset hostage (the parser has read it by then, so memory stays bounded by the
@@ -70,11 +69,12 @@ pub(crate) struct Reader<'a> {
     parser: Parser<'a, StrInput<'a>>,
     peeked: Option<(Event<'a>, Span)>,
     file: FileId,
-    /// The part of the file being read (all of it, or one piece of a large file).
-    range: Range<usize>,
-    /// Lines before `range`, added to the parser's line numbers (which start at the piece).
-    lines_before: usize,
-    files: &'a SourceMap,
+    /// The text being read: a whole file, or one piece of a large file.
+    text: &'a str,
+    /// Where `text` starts in its file; positions are reported from the file's start.
+    base: usize,
+    /// Lines of `text` (the parser counts them from the piece's start).
+    lines: &'a LineTable,
     pub(crate) diagnostics: &'a mut Vec<Diagnostic>,
     depth: usize,
     /// Keys of the mappings being read, innermost last, for the duplicate-key check; one
@@ -84,20 +84,22 @@ pub(crate) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    /// Reads `range` of `file`; it must start at the beginning of a line.
+    /// Reads `text`, found at offset `base` of `file` (at the start of a line); `lines` is
+    /// the table of `text`.
     pub(crate) fn new(
-        files: &'a SourceMap,
         file: FileId,
-        range: Range<usize>,
+        text: &'a str,
+        base: usize,
+        lines: &'a LineTable,
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Self {
         Reader {
-            parser: Parser::new_from_str(&files.text(file)[range.clone()]),
+            parser: Parser::new_from_str(text),
             peeked: None,
             file,
-            lines_before: files.line_index_of(file, range.start),
-            range,
-            files,
+            text,
+            base,
+            lines,
             diagnostics,
             depth: 0,
             keys: Vec::new(),
@@ -108,12 +110,16 @@ impl<'a> Reader<'a> {
         self.diagnostics.push(kind.diagnostic(span));
     }
 
+    /// Offset in the file of a parser position.
+    fn offset(&self, marker: &saphyr_parser::Marker) -> usize {
+        self.base + self.lines.offset_of(self.text, marker.line(), marker.col())
+    }
+
     fn span(&self, yaml_span: saphyr_parser::Span) -> Span {
-        let offset = |marker: saphyr_parser::Marker| {
-            self.files
-                .offset_of(self.file, marker.line() + self.lines_before, marker.col())
-        };
-        Span::new(self.file, offset(yaml_span.start)..offset(yaml_span.end))
+        Span::new(
+            self.file,
+            self.offset(&yaml_span.start)..self.offset(&yaml_span.end),
+        )
     }
 
     /// Reports a syntax error. A tab in the indentation of the lines up to the error is the
@@ -121,23 +127,21 @@ impl<'a> Reader<'a> {
     /// reported instead, where it is.
     fn syntax_error(&mut self, error: &ScanError) -> Stop {
         let marker = error.marker();
-        let text = &self.files.text(self.file)[self.range.clone()];
+        let text = self.text;
         let error_line_end = text
             .split_inclusive('\n')
             .take(marker.line() + 1)
             .map(str::len)
             .sum::<usize>();
         if let Some(tab) = first_indentation_tab(&text[..error_line_end]) {
-            let offset = self.range.start + tab;
+            let offset = self.base + tab;
             self.error(
                 LoadErrorKind::TabIndentation,
                 Span::new(self.file, offset..offset + 1),
             );
             return Stop;
         }
-        let offset =
-            self.files
-                .offset_of(self.file, marker.line() + self.lines_before, marker.col());
+        let offset = self.offset(marker);
         let span = Span::new(self.file, offset..offset);
         self.error(LoadErrorKind::Syntax(error.info().to_string()), span);
         Stop
@@ -175,7 +179,8 @@ impl<'a> Reader<'a> {
     }
 
     fn end_of_file(&self) -> Span {
-        Span::new(self.file, self.range.end..self.range.end)
+        let end = self.base + self.text.len();
+        Span::new(self.file, end..end)
     }
 
     /// Reads a whole file that must hold one list; calls `item` for each element. An empty
