@@ -342,7 +342,7 @@ impl Schema {
     }
 }
 
-/// Everything read from one data folder, with the text of every file for diagnostics.
+/// Everything read from one data folder, with its files (names and texts) for diagnostics.
 #[derive(Debug, Default)]
 pub(crate) struct Dataset {
     /// Where the data came from, as shown to users (a path, or "bundled").
