@@ -5,6 +5,11 @@
 //! files under `entities/` and `relations/`, read in name order. Other files in those folders
 //! are ignored, so a curator may keep a README or notes beside the data. Loading never stops at
 //! the first problem: shape and field errors are collected and the rest of the file is read.
+//!
+//! Files are parsed on every core. Entity and relation files over [`PIECE_BYTES`] are read
+//! from disk in pieces (cut at top-level `- ` lines) as the parser threads ask for them, and
+//! their text is not kept; results are put back in file order, so the dataset and its
+//! diagnostics are the same as a plain sequential read's.
 
 mod reader;
 
@@ -509,32 +514,33 @@ fn parse_all(
             .any(|piece| piece.as_ref().is_none_or(|p| !p.diagnostics.is_empty()));
         match (&jobs[job].text, whole_read_needed) {
             (JobText::Streamed(path), true) => {
-                let file = jobs[job].file;
-                let bytes = match read_capped(path)? {
-                    Ok(bytes) => bytes,
-                    Err(size) => {
-                        return Err(Error::Io {
-                            path: path.clone(),
-                            source: io::Error::other(format!(
-                                "grew to {size} bytes while being read"
-                            )),
-                        })
-                    }
-                };
-                if accept_text(files, file, bytes, diagnostics) {
-                    let text = files.text(file);
-                    results.push(parse(&jobs[job], text, 0, &mut LineTable::default()));
-                } else {
-                    results.push(Parsed {
-                        cut_short: true,
-                        ..Parsed::default()
-                    });
-                }
+                results.push(read_whole(files, &jobs[job], path, diagnostics)?);
             }
             _ => results.extend(pieces.into_iter().flatten()),
         }
     }
     Ok(results)
+}
+
+/// Reads and parses a streamed file whole, keeping its text for the diagnostics.
+fn read_whole(
+    files: &SourceMap,
+    job: &Job,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Parsed, Error> {
+    let bytes = read_capped(path)?.map_err(|size| Error::Io {
+        path: path.to_path_buf(),
+        source: io::Error::other(format!("grew to {size} bytes while being read")),
+    })?;
+    if !accept_text(files, job.file, bytes, diagnostics) {
+        return Ok(Parsed {
+            cut_short: true,
+            ..Parsed::default()
+        });
+    }
+    let text = files.text(job.file);
+    Ok(parse(job, text, 0, &mut LineTable::default()))
 }
 
 /// Parses `text`, found at `offset` in the job's file; `lines` is room for its line table.
