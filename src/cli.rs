@@ -254,16 +254,8 @@ impl SelectArgs {
         SelectRequest {
             focus: self.focus,
             depth: self.depth,
-            kinds: self
-                .kinds
-                .into_iter()
-                .map(|kind| KindId::from(kind.as_str()))
-                .collect(),
-            types: self
-                .types
-                .into_iter()
-                .map(|name| RelationType::from(name.as_str()))
-                .collect(),
+            kinds: self.kinds.into_iter().map(KindId::from).collect(),
+            types: self.types.into_iter().map(RelationType::from).collect(),
             themes: self.themes,
             exclude: self.exclude,
             country: self.country,
@@ -450,10 +442,7 @@ impl Cli {
                 plain,
                 directed,
                 max_hops,
-                via: via
-                    .into_iter()
-                    .map(|name| RelationType::from(name.as_str()))
-                    .collect(),
+                via: via.into_iter().map(RelationType::from).collect(),
                 avoid,
                 time: time.filter(),
                 chronological,
@@ -467,10 +456,7 @@ impl Cli {
             } => Request::Neighbors {
                 name,
                 depth,
-                types: types
-                    .into_iter()
-                    .map(|name| RelationType::from(name.as_str()))
-                    .collect(),
+                types: types.into_iter().map(RelationType::from).collect(),
                 format: format.format,
             },
             Command::Timeline {

@@ -27,7 +27,7 @@ use crate::model::{
     Dataset, Date, DateError, Entity, EntityId, Evidence, KindDef, KindId, Relation,
     RelationDetails, RelationType, RelationTypeDef, Schema, Source, Spanned,
 };
-use crate::source::{decode, FileId, LineTable, SourceMap, Span};
+use crate::source::{decode, FileId, LineTable, SourceMap, Span, BOM};
 use reader::{NodeShape, ReadResult, Reader};
 
 /// The dataset shipped inside the binary, so an installed `vnla-graph` works from any folder.
@@ -200,6 +200,7 @@ pub(crate) fn load(location: &DataLocation) -> Result<Loaded, Error> {
                 JobText::Kept
             }
             Content::TooLarge(size) => {
+                // Empty, so showing the diagnostic never reads the file.
                 dataset.files.set_text(id, String::new());
                 let kind = LoadErrorKind::TooLarge {
                     size,
@@ -340,8 +341,6 @@ impl<R: Read> Pieces<R> {
         }
     }
 }
-
-const BOM: &[u8] = "\u{feff}".as_bytes();
 
 fn next_item_start(bytes: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
@@ -529,10 +528,12 @@ fn read_whole(
     path: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Parsed, Error> {
-    let bytes = read_capped(path)?.map_err(|size| Error::Io {
-        path: path.to_path_buf(),
-        source: io::Error::other(format!("grew to {size} bytes while being read")),
-    })?;
+    let Content::Bytes(bytes) = content(path, usize::MAX)? else {
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            source: io::Error::other("grew past the size limit while being read"),
+        });
+    };
     if !accept_text(files, job.file, bytes, diagnostics) {
         return Ok(Parsed {
             cut_short: true,
@@ -618,7 +619,7 @@ fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {
     ] {
         let path = root.join(name);
         files.push(RawFile {
-            content: read_capped(&path)?.map_or_else(Content::TooLarge, Content::Bytes),
+            content: content(&path, usize::MAX)?,
             path,
             section,
         });
@@ -647,16 +648,8 @@ fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {
         }
         paths.sort();
         for path in paths {
-            let size = file_size(&path)?;
-            let content = if size > MAX_FILE_BYTES {
-                Content::TooLarge(size)
-            } else if size > PIECE_BYTES as u64 {
-                Content::Streamed
-            } else {
-                read_capped(&path)?.map_or_else(Content::TooLarge, Content::Bytes)
-            };
             files.push(RawFile {
-                content,
+                content: content(&path, PIECE_BYTES)?,
                 path,
                 section,
             });
@@ -665,24 +658,20 @@ fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {
     Ok(files)
 }
 
-fn file_size(path: &Path) -> Result<u64, Error> {
-    fs::metadata(path)
-        .map(|metadata| metadata.len())
-        .map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })
-}
-
-/// Reads a file unless it is over [`MAX_FILE_BYTES`]; then `Err(size)` without reading it.
-fn read_capped(path: &Path) -> Result<Result<Vec<u8>, u64>, Error> {
-    let size = file_size(path)?;
-    if size > MAX_FILE_BYTES {
-        return Ok(Err(size));
-    }
-    fs::read(path).map(Ok).map_err(|source| Error::Io {
+/// What to do with a file: read it now, unless it is over [`MAX_FILE_BYTES`] (refused
+/// unread) or over `stream_above` bytes (read in pieces while parsing).
+fn content(path: &Path, stream_above: usize) -> Result<Content, Error> {
+    let io_error = |source| Error::Io {
         path: path.to_path_buf(),
         source,
+    };
+    let size = fs::metadata(path).map_err(io_error)?.len();
+    Ok(if size > MAX_FILE_BYTES {
+        Content::TooLarge(size)
+    } else if size > stream_above as u64 {
+        Content::Streamed
+    } else {
+        Content::Bytes(fs::read(path).map_err(io_error)?)
     })
 }
 

@@ -45,6 +45,12 @@ macro_rules! name_type {
             }
         }
 
+        impl From<String> for $name {
+            fn from(name: String) -> Self {
+                $name(CompactString::from(name))
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)

@@ -105,12 +105,19 @@ struct Text {
     lines: LineTable,
 }
 
+impl Text {
+    fn new(text: String) -> Self {
+        let lines = LineTable::new(&text);
+        Text { text, lines }
+    }
+}
+
 /// One file: the name shown to users, and its text once known.
 #[derive(Debug)]
 struct SourceFile {
     name: String,
     /// Where to read the text if it was not kept.
-    path: Option<PathBuf>,
+    path: PathBuf,
     text: OnceLock<Text>,
 }
 
@@ -127,11 +134,13 @@ pub(crate) struct LineCol {
     pub(crate) column: usize,
 }
 
+/// The UTF-8 byte order mark, dropped from the start of every file.
+pub(crate) const BOM: &[u8] = "\u{feff}".as_bytes();
+
 /// A file's bytes as text. A UTF-8 byte order mark (which editors on Windows write) is
 /// dropped, so offsets count from after it. On invalid UTF-8, `Err` holds the valid part and
 /// the offset of the first bad byte.
 pub(crate) fn decode(mut bytes: Vec<u8>) -> Result<String, (String, usize)> {
-    const BOM: &[u8] = "\u{feff}".as_bytes();
     if bytes.starts_with(BOM) {
         bytes.drain(..BOM.len());
     }
@@ -159,7 +168,7 @@ impl SourceMap {
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 files"));
         self.files.push(SourceFile {
             name: display_path(path),
-            path: Some(path.to_path_buf()),
+            path: path.to_path_buf(),
             text: OnceLock::new(),
         });
         id
@@ -167,8 +176,7 @@ impl SourceMap {
 
     /// Gives a file its text; a file that has one keeps it.
     pub(crate) fn set_text(&self, file: FileId, text: String) {
-        let lines = LineTable::new(&text);
-        let _ = self.files[file.0 as usize].text.set(Text { text, lines });
+        let _ = self.files[file.0 as usize].text.set(Text::new(text));
     }
 
     pub(crate) fn name(&self, file: FileId) -> &str {
@@ -184,14 +192,8 @@ impl SourceMap {
     fn loaded(&self, file: FileId) -> &Text {
         let source = &self.files[file.0 as usize];
         source.text.get_or_init(|| {
-            let bytes = source
-                .path
-                .as_ref()
-                .and_then(|path| std::fs::read(path).ok())
-                .unwrap_or_default();
-            let text = decode(bytes).unwrap_or_else(|(valid, _)| valid);
-            let lines = LineTable::new(&text);
-            Text { text, lines }
+            let bytes = std::fs::read(&source.path).unwrap_or_default();
+            Text::new(decode(bytes).unwrap_or_else(|(valid, _)| valid))
         })
     }
 
@@ -230,30 +232,31 @@ impl<'a> Files<'a> for SourceMap {
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
-        if id.0 as usize >= self.files.len() {
-            return Err(files::Error::FileMissing);
-        }
-        Ok(self.text(id))
+        Ok(&self.known(id)?.text)
     }
 
     fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {
-        if id.0 as usize >= self.files.len() {
-            return Err(files::Error::FileMissing);
-        }
-        Ok(self.loaded(id).lines.index(byte_index))
+        Ok(self.known(id)?.lines.index(byte_index))
     }
 
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, files::Error> {
-        if id.0 as usize >= self.files.len() {
-            return Err(files::Error::FileMissing);
-        }
-        let Text { text, lines } = self.loaded(id);
+        let Text { text, lines } = self.known(id)?;
         let start = lines.start(line_index).ok_or(files::Error::LineTooLarge {
             given: line_index,
             max: lines.starts.len() - 1,
         })?;
         let end = lines.start(line_index + 1).unwrap_or(text.len());
         Ok(start..end)
+    }
+}
+
+impl SourceMap {
+    /// The text of a file codespan asks for, which may not be one of ours.
+    fn known(&self, id: FileId) -> Result<&Text, files::Error> {
+        if id.0 as usize >= self.files.len() {
+            return Err(files::Error::FileMissing);
+        }
+        Ok(self.loaded(id))
     }
 }
 

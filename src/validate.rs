@@ -313,56 +313,34 @@ fn check_entities(
 /// Fewer relations than this are checked on one thread: starting threads costs more.
 const PARALLEL_MIN: usize = 50_000;
 
-fn check_relations(
-    dataset: &Dataset,
-    entities: &FxHashMap<EntityId, usize>,
-    outcome: &LoadOutcome<'_>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let incomplete: HashSet<&str> = outcome
-        .incomplete_ids
-        .iter()
-        .map(EntityId::as_str)
-        .collect();
-    let source_ids: FxHashSet<&str> = dataset
-        .sources
-        .iter()
-        .map(|s| s.id.value.as_str())
-        .collect();
-    // Each part of the relations is checked on its own core, then the parts are put back in
-    // order: validation was a tenth of loading a million relations.
-    let check = |relations: &[Relation]| {
+/// What checking a relation needs besides the relation.
+struct RelationContext<'d> {
+    dataset: &'d Dataset,
+    /// Entity positions by id.
+    entities: &'d FxHashMap<EntityId, usize>,
+    outcome: &'d LoadOutcome<'d>,
+    incomplete: HashSet<&'d str>,
+    source_ids: FxHashSet<&'d str>,
+}
+
+impl RelationContext<'_> {
+    /// Checks `relations` in order; also returns which entities they touch, by position.
+    fn check(&self, relations: &[Relation]) -> (Vec<Diagnostic>, Vec<bool>) {
         let mut diagnostics = Vec::new();
         // By position, not by id: a million relations mark their ends here.
-        let mut related = vec![false; dataset.entities.len()];
+        let mut related = vec![false; self.dataset.entities.len()];
         for relation in relations {
-            let lookup = |reference: &Spanned<EntityId>, diagnostics: &mut Vec<Diagnostic>| {
-                let found = entities.get(reference.value.as_str()).copied();
-                if found.is_none()
-                    && !outcome.cut_short
-                    && !incomplete.contains(reference.value.as_str())
-                {
-                    let id = reference.value.to_string();
-                    let suggestions =
-                        suggestions(&id, dataset.entities.iter().map(|e| e.id.value.as_str()));
-                    push(
-                        diagnostics,
-                        ValidateErrorKind::UnknownEntity { id, suggestions },
-                        reference.span,
-                    );
-                }
-                found
-            };
-            let from = lookup(&relation.from, &mut diagnostics);
-            let to = lookup(&relation.to, &mut diagnostics);
+            let from = self.lookup(&relation.from, &mut diagnostics);
+            let to = self.lookup(&relation.to, &mut diagnostics);
             if let Some(place) = &relation.details().place {
-                lookup(place, &mut diagnostics);
+                self.lookup(place, &mut diagnostics);
             }
             for end in [from, to].into_iter().flatten() {
                 related[end] = true;
             }
-            let [from, to] = [from, to].map(|end| end.map(|position| &dataset.entities[position]));
-            check_relation_type(dataset, relation, from, to, &mut diagnostics);
+            let [from, to] =
+                [from, to].map(|end| end.map(|position| &self.dataset.entities[position]));
+            check_relation_type(self.dataset, relation, from, to, &mut diagnostics);
             check_dates(relation, &mut diagnostics);
             if relation.evidence.is_empty() {
                 push(
@@ -372,9 +350,9 @@ fn check_relations(
                 );
             }
             for evidence in &relation.evidence {
-                if !source_ids.contains(evidence.source.value.as_str()) {
+                if !self.source_ids.contains(evidence.source.value.as_str()) {
                     let id = evidence.source.value.to_string();
-                    let suggestions = suggestions(&id, source_ids.iter().copied());
+                    let suggestions = suggestions(&id, self.source_ids.iter().copied());
                     push(
                         &mut diagnostics,
                         ValidateErrorKind::UnknownSource { id, suggestions },
@@ -384,17 +362,67 @@ fn check_relations(
             }
         }
         (diagnostics, related)
+    }
+
+    /// The position of the entity a relation names; an unknown one is reported unless an
+    /// earlier problem explains it.
+    fn lookup(
+        &self,
+        reference: &Spanned<EntityId>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<usize> {
+        let found = self.entities.get(reference.value.as_str()).copied();
+        if found.is_none()
+            && !self.outcome.cut_short
+            && !self.incomplete.contains(reference.value.as_str())
+        {
+            let id = reference.value.to_string();
+            let ids = self.dataset.entities.iter().map(|e| e.id.value.as_str());
+            let suggestions = suggestions(&id, ids);
+            push(
+                diagnostics,
+                ValidateErrorKind::UnknownEntity { id, suggestions },
+                reference.span,
+            );
+        }
+        found
+    }
+}
+
+fn check_relations(
+    dataset: &Dataset,
+    entities: &FxHashMap<EntityId, usize>,
+    outcome: &LoadOutcome<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let context = RelationContext {
+        dataset,
+        entities,
+        outcome,
+        incomplete: outcome
+            .incomplete_ids
+            .iter()
+            .map(EntityId::as_str)
+            .collect(),
+        source_ids: dataset
+            .sources
+            .iter()
+            .map(|s| s.id.value.as_str())
+            .collect(),
     };
+    let context = &context;
+    // Each part of the relations is checked on its own core, then the parts are put back in
+    // order: validation was a tenth of loading a million relations.
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let part_len = dataset.relations.len().div_ceil(threads).max(PARALLEL_MIN);
     let parts: Vec<(Vec<Diagnostic>, Vec<bool>)> = if dataset.relations.len() <= part_len {
-        vec![check(&dataset.relations)]
+        vec![context.check(&dataset.relations)]
     } else {
         std::thread::scope(|scope| {
             let workers: Vec<_> = dataset
                 .relations
                 .chunks(part_len)
-                .map(|part| scope.spawn(move || check(part)))
+                .map(|part| scope.spawn(move || context.check(part)))
                 .collect();
             workers
                 .into_iter()
