@@ -35,8 +35,8 @@ impl<'d> KnowledgeGraph<'d> {
         }
         let mut degrees = vec![0u32; dataset.entities.len()];
         for relation in &dataset.relations {
-            let from = by_id[relation.from.value.as_str()];
-            let to = by_id[relation.to.value.as_str()];
+            let from = by_id[relation.from.as_str()];
+            let to = by_id[relation.to.as_str()];
             graph.add_edge(from, to, relation);
             degrees[from.index()] += 1;
             degrees[to.index()] += 1;

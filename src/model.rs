@@ -196,30 +196,36 @@ pub(crate) struct Entity {
 }
 
 /// A quote from a source document that backs a relation.
+///
+/// Evidence and relations keep one span each, where their item starts; the place of a field
+/// is found again from it ([`crate::load::field_span`]) when a diagnostic needs it. A span
+/// per field was most of the memory of a million relations.
 #[derive(Debug, Clone)]
 pub(crate) struct Evidence {
-    pub(crate) source: Spanned<SourceId>,
-    pub(crate) quote: Spanned<String>,
+    pub(crate) source: SourceId,
+    pub(crate) quote: Box<str>,
+    pub(crate) span: Span,
 }
 
 /// `“quote” — source`, how every text answer cites evidence.
 impl fmt::Display for Evidence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "“{}” — {}", self.quote.value, self.source.value)
+        write!(f, "“{}” — {}", self.quote, self.source)
     }
 }
 
 /// A typed, sourced tie between two entities.
 #[derive(Debug, Clone)]
 pub(crate) struct Relation {
-    pub(crate) from: Spanned<EntityId>,
-    pub(crate) relation_type: Spanned<RelationType>,
-    pub(crate) to: Spanned<EntityId>,
-    pub(crate) date: Option<Spanned<Date>>,
-    pub(crate) end: Option<Spanned<Date>>,
+    pub(crate) from: EntityId,
+    pub(crate) relation_type: RelationType,
+    pub(crate) to: EntityId,
+    pub(crate) date: Option<Date>,
+    pub(crate) end: Option<Date>,
     /// Fields most relations leave out, boxed so a million relations stay small in memory.
     pub(crate) details: Option<Box<RelationDetails>>,
     pub(crate) evidence: Box<[Evidence]>,
+    /// Where the item starts (see [`Evidence`]).
     pub(crate) span: Span,
 }
 

@@ -53,11 +53,11 @@ impl TimeFilter {
         let Some(date) = &relation.date else {
             return false;
         };
-        let start = date.value.first_day();
+        let start = date.first_day();
         let end = relation
             .end
             .as_ref()
-            .map_or(date.value.last_day(), |end| end.value.last_day());
+            .map_or(date.last_day(), |end| end.last_day());
         self.at
             .is_none_or(|at| start <= at.last_day() && end >= at.first_day())
             && self.since.is_none_or(|since| end >= since.first_day())
@@ -108,7 +108,7 @@ pub(crate) fn stats(graph: &KnowledgeGraph<'_>, top: usize, format: OutputFormat
     let mut relation_types = BTreeMap::new();
     for relation in &dataset.relations {
         *relation_types
-            .entry(relation.relation_type.value.as_str())
+            .entry(relation.relation_type.as_str())
             .or_insert(0) += 1;
     }
     let components = graph.components();
@@ -205,9 +205,9 @@ impl Period<'_> {
 impl std::fmt::Display for Period<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (&self.0.date, &self.0.end) {
-            (Some(date), Some(end)) => write!(f, "{}–{}", date.value, end.value),
-            (Some(date), None) => write!(f, "{}", date.value),
-            (None, Some(end)) => write!(f, "until {}", end.value),
+            (Some(date), Some(end)) => write!(f, "{}–{}", date, end),
+            (Some(date), None) => write!(f, "{}", date),
+            (None, Some(end)) => write!(f, "until {}", end),
             (None, None) => Ok(()),
         }
     }
@@ -270,10 +270,9 @@ pub(crate) fn show(graph: &KnowledgeGraph<'_>, entity: &Entity, format: OutputFo
             .collect();
     edges.sort_by(|(a, ..), (b, ..)| {
         a.relation_type
-            .value
-            .cmp(&b.relation_type.value)
+            .cmp(&b.relation_type)
             .then_with(|| match (&a.date, &b.date) {
-                (Some(x), Some(y)) => x.value.chronological(y.value),
+                (Some(x), Some(y)) => x.chronological(*y),
                 (x, y) => y.is_none().cmp(&x.is_none()),
             })
     });
@@ -319,7 +318,7 @@ fn show_text(
         let symmetric = graph
             .dataset
             .schema
-            .relation_type(&relation.relation_type.value)
+            .relation_type(&relation.relation_type)
             .is_some_and(|def| def.symmetric);
         let (arrow_in, arrow_out) = match direction {
             _ if symmetric => ("—", "—"),
@@ -333,7 +332,7 @@ fn show_text(
         let _ = writeln!(
             out,
             "  {arrow_in}[{}]{arrow_out} {other}{period}",
-            relation.relation_type.value
+            relation.relation_type
         );
         out.push_str(&relation_details(relation, "      "));
     }

@@ -11,9 +11,10 @@ use std::path::Path;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::Diagnostic;
+use crate::load::field_span;
 use crate::model::{Dataset, Entity, EntityId, KindId, Relation, Spanned};
 use crate::resolve::{fold, suggestions};
-use crate::source::Span;
+use crate::source::{SourceMap, Span};
 
 /// Problems in the content of a dataset that loaded.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -330,10 +331,16 @@ impl RelationContext<'_> {
         // By position, not by id: a million relations mark their ends here.
         let mut related = vec![false; self.dataset.entities.len()];
         for relation in relations {
-            let from = self.lookup(&relation.from, &mut diagnostics);
-            let to = self.lookup(&relation.to, &mut diagnostics);
+            let files = &self.dataset.files;
+            let [from, to] = [(&relation.from, "from"), (&relation.to, "to")].map(|(id, key)| {
+                self.lookup(
+                    id,
+                    || field_span(files, relation.span, key),
+                    &mut diagnostics,
+                )
+            });
             if let Some(place) = &relation.details().place {
-                self.lookup(place, &mut diagnostics);
+                self.lookup(&place.value, || place.span, &mut diagnostics);
             }
             for end in [from, to].into_iter().flatten() {
                 related[end] = true;
@@ -341,7 +348,7 @@ impl RelationContext<'_> {
             let [from, to] =
                 [from, to].map(|end| end.map(|position| &self.dataset.entities[position]));
             check_relation_type(self.dataset, relation, from, to, &mut diagnostics);
-            check_dates(relation, &mut diagnostics);
+            check_dates(files, relation, &mut diagnostics);
             if relation.evidence.is_empty() {
                 push(
                     &mut diagnostics,
@@ -350,13 +357,13 @@ impl RelationContext<'_> {
                 );
             }
             for evidence in &relation.evidence {
-                if !self.source_ids.contains(evidence.source.value.as_str()) {
-                    let id = evidence.source.value.to_string();
+                if !self.source_ids.contains(evidence.source.as_str()) {
+                    let id = evidence.source.to_string();
                     let suggestions = suggestions(&id, self.source_ids.iter().copied());
                     push(
                         &mut diagnostics,
                         ValidateErrorKind::UnknownSource { id, suggestions },
-                        evidence.source.span,
+                        field_span(files, evidence.span, "source"),
                     );
                 }
             }
@@ -368,21 +375,22 @@ impl RelationContext<'_> {
     /// earlier problem explains it.
     fn lookup(
         &self,
-        reference: &Spanned<EntityId>,
+        reference: &EntityId,
+        at: impl FnOnce() -> Span,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<usize> {
-        let found = self.entities.get(reference.value.as_str()).copied();
+        let found = self.entities.get(reference.as_str()).copied();
         if found.is_none()
             && !self.outcome.cut_short
-            && !self.incomplete.contains(reference.value.as_str())
+            && !self.incomplete.contains(reference.as_str())
         {
-            let id = reference.value.to_string();
+            let id = reference.to_string();
             let ids = self.dataset.entities.iter().map(|e| e.id.value.as_str());
             let suggestions = suggestions(&id, ids);
             push(
                 diagnostics,
                 ValidateErrorKind::UnknownEntity { id, suggestions },
-                reference.span,
+                at(),
             );
         }
         found
@@ -461,24 +469,22 @@ fn check_relation_type(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let name = &relation.relation_type;
-    let Some(def) = dataset.schema.relation_type(&name.value) else {
+    let at = |key| field_span(&dataset.files, relation.span, key);
+    let Some(def) = dataset.schema.relation_type(name) else {
         let names = dataset
             .schema
             .relation_types
             .iter()
             .map(|t| t.id.value.as_str());
-        let suggestions = suggestions(name.value.as_str(), names);
+        let suggestions = suggestions(name.as_str(), names);
         let kind = ValidateErrorKind::UnknownRelationType {
-            name: name.value.to_string(),
+            name: name.to_string(),
             suggestions,
         };
-        push(diagnostics, kind, name.span);
+        push(diagnostics, kind, at("type"));
         return;
     };
-    for (end, entity, allowed, span) in [
-        ("from", from, &def.from, relation.from.span),
-        ("to", to, &def.to, relation.to.span),
-    ] {
+    for (end, entity, allowed) in [("from", from, &def.from), ("to", to, &def.to)] {
         let (Some(entity), Some(allowed)) = (entity, allowed) else {
             continue;
         };
@@ -488,32 +494,32 @@ fn check_relation_type(
         }
         if !allowed.iter().any(|kind| kind.value == entity.kind.value) {
             let kind = ValidateErrorKind::EndpointKind {
-                relation_type: name.value.to_string(),
+                relation_type: name.to_string(),
                 end,
                 kind: entity.kind.value.to_string(),
                 allowed: allowed.iter().map(|k| k.value.to_string()).collect(),
             };
-            push(diagnostics, kind, span);
+            push(diagnostics, kind, at(end));
         }
     }
-    if relation.from.value == relation.to.value && !def.self_loop {
+    if relation.from == relation.to && !def.self_loop {
         let kind = ValidateErrorKind::SelfLoop {
-            relation_type: name.value.to_string(),
-            id: relation.from.value.to_string(),
+            relation_type: name.to_string(),
+            id: relation.from.to_string(),
         };
-        push(diagnostics, kind, relation.to.span);
+        push(diagnostics, kind, at("to"));
     }
 }
 
-fn check_dates(relation: &Relation, diagnostics: &mut Vec<Diagnostic>) {
-    if let (Some(date), Some(end)) = (&relation.date, &relation.end) {
-        if end.value.last_day() < date.value.first_day() {
+fn check_dates(files: &SourceMap, relation: &Relation, diagnostics: &mut Vec<Diagnostic>) {
+    if let (Some(date), Some(end)) = (relation.date, relation.end) {
+        if end.last_day() < date.first_day() {
             let kind = ValidateErrorKind::EndBeforeDate {
-                date: date.value.to_string(),
-                end: end.value.to_string(),
-                date_span: date.span,
+                date: date.to_string(),
+                end: end.to_string(),
+                date_span: field_span(files, relation.span, "date"),
             };
-            push(diagnostics, kind, end.span);
+            push(diagnostics, kind, field_span(files, relation.span, "end"));
         }
     }
 }
@@ -543,15 +549,15 @@ fn check_quotes(dataset: &Dataset, dir: &Path, diagnostics: &mut Vec<Diagnostic>
     }
     for relation in &dataset.relations {
         for evidence in &relation.evidence {
-            let Some(Some(text)) = texts.get(evidence.source.value.as_str()) else {
+            let Some(Some(text)) = texts.get(evidence.source.as_str()) else {
                 continue;
             };
-            let quote = collapse_whitespace(&evidence.quote.value);
+            let quote = collapse_whitespace(&evidence.quote);
             if !contains(text, &quote) {
                 let file = dataset
                     .sources
                     .iter()
-                    .find(|s| s.id.value == evidence.source.value)
+                    .find(|s| s.id.value == evidence.source)
                     .map(|s| s.file.value.clone())
                     .unwrap_or_default();
                 let matched_up_to = longest_matching_prefix(text, &quote);
@@ -561,7 +567,7 @@ fn check_quotes(dataset: &Dataset, dir: &Path, diagnostics: &mut Vec<Diagnostic>
                         file,
                         matched_up_to,
                     },
-                    evidence.quote.span,
+                    field_span(&dataset.files, evidence.span, "quote"),
                 );
             }
         }

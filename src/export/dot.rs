@@ -313,15 +313,15 @@ fn write_edge(
     emphasis: &Emphasis<'_>,
 ) {
     let (Some(from), Some(to)) = (
-        drawn.get(relation.from.value.as_str()),
-        drawn.get(relation.to.value.as_str()),
+        drawn.get(relation.from.as_str()),
+        drawn.get(relation.to.as_str()),
     ) else {
         return;
     };
-    let def = dataset.schema.relation_type(&relation.relation_type.value);
-    let type_label = def.map_or(relation.relation_type.value.as_str(), |d| d.label.as_str());
+    let def = dataset.schema.relation_type(&relation.relation_type);
+    let type_label = def.map_or(relation.relation_type.as_str(), |d| d.label.as_str());
     let label = match &relation.date {
-        Some(date) => Cow::Owned(format!("{type_label} {}", date.value.first_day().0)),
+        Some(date) => Cow::Owned(format!("{type_label} {}", date.first_day().0)),
         None => Cow::Borrowed(type_label),
     };
     let edge = graph.edge(from, to);
@@ -355,7 +355,7 @@ fn source_link<'d>(dataset: &'d Dataset, relation: &Relation) -> Option<&'d str>
         let source = dataset
             .sources
             .iter()
-            .find(|s| s.id.value == evidence.source.value)?;
+            .find(|s| s.id.value == evidence.source)?;
         let url = source.url.as_deref()?;
         (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
     })
@@ -389,7 +389,7 @@ fn edge_tooltip(relation: &Relation, type_label: &str) -> String {
         64 + relation
             .evidence
             .iter()
-            .map(|e| e.quote.value.len())
+            .map(|e| e.quote.len())
             .sum::<usize>(),
     );
     escape_into(&mut text, type_label, TOOLTIP_BACKSLASH);
@@ -399,9 +399,9 @@ fn edge_tooltip(relation: &Relation, type_label: &str) -> String {
     }
     for evidence in &relation.evidence {
         text.push_str("\\n“");
-        escape_into(&mut text, &evidence.quote.value, TOOLTIP_BACKSLASH);
+        escape_into(&mut text, &evidence.quote, TOOLTIP_BACKSLASH);
         text.push_str("” — ");
-        escape_into(&mut text, evidence.source.value.as_str(), TOOLTIP_BACKSLASH);
+        escape_into(&mut text, evidence.source.as_str(), TOOLTIP_BACKSLASH);
     }
     text
 }
@@ -417,7 +417,7 @@ fn write_legend(
     // One pass over each list, not one per kind and type: exports can hold a million relations.
     let present_kinds: HashSet<&KindId> = entities.iter().map(|e| &e.kind.value).collect();
     let present_types: HashSet<&RelationType> =
-        relations.iter().map(|r| &r.relation_type.value).collect();
+        relations.iter().map(|r| &r.relation_type).collect();
     let kinds: Vec<&KindDef> = dataset
         .schema
         .kinds

@@ -68,11 +68,11 @@ pub(crate) struct EdgeRecord<'d> {
 impl<'d> EdgeRecord<'d> {
     pub(crate) fn new(relation: &'d Relation) -> Self {
         EdgeRecord {
-            from: relation.from.value.as_str(),
-            to: relation.to.value.as_str(),
-            relation_type: relation.relation_type.value.as_str(),
-            date: relation.date.as_ref().map(|d| d.value.to_string()),
-            end: relation.end.as_ref().map(|d| d.value.to_string()),
+            from: relation.from.as_str(),
+            to: relation.to.as_str(),
+            relation_type: relation.relation_type.as_str(),
+            date: relation.date.as_ref().map(|d| d.to_string()),
+            end: relation.end.as_ref().map(|d| d.to_string()),
             role: relation.details().role.as_deref(),
             amount: relation.details().amount,
             currency: relation.details().currency.as_deref(),
@@ -82,8 +82,8 @@ impl<'d> EdgeRecord<'d> {
                 .evidence
                 .iter()
                 .map(|e| EvidenceRecord {
-                    source: e.source.value.as_str(),
-                    quote: &e.quote.value,
+                    source: e.source.as_str(),
+                    quote: &e.quote,
                 })
                 .collect(),
         }

@@ -309,6 +309,28 @@ impl<'a> Reader<'a> {
         Ok(Some(span))
     }
 
+    /// The span of the value of `key` in the first mapping of the text, which may be an
+    /// item of lists that start on its first line (`- from: ...`); `None` when not written.
+    /// Reading stops there, so what follows the mapping does not matter.
+    pub(crate) fn value_span(&mut self, key: &str) -> Option<Span> {
+        let mut found = None;
+        let _ = (|| {
+            self.expect_stream_start()?;
+            self.expect_document_start()?;
+            while matches!(self.peek()?.0, Event::SequenceStart(..)) {
+                self.next()?;
+            }
+            self.mapping(&mut |r, name, _| {
+                if name != key {
+                    return r.skip();
+                }
+                found = Some(r.next()?.1);
+                Err(Stop)
+            })
+        })();
+        found
+    }
+
     /// Reads one node that should be a scalar.
     pub(crate) fn scalar(&mut self) -> ReadResult<Option<Scalar<'a>>> {
         let (event, span) = self.next()?;

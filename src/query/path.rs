@@ -141,7 +141,7 @@ impl<'g, 'd> Search<'g, 'd> {
     }
 
     fn usable(&self, relation: &Relation) -> bool {
-        (self.options.via.is_empty() || self.options.via.contains(&relation.relation_type.value))
+        (self.options.via.is_empty() || self.options.via.contains(&relation.relation_type))
             && self.options.time.admits(relation)
             && (!self.options.chronological || relation.date.is_some())
     }
@@ -150,7 +150,7 @@ impl<'g, 'd> Search<'g, 'd> {
         self.graph
             .dataset
             .schema
-            .relation_type(&relation.relation_type.value)
+            .relation_type(&relation.relation_type)
             .is_some_and(|def| def.symmetric)
     }
 
@@ -345,11 +345,11 @@ impl<'g, 'd> Search<'g, 'd> {
             return Some(None);
         }
         let relation = self.relation(edge);
-        let date = relation.date.as_ref()?.value;
+        let date = relation.date?;
         let last_day = relation
             .end
             .as_ref()
-            .map_or(date.last_day(), |end| end.value.last_day());
+            .map_or(date.last_day(), |end| end.last_day());
         match latest {
             Some(latest) if last_day < latest => None,
             _ => Some(Some(

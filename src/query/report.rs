@@ -40,13 +40,8 @@ fn hop(graph: &KnowledgeGraph<'_>, at: NodeIndex, edge: EdgeIndex) -> String {
         .edge_endpoints(edge)
         .expect("edge of this graph");
     let other = if source == at { target } else { source };
-    let def = graph
-        .dataset
-        .schema
-        .relation_type(&relation.relation_type.value);
-    let label = def.map_or(relation.relation_type.value.as_str(), |def| {
-        def.label.as_str()
-    });
+    let def = graph.dataset.schema.relation_type(&relation.relation_type);
+    let label = def.map_or(relation.relation_type.as_str(), |def| def.label.as_str());
     let symmetric = def.is_some_and(|def| def.symmetric);
     let arrow = match (symmetric, source == at) {
         (true, _) => format!("—[{label}]—"),
@@ -201,11 +196,11 @@ impl Footnotes {
             .dataset
             .sources
             .iter()
-            .find(|s| s.id.value == evidence.source.value)
+            .find(|s| s.id.value == evidence.source)
         {
             Some(source) => format!(
                 "“{}” — *{}*, {}, {}.",
-                evidence.quote.value, source.title, source.publisher, source.date
+                evidence.quote, source.title, source.publisher, source.date
             ),
             None => evidence.to_string(),
         }
@@ -313,8 +308,7 @@ pub(crate) fn neighbors(
     types: &[RelationType],
     json: bool,
 ) -> String {
-    let allowed =
-        |relation: &Relation| types.is_empty() || types.contains(&relation.relation_type.value);
+    let allowed = |relation: &Relation| types.is_empty() || types.contains(&relation.relation_type);
     let mut seen: HashSet<NodeIndex> = HashSet::from([center]);
     let mut queue = VecDeque::from([(center, 0)]);
     // (depth, parent, edge, node)
@@ -379,7 +373,7 @@ pub(crate) fn neighbors(
     let mut groups: BTreeMap<(usize, &str), Vec<String>> = BTreeMap::new();
     for &(d, parent, edge, _) in &found {
         groups
-            .entry((d, graph.graph[edge].relation_type.value.as_str()))
+            .entry((d, graph.graph[edge].relation_type.as_str()))
             .or_default()
             .push(hop(graph, parent, edge));
     }
@@ -424,7 +418,7 @@ pub(crate) fn timeline(
     edges.dedup();
     edges.retain(|e| graph.graph[*e].date.is_some() && time.admits(graph.graph[*e]));
     edges.sort_by(|a, b| {
-        let date = |e: &EdgeIndex| graph.graph[*e].date.as_ref().expect("dated").value;
+        let date = |e: &EdgeIndex| graph.graph[*e].date.expect("dated");
         date(a).chronological(date(b)).then(a.cmp(b))
     });
     // Read each hop from the centre when there is one, else from the relation's source.
@@ -443,7 +437,7 @@ pub(crate) fn timeline(
             let mut out = String::new();
             for edge in edges {
                 let relation = graph.graph[edge];
-                let date = relation.date.as_ref().expect("dated").value.to_string();
+                let date = relation.date.expect("dated").to_string();
                 let _ = writeln!(out, "{date:<10}  {}", hop(graph, reading(edge), edge));
                 out.push_str(&relation_details(relation, "            "));
             }
@@ -457,7 +451,7 @@ pub(crate) fn timeline(
             let mut out = format!("### {title}\n\n");
             for edge in edges {
                 let relation = graph.graph[edge];
-                let date = relation.date.as_ref().expect("dated").value;
+                let date = relation.date.expect("dated");
                 let marks = notes.marks(graph, relation);
                 let _ = writeln!(
                     out,

@@ -106,7 +106,7 @@ impl Selection {
             .edge_references()
             .filter(|edge| {
                 let relation = *edge.weight();
-                (self.types.is_empty() || self.types.contains(&relation.relation_type.value))
+                (self.types.is_empty() || self.types.contains(&relation.relation_type))
                     && (self.themes.is_empty()
                         || self
                             .themes
