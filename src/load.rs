@@ -24,10 +24,11 @@ use include_dir::{include_dir, Dir};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::model::{
-    Dataset, Date, DateError, Entity, EntityId, Evidence, KindDef, KindId, Relation,
+    Dataset, Date, DateError, Entity, EntityId, Evidence, EvidenceList, KindDef, KindId, Relation,
     RelationDetails, RelationType, RelationTypeDef, Schema, Source, Spanned,
 };
 use crate::source::{decode, FileId, LineTable, SourceMap, Span, BOM};
+use compact_str::CompactString;
 use reader::{NodeShape, ReadResult, Reader};
 
 /// The dataset shipped inside the binary, so an installed `vnla-graph` works from any folder.
@@ -878,10 +879,21 @@ fn identifier<T: for<'s> From<&'s str>>(
     )
 }
 
-fn text_list(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Vec<Spanned<String>>> {
+/// Reads a short text (a name, a code): see [`Entity`].
+fn short_text(
+    reader: &mut Reader<'_>,
+    field: &'static str,
+) -> ReadResult<Option<Spanned<CompactString>>> {
+    identifier(reader, field)
+}
+
+fn short_text_list(
+    reader: &mut Reader<'_>,
+    field: &'static str,
+) -> ReadResult<Vec<Spanned<CompactString>>> {
     let mut values = Vec::new();
     reader.list(&mut |r| {
-        values.extend(text(r, field)?);
+        values.extend(short_text(r, field)?);
         Ok(())
     })?;
     // A growing list starts with room for four; most lists here hold one.
@@ -1113,10 +1125,10 @@ fn read_entity(
         item.present.mark(ENTITY_FIELDS, key);
         match key {
             "id" => id = identifier(r, "id")?,
-            "name" => name = text(r, "name")?,
+            "name" => name = short_text(r, "name")?,
             "kind" => kind = identifier(r, "kind")?,
-            "country" => country = text(r, "country")?,
-            "aliases" => aliases = text_list(r, "aliases")?,
+            "country" => country = short_text(r, "country")?,
+            "aliases" => aliases = short_text_list(r, "aliases")?,
             "description" => description = plain_text(r, "description")?,
             _ => item.unknown(r, key, key_span)?,
         }
@@ -1195,8 +1207,8 @@ fn read_relation(reader: &mut Reader<'_>) -> ReadResult<Option<Relation>> {
     }))
 }
 
-fn read_evidence_list(reader: &mut Reader<'_>) -> ReadResult<Box<[Evidence]>> {
-    let mut list = Vec::new();
+fn read_evidence_list(reader: &mut Reader<'_>) -> ReadResult<EvidenceList> {
+    let mut list = EvidenceList::new();
     reader.list(&mut |r| {
         let mut item = Item::new("evidence", EVIDENCE_FIELDS);
         let (mut source, mut quote) = (None, None);
@@ -1222,8 +1234,7 @@ fn read_evidence_list(reader: &mut Reader<'_>) -> ReadResult<Box<[Evidence]>> {
         }
         Ok(())
     })?;
-    // Boxed to its length: a growing list starts with room for four, most hold one.
-    Ok(list.into_boxed_slice())
+    Ok(list)
 }
 
 #[cfg(test)]

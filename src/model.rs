@@ -8,6 +8,7 @@ use std::fmt;
 
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 use crate::source::{SourceMap, Span};
 
@@ -187,11 +188,12 @@ impl fmt::Display for Date {
 #[derive(Debug, Clone)]
 pub(crate) struct Entity {
     pub(crate) id: Spanned<EntityId>,
-    pub(crate) name: Spanned<String>,
+    /// Names, codes and aliases are short: kept inline up to 24 bytes, no allocation each.
+    pub(crate) name: Spanned<CompactString>,
     pub(crate) kind: Spanned<KindId>,
     /// ISO 3166 alpha-2 code of the country the entity belongs to.
-    pub(crate) country: Option<Spanned<String>>,
-    pub(crate) aliases: Vec<Spanned<String>>,
+    pub(crate) country: Option<Spanned<CompactString>>,
+    pub(crate) aliases: Vec<Spanned<CompactString>>,
     pub(crate) description: Option<String>,
 }
 
@@ -214,6 +216,10 @@ impl fmt::Display for Evidence {
     }
 }
 
+/// Nearly every relation cites one quote: it is kept in the relation, not in an allocation
+/// of its own.
+pub(crate) type EvidenceList = SmallVec<[Evidence; 1]>;
+
 /// A typed, sourced tie between two entities.
 #[derive(Debug, Clone)]
 pub(crate) struct Relation {
@@ -224,7 +230,7 @@ pub(crate) struct Relation {
     pub(crate) end: Option<Date>,
     /// Fields most relations leave out, boxed so a million relations stay small in memory.
     pub(crate) details: Option<Box<RelationDetails>>,
-    pub(crate) evidence: Box<[Evidence]>,
+    pub(crate) evidence: EvidenceList,
     /// Where the item starts (see [`Evidence`]).
     pub(crate) span: Span,
 }

@@ -186,7 +186,7 @@ fn stats_text(stats: &Stats<'_>) -> String {
 /// `name (id)`, how an entity is named in text answers.
 pub(crate) fn entity_label(entity: &Entity) -> String {
     if entity.name.value == entity.id.value.as_str() {
-        entity.name.value.clone()
+        entity.name.value.to_string()
     } else {
         format!("{} ({})", entity.name.value, entity.id.value)
     }

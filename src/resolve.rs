@@ -89,7 +89,7 @@ pub(crate) fn resolve<'d>(entities: &'d [Entity], query: &str) -> Result<&'d Ent
                 .map(|e| {
                     (
                         e.id.value.to_string(),
-                        e.name.value.clone(),
+                        e.name.value.to_string(),
                         e.kind.value.clone(),
                     )
                 })
@@ -139,7 +139,7 @@ mod tests {
         let mut map = SourceMap::default();
         let span = Span::new(map.add(Path::new("e.yaml"), String::new()), 0..0);
         let at = |value: &str| Spanned {
-            value: value.to_string(),
+            value: compact_str::CompactString::from(value),
             span,
         };
         let entity = |id: &str, name: &str, kind: &str, aliases: &[&str]| Entity {

@@ -285,7 +285,9 @@ fn check_entities(
             if !(code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())) {
                 push(
                     diagnostics,
-                    ValidateErrorKind::CountryCode { code: code.clone() },
+                    ValidateErrorKind::CountryCode {
+                        code: code.to_string(),
+                    },
                     country.span,
                 );
             }
@@ -294,7 +296,7 @@ fn check_entities(
             match aliases.get(&fold(&alias.value)) {
                 Some((other, first)) if other.id.value != entity.id.value => {
                     let kind = ValidateErrorKind::SharedAlias {
-                        alias: alias.value.clone(),
+                        alias: alias.value.to_string(),
                         first_id: other.id.value.to_string(),
                         second_id: id.into(),
                         first: *first,

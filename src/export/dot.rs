@@ -254,7 +254,7 @@ fn write_nodes(
         match cluster {
             Cluster::None => None,
             Cluster::Kind => Some(entity.kind.value.to_string()),
-            Cluster::Country => entity.country.as_ref().map(|c| c.value.clone()),
+            Cluster::Country => entity.country.as_ref().map(|c| c.value.to_string()),
         }
     };
     let mut groups: Vec<(String, Vec<&Entity>)> = Vec::new();
@@ -301,7 +301,7 @@ fn country_name(dataset: &Dataset, code: &str) -> String {
             e.kind.value.as_str() == "country"
                 && e.country.as_ref().is_some_and(|c| c.value == code)
         })
-        .map_or_else(|| code.to_string(), |e| e.name.value.clone())
+        .map_or_else(|| code.to_string(), |e| e.name.value.to_string())
 }
 
 /// Writes one relation; one whose ends are not both drawn is skipped.
