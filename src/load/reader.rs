@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, StrInput};
 
 use crate::diagnostic::Diagnostic;
@@ -79,8 +80,9 @@ pub(crate) struct Reader<'a> {
     depth: usize,
     /// Keys of the mappings being read, innermost last, for the duplicate-key check; one
     /// stack for the whole file, as millions of small mappings each with its own list of
-    /// keys was a measurable share of loading time.
-    keys: Vec<(Cow<'a, str>, Span)>,
+    /// keys was a measurable share of loading time. Keys are short and copied inline: the
+    /// parser's own copy of a key is gone once it has been handed over.
+    keys: Vec<(CompactString, Span)>,
 }
 
 impl<'a> Reader<'a> {
@@ -301,7 +303,7 @@ impl<'a> Reader<'a> {
                 self.skip()?;
                 continue;
             }
-            self.keys.push((key.clone(), key_span));
+            self.keys.push((CompactString::from(&*key), key_span));
             entry(self, &key, key_span)?;
         }
         self.keys.truncate(first_key);
