@@ -11,6 +11,7 @@
 //! their text is not kept; results are put back in file order, so the dataset and its
 //! diagnostics are the same as a plain sequential read's.
 
+mod input;
 mod reader;
 
 use std::borrow::Cow;

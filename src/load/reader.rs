@@ -8,9 +8,10 @@
 use std::borrow::Cow;
 
 use compact_str::CompactString;
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, StrInput};
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
 use crate::diagnostic::Diagnostic;
+use crate::load::input::TextInput;
 use crate::load::LoadErrorKind;
 use crate::source::{FileId, LineTable, Span};
 
@@ -67,7 +68,7 @@ impl NodeShape {
 pub(crate) type Scalar<'a> = (Option<Cow<'a, str>>, Span);
 
 pub(crate) struct Reader<'a> {
-    parser: Parser<'a, StrInput<'a>>,
+    parser: Parser<'a, TextInput<'a>>,
     peeked: Option<(Event<'a>, Span)>,
     file: FileId,
     /// The text being read: a whole file, or one piece of a large file.
@@ -96,7 +97,7 @@ impl<'a> Reader<'a> {
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Self {
         Reader {
-            parser: Parser::new_from_str(text),
+            parser: Parser::new(TextInput::new(text)),
             peeked: None,
             file,
             text,
