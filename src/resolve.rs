@@ -11,11 +11,13 @@ use crate::model::Entity;
 /// Lowercase ASCII words: `Lao People's Revolutionary Party` and
 /// `Lao_Peoples_Revolutionary_Party` both fold to `lao peoples revolutionary party`.
 pub(crate) fn fold(text: &str) -> String {
-    let ascii = deunicode::deunicode(text).to_lowercase();
+    // Borrowed when the text is plain ASCII already, as most names and aliases are: validation
+    // folds every alias of every entity.
+    let ascii = deunicode::deunicode_with_tofu_cow(text, "[?]");
     let mut folded = String::with_capacity(ascii.len());
     for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
-            folded.push(c);
+            folded.push(c.to_ascii_lowercase());
         } else if matches!(c, ' ' | '_' | '-' | '.' | ',' | '/' | '(' | ')')
             && !folded.ends_with(' ')
             && !folded.is_empty()
@@ -24,7 +26,8 @@ pub(crate) fn fold(text: &str) -> String {
         }
         // Apostrophes and other marks vanish, so `People's` matches `Peoples`.
     }
-    folded.trim_end().to_string()
+    folded.truncate(folded.trim_end().len());
+    folded
 }
 
 /// Every spelling an entity answers to: id, display name, aliases.

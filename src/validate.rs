@@ -4,6 +4,7 @@
 //! With a sources folder it also proves every evidence quote: after collapsing runs of
 //! whitespace, the quote must appear verbatim in the text file its source names.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::Path;
@@ -259,7 +260,7 @@ fn check_entities(
 ) -> FxHashMap<EntityId, usize> {
     let mut by_id: FxHashMap<EntityId, usize> =
         FxHashMap::with_capacity_and_hasher(dataset.entities.len(), Default::default());
-    let mut aliases: HashMap<String, (&Entity, Span)> = HashMap::new();
+    let mut aliases: FxHashMap<String, (&Entity, Span)> = FxHashMap::default();
     for (position, entity) in dataset.entities.iter().enumerate() {
         let id = entity.id.value.as_str();
         if !valid_id(id) {
@@ -293,19 +294,21 @@ fn check_entities(
             }
         }
         for alias in &entity.aliases {
-            match aliases.get(&fold(&alias.value)) {
-                Some((other, first)) if other.id.value != entity.id.value => {
-                    let kind = ValidateErrorKind::SharedAlias {
-                        alias: alias.value.to_string(),
-                        first_id: other.id.value.to_string(),
-                        second_id: id.into(),
-                        first: *first,
-                    };
-                    push(diagnostics, kind, alias.span);
+            match aliases.entry(fold(&alias.value)) {
+                Entry::Occupied(taken) => {
+                    let (other, first) = *taken.get();
+                    if other.id.value != entity.id.value {
+                        let kind = ValidateErrorKind::SharedAlias {
+                            alias: alias.value.to_string(),
+                            first_id: other.id.value.to_string(),
+                            second_id: id.into(),
+                            first,
+                        };
+                        push(diagnostics, kind, alias.span);
+                    }
                 }
-                Some(_) => {}
-                None => {
-                    aliases.insert(fold(&alias.value), (entity, alias.span));
+                Entry::Vacant(free) => {
+                    free.insert((entity, alias.span));
                 }
             }
         }
@@ -490,11 +493,10 @@ fn check_relation_type(
         let (Some(entity), Some(allowed)) = (entity, allowed) else {
             continue;
         };
-        // An unknown kind is reported on the entity; checking it here would only repeat that.
-        if dataset.schema.kind(&entity.kind.value).is_none() {
-            continue;
-        }
-        if !allowed.iter().any(|kind| kind.value == entity.kind.value) {
+        // An unknown kind is reported on the entity; reporting it here would only repeat that.
+        if !allowed.iter().any(|kind| kind.value == entity.kind.value)
+            && dataset.schema.kind(&entity.kind.value).is_some()
+        {
             let kind = ValidateErrorKind::EndpointKind {
                 relation_type: name.to_string(),
                 end,
