@@ -9,6 +9,10 @@ use rustc_hash::FxHashMap;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::model::{Dataset, Entity, EntityId, Relation};
+use crate::parallel;
+
+/// Relations whose ends are looked up together (1 MB of node pairs).
+const ENDS_AT_ONCE: usize = 1 << 17;
 
 /// Node and edge weights borrow the model: the graph adds structure, not copies.
 pub(crate) type Graph<'d> = DiGraph<&'d Entity, &'d Relation>;
@@ -34,12 +38,20 @@ impl<'d> KnowledgeGraph<'d> {
             by_id.insert(entity.id.value.clone(), graph.add_node(entity));
         }
         let mut degrees = vec![0u32; dataset.entities.len()];
-        for relation in &dataset.relations {
-            let from = by_id[relation.from.as_str()];
-            let to = by_id[relation.to.as_str()];
-            graph.add_edge(from, to, relation);
-            degrees[from.index()] += 1;
-            degrees[to.index()] += 1;
+        // The ends are looked up on every core, a slice of relations at a time so that the
+        // lookups are never all held at once: two million lookups were most of the build.
+        let node = |id: &EntityId| by_id[id.as_str()];
+        for relations in dataset.relations.chunks(ENDS_AT_ONCE) {
+            let ends = parallel::in_parts(relations, |part| {
+                part.iter()
+                    .map(|relation| [node(&relation.from), node(&relation.to)])
+                    .collect::<Vec<_>>()
+            });
+            for (relation, [from, to]) in relations.iter().zip(ends.into_iter().flatten()) {
+                graph.add_edge(from, to, relation);
+                degrees[from.index()] += 1;
+                degrees[to.index()] += 1;
+            }
         }
         KnowledgeGraph {
             dataset,
@@ -74,5 +86,64 @@ impl<'d> KnowledgeGraph<'d> {
         let mut components: Vec<Vec<NodeIndex>> = groups.into_values().collect();
         components.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
         components
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{KnowledgeGraph, ENDS_AT_ONCE};
+    use crate::model::{Dataset, Entity, EntityId, EvidenceList, KindId, Relation, Spanned};
+    use crate::source::Span;
+    use std::path::Path;
+
+    /// More relations than are looked up at once, so the build works through several slices,
+    /// each in parts on every core.
+    #[test]
+    fn every_edge_joins_its_relations_ends() {
+        let mut dataset = Dataset::default();
+        let file = dataset.files.add_unread(Path::new("data.yaml"));
+        let span = Span::new(file, 0..0);
+        let entities = 1_000;
+        dataset.entities = (0..entities)
+            .map(|i| Entity {
+                id: Spanned {
+                    value: EntityId::from(format!("E{i}")),
+                    span,
+                },
+                name: Spanned {
+                    value: format!("Entity {i}").into(),
+                    span,
+                },
+                kind: Spanned {
+                    value: KindId::from("person"),
+                    span,
+                },
+                country: None,
+                aliases: Vec::new(),
+                description: None,
+            })
+            .collect();
+        let end = |i: usize| EntityId::from(format!("E{}", i % entities));
+        dataset.relations = (0..ENDS_AT_ONCE * 2 + 5)
+            .map(|i| Relation {
+                from: end(i * 7),
+                relation_type: "met".into(),
+                to: end(i * 13 + 1),
+                date: None,
+                end: None,
+                details: None,
+                evidence: EvidenceList::new(),
+                span,
+            })
+            .collect();
+        let graph = KnowledgeGraph::build(&dataset);
+        assert_eq!(graph.graph.edge_count(), dataset.relations.len());
+        for edge in graph.graph.raw_edges() {
+            let relation = edge.weight;
+            assert_eq!(graph.graph[edge.source()].id.value, relation.from);
+            assert_eq!(graph.graph[edge.target()].id.value, relation.to);
+        }
+        let degrees: usize = graph.graph.node_indices().map(|n| graph.degree(n)).sum();
+        assert_eq!(degrees, 2 * dataset.relations.len());
     }
 }

@@ -14,6 +14,7 @@ mod graph; // validated model -> petgraph
 mod load; // YAML -> model, with spans
 mod model; // entities, relations, schema, sources, dates
 mod output; // writing answers to stdout or files
+mod parallel; // work in ordered parts on every core
 mod query; // stats, show, search, path, neighbors, timeline, selections
 mod render; // the report views, drawn by Graphviz
 mod resolve; // command-line names -> entities

@@ -14,6 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::diagnostic::Diagnostic;
 use crate::load::field_span;
 use crate::model::{Dataset, Entity, EntityId, KindId, Relation, Spanned};
+use crate::parallel;
 use crate::resolve::{fold, suggestions};
 use crate::source::{SourceMap, Span};
 
@@ -316,9 +317,6 @@ fn check_entities(
     by_id
 }
 
-/// Fewer relations than this are checked on one thread: starting threads costs more.
-const PARALLEL_MIN: usize = 50_000;
-
 /// What checking a relation needs besides the relation.
 struct RelationContext<'d> {
     dataset: &'d Dataset,
@@ -423,26 +421,9 @@ fn check_relations(
             .map(|s| s.id.value.as_str())
             .collect(),
     };
-    let context = &context;
     // Each part of the relations is checked on its own core, then the parts are put back in
     // order: validation was a tenth of loading a million relations.
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let part_len = dataset.relations.len().div_ceil(threads).max(PARALLEL_MIN);
-    let parts: Vec<(Vec<Diagnostic>, Vec<bool>)> = if dataset.relations.len() <= part_len {
-        vec![context.check(&dataset.relations)]
-    } else {
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = dataset
-                .relations
-                .chunks(part_len)
-                .map(|part| scope.spawn(move || context.check(part)))
-                .collect();
-            workers
-                .into_iter()
-                .map(|worker| worker.join().expect("a validation thread panicked"))
-                .collect()
-        })
-    };
+    let parts = parallel::in_parts(&dataset.relations, |part| context.check(part));
     let mut related = vec![false; dataset.entities.len()];
     for (found, part_related) in parts {
         diagnostics.extend(found);
