@@ -333,8 +333,8 @@ impl RelationContext<'_> {
         let mut diagnostics = Vec::new();
         // By position, not by id: a million relations mark their ends here.
         let mut related = vec![false; self.dataset.entities.len()];
+        let files = &self.dataset.files;
         for relation in relations {
-            let files = &self.dataset.files;
             let [from, to] = [(&relation.from, "from"), (&relation.to, "to")].map(|(id, key)| {
                 self.lookup(
                     id,
