@@ -250,12 +250,7 @@ fn resolve_selection(
     check_relation_types(graph.dataset, &request.types)?;
     for kind in &request.kinds {
         if graph.dataset.schema.kind(kind).is_none() {
-            let names = graph
-                .dataset
-                .schema
-                .kinds
-                .iter()
-                .map(|k| k.id.value.as_str());
+            let names = graph.dataset.schema.kind_names();
             let suggestions = resolve::suggestions(kind.as_str(), names);
             return Err(Error::UnknownKind {
                 name: kind.to_string(),
@@ -287,11 +282,7 @@ fn resolve_selection(
 fn check_relation_types(dataset: &Dataset, types: &[model::RelationType]) -> Result<(), Error> {
     for wanted in types {
         if dataset.schema.relation_type(wanted).is_none() {
-            let names = dataset
-                .schema
-                .relation_types
-                .iter()
-                .map(|t| t.id.value.as_str());
+            let names = dataset.schema.type_names();
             let suggestions = resolve::suggestions(wanted.as_str(), names);
             return Err(Error::UnknownRelationType {
                 name: wanted.to_string(),

@@ -1,5 +1,6 @@
-//! YAML text -> model, keeping a span for every item and field. The only stage that touches
-//! YAML (through `load/reader.rs`).
+//! YAML text -> model, keeping a span for every item and for the fields diagnostics point at
+//! (a relation's or an evidence item's fields are found again from the item: [`field_span`]).
+//! The only stage that touches YAML (through `load/reader.rs`).
 //!
 //! A data folder holds `schema.yaml`, `sources.yaml`, and any number of `*.yaml` (or `*.yml`)
 //! files under `entities/` and `relations/`, read in name order. Other files in those folders
@@ -909,7 +910,7 @@ fn parsed<T>(
     expected: &'static str,
     parse: fn(&str) -> Option<T>,
 ) -> ReadResult<Option<T>> {
-    let Some(Spanned { value, span }) = text(reader, field)? else {
+    let Some(Spanned { value, span }) = scalar_text(reader, field)? else {
         return Ok(None);
     };
     let result = parse(&value);
@@ -917,7 +918,7 @@ fn parsed<T>(
         reader.error(
             LoadErrorKind::InvalidValue {
                 field,
-                text: value,
+                text: value.into_owned(),
                 expected,
             },
             span,
@@ -935,7 +936,7 @@ fn boolean(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<bo
 }
 
 fn date(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<Date>> {
-    let Some(Spanned { value, span }) = text(reader, field)? else {
+    let Some(Spanned { value, span }) = scalar_text(reader, field)? else {
         return Ok(None);
     };
     match Date::parse(&value) {

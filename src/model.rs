@@ -1,7 +1,8 @@
 //! What the dataset is made of, with where each piece came from.
 //!
 //! The model is plain data: loading fills it, validation checks it, the graph is built from
-//! it. Every item and every field a diagnostic may point at carries its [`Span`].
+//! it. Every item carries its [`Span`], and so does every field a diagnostic may point at,
+//! except in relations and evidence (see [`Evidence`]).
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -199,9 +200,9 @@ pub(crate) struct Entity {
 
 /// A quote from a source document that backs a relation.
 ///
-/// Evidence and relations keep one span each, where their item starts; the place of a field
-/// is found again from it ([`crate::load::field_span`]) when a diagnostic needs it. A span
-/// per field was most of the memory of a million relations.
+/// Evidence and relations keep one span each, where their item starts (only the rare `place`
+/// has its own); the place of a field is found again from it ([`crate::load::field_span`])
+/// when a diagnostic needs it. A span per field was most of the memory of a million relations.
 #[derive(Debug, Clone)]
 pub(crate) struct Evidence {
     pub(crate) source: SourceId,
@@ -345,6 +346,16 @@ impl Schema {
         for (position, def) in self.relation_types.iter().enumerate().rev() {
             self.type_index.insert(def.id.value.clone(), position);
         }
+    }
+
+    /// The declared kinds' ids, for suggestions.
+    pub(crate) fn kind_names(&self) -> impl Iterator<Item = &str> {
+        self.kinds.iter().map(|kind| kind.id.value.as_str())
+    }
+
+    /// The declared relation types' ids, for suggestions.
+    pub(crate) fn type_names(&self) -> impl Iterator<Item = &str> {
+        self.relation_types.iter().map(|def| def.id.value.as_str())
     }
 
     pub(crate) fn kind(&self, id: &KindId) -> Option<&KindDef> {

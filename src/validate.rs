@@ -211,9 +211,8 @@ pub(crate) fn validate(
 
 fn check_kind_known(dataset: &Dataset, kind: &Spanned<KindId>, diagnostics: &mut Vec<Diagnostic>) {
     if dataset.schema.kind(&kind.value).is_none() {
-        let names = dataset.schema.kinds.iter().map(|k| k.id.value.as_str());
         let kind_name = kind.value.to_string();
-        let suggestions = suggestions(&kind_name, names);
+        let suggestions = suggestions(&kind_name, dataset.schema.kind_names());
         push(
             diagnostics,
             ValidateErrorKind::UnknownKind {
@@ -457,12 +456,7 @@ fn check_relation_type(
     let name = &relation.relation_type;
     let at = |key| field_span(&dataset.files, relation.span, key);
     let Some(def) = dataset.schema.relation_type(name) else {
-        let names = dataset
-            .schema
-            .relation_types
-            .iter()
-            .map(|t| t.id.value.as_str());
-        let suggestions = suggestions(name.as_str(), names);
+        let suggestions = suggestions(name.as_str(), dataset.schema.type_names());
         let kind = ValidateErrorKind::UnknownRelationType {
             name: name.to_string(),
             suggestions,

@@ -272,9 +272,7 @@ fn write_nodes(
         let label = match cluster {
             Cluster::Kind => dataset
                 .schema
-                .kinds
-                .iter()
-                .find(|k| k.id.value.as_str() == key)
+                .kind(&KindId::from(key.as_str()))
                 .map_or(key.clone(), |k| k.label.clone()),
             _ => country_name(dataset, &key),
         };

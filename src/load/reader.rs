@@ -317,12 +317,8 @@ impl<'a> Reader<'a> {
     /// Reading stops there, so what follows the mapping does not matter.
     pub(crate) fn value_span(&mut self, key: &str) -> Option<Span> {
         let mut found = None;
-        let _ = (|| {
-            self.expect_stream_start()?;
-            self.expect_document_start()?;
-            while matches!(self.peek()?.0, Event::SequenceStart(..)) {
-                self.next()?;
-            }
+        // The search ends with `Err(Stop)` once the value is found (or at any problem).
+        let _ = self.skip_to_first_mapping().and_then(|()| {
             self.mapping(&mut |r, name, _| {
                 if name != key {
                     return r.skip();
@@ -330,8 +326,18 @@ impl<'a> Reader<'a> {
                 found = Some(r.next()?.1);
                 Err(Stop)
             })
-        })();
+        });
         found
+    }
+
+    /// Reads up to the first mapping of the document, past the lists it is an item of.
+    fn skip_to_first_mapping(&mut self) -> ReadResult<()> {
+        self.expect_stream_start()?;
+        self.expect_document_start()?;
+        while matches!(self.peek()?.0, Event::SequenceStart(..)) {
+            self.next()?;
+        }
+        Ok(())
     }
 
     /// Reads one node that should be a scalar.
