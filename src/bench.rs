@@ -8,6 +8,7 @@ use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
 use crate::graph::KnowledgeGraph;
 use crate::load::DataLocation;
 use crate::model::Dataset;
+use crate::pipeline;
 use crate::query::path::{self, PathOptions};
 
 /// A loaded and validated dataset.
@@ -19,8 +20,7 @@ pub struct Data(Dataset);
 /// When the folder cannot be read or the data has errors: benchmarks run on valid data.
 pub fn load_and_validate(dir: &Path) -> Data {
     let location = DataLocation::Folder(dir.to_path_buf());
-    let (dataset, diagnostics) =
-        crate::load_and_check(&location, None).expect("readable data folder");
+    let (dataset, diagnostics) = pipeline::check(&location, None).expect("readable data folder");
     assert_eq!(
         diagnostic::count(&diagnostics, Severity::Error),
         0,
@@ -36,11 +36,6 @@ impl Data {
     /// Builds the graph.
     pub fn graph(&self) -> Graph<'_> {
         Graph(KnowledgeGraph::build(&self.0))
-    }
-
-    /// How many entities and relations were loaded.
-    pub fn size(&self) -> (usize, usize) {
-        (self.0.entities.len(), self.0.relations.len())
     }
 }
 

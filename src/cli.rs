@@ -7,10 +7,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::DiagnosticStyle;
 use crate::export::dot::{Cluster, DotOptions, RankDir};
-use crate::load::DataLocation;
-use crate::model::{Date, KindId, RelationType};
-use crate::query::report::{PathFormat, TimelineFormat};
-use crate::query::{OutputFormat, TimeFilter};
+use crate::load::{DataLocation, MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUE_BYTES};
+use crate::model::{CountryCode, Date, KindId, RelationType, Theme};
+use crate::query::time::TimeFilter;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -18,9 +17,15 @@ Exit codes:
   1  invalid data, or no result (no match, no path)
   2  usage error: bad arguments, or a name that matches no entity or several";
 
-const LIMITS: &str = "\
-Limits: YAML anchors and aliases are refused; nesting deeper than 32 levels is refused;
-a file over 512 MiB is refused unread; a single value over 1 MiB is refused.";
+/// The loader's limits, from its own constants so `--help` cannot go stale.
+fn limits() -> String {
+    format!(
+        "Limits: YAML anchors and aliases are refused; nesting deeper than {MAX_DEPTH} levels is refused;\n\
+         a file over {} MiB is refused unread; a single value over {} MiB is refused.",
+        MAX_FILE_BYTES >> 20,
+        MAX_VALUE_BYTES >> 20
+    )
+}
 
 const DATA_HELP: &str = "\
 Data folder: --data DIR, else $VNLA_GRAPH_DATA, else ./graph-data when it exists, else the
@@ -60,7 +65,7 @@ enum DiagnosticsArg {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check the data and report every problem with its file, line and column
-    #[command(after_help = format!("Examples:\n  vnla-graph validate\n  vnla-graph validate --sources ../shared/seeds\n  vnla-graph --data my-data validate --diagnostics plain\n\n{LIMITS}\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("Examples:\n  vnla-graph validate\n  vnla-graph validate --sources ../shared/seeds\n  vnla-graph --data my-data validate --diagnostics plain\n\n{}\n\n{EXIT_CODES}", limits()))]
     Validate {
         /// Also prove every quote verbatim against the source texts in DIR
         #[arg(long, value_name = "DIR")]
@@ -230,8 +235,8 @@ struct SelectArgs {
     #[arg(long, value_name = "NAMES", value_delimiter = ',')]
     exclude: Vec<String>,
     /// Only relations with at least one end in this country (ISO code, e.g. LA)
-    #[arg(long, value_name = "CC")]
-    country: Option<String>,
+    #[arg(long, value_name = "CC", value_parser = parse_country)]
+    country: Option<CountryCode>,
     #[command(flatten)]
     time: TimeArgs,
 }
@@ -243,9 +248,9 @@ pub(crate) struct SelectRequest {
     pub(crate) depth: usize,
     pub(crate) kinds: Vec<KindId>,
     pub(crate) types: Vec<RelationType>,
-    pub(crate) themes: Vec<String>,
+    pub(crate) themes: Vec<Theme>,
     pub(crate) exclude: Vec<String>,
-    pub(crate) country: Option<String>,
+    pub(crate) country: Option<CountryCode>,
     pub(crate) time: TimeFilter,
 }
 
@@ -256,7 +261,7 @@ impl SelectArgs {
             depth: self.depth,
             kinds: self.kinds.into_iter().map(KindId::from).collect(),
             types: self.types.into_iter().map(RelationType::from).collect(),
-            themes: self.themes,
+            themes: self.themes.into_iter().map(Theme::from).collect(),
             exclude: self.exclude,
             country: self.country,
             time: self.time.filter(),
@@ -292,11 +297,30 @@ fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).map_err(|error| error.to_string())
 }
 
+/// Two ASCII letters, in either case (`la` is `LA`).
+fn parse_country(text: &str) -> Result<CountryCode, String> {
+    let code = CountryCode::from(text.to_ascii_uppercase());
+    if code.is_well_formed() {
+        Ok(code)
+    } else {
+        Err(format!(
+            "`{text}` is not an ISO 3166 alpha-2 code: write two letters, such as `VN` or `LA`"
+        ))
+    }
+}
+
 #[derive(Debug, Args)]
 struct FormatArg {
     /// Output format
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
+}
+
+/// Text for people, JSON for programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    Text,
+    Json,
 }
 
 /// Formats `export` can write.
@@ -306,7 +330,87 @@ pub(crate) enum ExportFormat {
     Json,
 }
 
-/// A `path` question, with names still to be resolved against the data.
+/// Formats a path answer can take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PathFormat {
+    Text,
+    Markdown,
+    Json,
+    Dot,
+}
+
+/// Formats a timeline can take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TimelineFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+/// What to do, resolved from the command line and environment.
+#[derive(Debug)]
+pub(crate) struct Config {
+    pub(crate) data: DataLocation,
+    pub(crate) diagnostics: DiagnosticStyle,
+    pub(crate) request: Request,
+}
+
+/// One subcommand and its arguments; names are resolved against the data by the command.
+#[derive(Debug)]
+pub(crate) enum Request {
+    Validate(ValidateRequest),
+    Stats(StatsRequest),
+    Show(ShowRequest),
+    Search(SearchRequest),
+    Export(ExportRequest),
+    Render(RenderRequest),
+    Path(PathRequest),
+    Neighbors(NeighborsRequest),
+    Timeline(TimelineRequest),
+    Completions(clap_complete::Shell),
+    Man,
+}
+
+#[derive(Debug)]
+pub(crate) struct ValidateRequest {
+    /// The folder of source texts to prove quotes against.
+    pub(crate) sources: Option<PathBuf>,
+    pub(crate) format: OutputFormat,
+}
+
+#[derive(Debug)]
+pub(crate) struct StatsRequest {
+    pub(crate) top: usize,
+    pub(crate) format: OutputFormat,
+}
+
+#[derive(Debug)]
+pub(crate) struct ShowRequest {
+    pub(crate) name: String,
+    pub(crate) format: OutputFormat,
+}
+
+#[derive(Debug)]
+pub(crate) struct SearchRequest {
+    pub(crate) text: String,
+    pub(crate) format: OutputFormat,
+}
+
+#[derive(Debug)]
+pub(crate) struct ExportRequest {
+    pub(crate) format: ExportFormat,
+    pub(crate) output: Option<PathBuf>,
+    pub(crate) dot: DotOptions,
+    pub(crate) select: SelectRequest,
+}
+
+#[derive(Debug)]
+pub(crate) struct RenderRequest {
+    pub(crate) out: PathBuf,
+    pub(crate) check: bool,
+}
+
+/// A `path` question.
 #[derive(Debug)]
 pub(crate) struct PathRequest {
     pub(crate) from: String,
@@ -323,58 +427,20 @@ pub(crate) struct PathRequest {
     pub(crate) format: PathFormat,
 }
 
-/// What to do, resolved from the command line and environment.
 #[derive(Debug)]
-pub(crate) struct Config {
-    pub(crate) data: DataLocation,
-    pub(crate) diagnostics: DiagnosticStyle,
-    pub(crate) request: Request,
+pub(crate) struct NeighborsRequest {
+    pub(crate) name: String,
+    pub(crate) depth: usize,
+    pub(crate) types: Vec<RelationType>,
+    pub(crate) format: OutputFormat,
 }
 
 #[derive(Debug)]
-pub(crate) enum Request {
-    Validate {
-        sources: Option<PathBuf>,
-        format: OutputFormat,
-    },
-    Stats {
-        top: usize,
-        format: OutputFormat,
-    },
-    Show {
-        name: String,
-        format: OutputFormat,
-    },
-    Search {
-        text: String,
-        format: OutputFormat,
-    },
-    Export {
-        format: ExportFormat,
-        output: Option<PathBuf>,
-        dot: DotOptions,
-        select: SelectRequest,
-    },
-    Render {
-        out: PathBuf,
-        check: bool,
-    },
-    Completions {
-        shell: clap_complete::Shell,
-    },
-    Path(PathRequest),
-    Neighbors {
-        name: String,
-        depth: usize,
-        types: Vec<RelationType>,
-        format: OutputFormat,
-    },
-    Timeline {
-        name: Option<String>,
-        time: TimeFilter,
-        format: TimelineFormat,
-    },
-    Man,
+pub(crate) struct TimelineRequest {
+    /// All relations when `None`.
+    pub(crate) name: Option<String>,
+    pub(crate) time: TimeFilter,
+    pub(crate) format: TimelineFormat,
 }
 
 impl Cli {
@@ -391,36 +457,46 @@ impl Cli {
             DiagnosticsArg::Rich => DiagnosticStyle::Rich,
             DiagnosticsArg::Plain => DiagnosticStyle::Plain,
         };
-        let request = match self.command {
-            Command::Validate { sources, format } => Request::Validate {
+        Config {
+            data,
+            diagnostics,
+            request: self.command.into_request(),
+        }
+    }
+}
+
+impl Command {
+    fn into_request(self) -> Request {
+        match self {
+            Command::Validate { sources, format } => Request::Validate(ValidateRequest {
                 sources,
                 format: format.format,
-            },
-            Command::Stats { top, format } => Request::Stats {
+            }),
+            Command::Stats { top, format } => Request::Stats(StatsRequest {
                 top,
                 format: format.format,
-            },
-            Command::Show { name, format } => Request::Show {
+            }),
+            Command::Show { name, format } => Request::Show(ShowRequest {
                 name,
                 format: format.format,
-            },
-            Command::Search { text, format } => Request::Search {
+            }),
+            Command::Search { text, format } => Request::Search(SearchRequest {
                 text,
                 format: format.format,
-            },
+            }),
             Command::Export {
                 format,
                 output,
                 cluster,
                 rankdir,
                 select,
-            } => Request::Export {
+            } => Request::Export(ExportRequest {
                 format,
                 output,
                 dot: DotOptions { cluster, rankdir },
                 select: select.into_request(),
-            },
-            Command::Render { out, check } => Request::Render { out, check },
+            }),
+            Command::Render { out, check } => Request::Render(RenderRequest { out, check }),
             Command::Path {
                 from,
                 to,
@@ -453,18 +529,18 @@ impl Cli {
                 depth,
                 types,
                 format,
-            } => Request::Neighbors {
+            } => Request::Neighbors(NeighborsRequest {
                 name,
                 depth,
                 types: types.into_iter().map(RelationType::from).collect(),
                 format: format.format,
-            },
+            }),
             Command::Timeline {
                 name,
                 since,
                 until,
                 format,
-            } => Request::Timeline {
+            } => Request::Timeline(TimelineRequest {
                 name,
                 time: TimeFilter {
                     at: None,
@@ -472,14 +548,9 @@ impl Cli {
                     until,
                 },
                 format,
-            },
-            Command::Completions { shell } => Request::Completions { shell },
+            }),
+            Command::Completions { shell } => Request::Completions(shell),
             Command::Man => Request::Man,
-        };
-        Config {
-            data,
-            diagnostics,
-            request,
         }
     }
 }

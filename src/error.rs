@@ -4,7 +4,10 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::model::KindId;
+use compact_str::CompactString;
+
+use crate::model::{EntityId, KindId};
+use crate::names::suggestions;
 
 /// Why a command could not run. `run()` prints it as `error: ...` with its causes.
 #[derive(Debug, thiserror::Error)]
@@ -27,8 +30,8 @@ pub(crate) enum Error {
     InvalidData { errors: usize },
     #[error(transparent)]
     Name(#[from] NameError),
-    #[error("Graphviz: {reason}")]
-    Graphviz { reason: String },
+    #[error("Graphviz: {0}")]
+    Graphviz(GraphvizError),
     #[error("{} out of date with the data", stale.join(", "))]
     StaleOutput { stale: Vec<String> },
     #[error("unknown entity kind `{name}`")]
@@ -41,6 +44,18 @@ pub(crate) enum Error {
         name: String,
         suggestions: Vec<String>,
     },
+    #[error("unknown theme `{name}`")]
+    UnknownTheme {
+        name: String,
+        /// The themes the data has.
+        known: Vec<String>,
+    },
+    #[error("no entity has the country code `{code}`")]
+    UnknownCountry {
+        code: String,
+        /// The codes the data's entities have.
+        known: Vec<String>,
+    },
     #[error("`{0}` is both ends of the path; give two different entities")]
     SameEntity(String),
     #[error("no path from `{from}` to `{to}`{}", filters_in_force(filters))]
@@ -49,6 +64,17 @@ pub(crate) enum Error {
         to: String,
         filters: Vec<String>,
     },
+}
+
+/// Why Graphviz `dot` could not draw a picture.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum GraphvizError {
+    #[error("cannot run `dot`: {0}")]
+    CannotRun(io::Error),
+    #[error("`dot` did not finish: {0}")]
+    DidNotFinish(io::Error),
+    #[error("`dot` failed: {stderr}")]
+    Failed { stderr: String },
 }
 
 fn filters_in_force(filters: &[String]) -> String {
@@ -72,9 +98,16 @@ pub(crate) enum NameError {
     #[error("`{query}` matches {} entities", candidates.len())]
     Ambiguous {
         query: String,
-        /// (id, display name, kind) of each match.
-        candidates: Vec<(String, String, KindId)>,
+        candidates: Vec<Candidate>,
     },
+}
+
+/// One of the entities an ambiguous name matches, as listed for the user to pick from.
+#[derive(Debug)]
+pub(crate) struct Candidate {
+    pub(crate) id: EntityId,
+    pub(crate) name: CompactString,
+    pub(crate) kind: KindId,
 }
 
 impl Error {
@@ -84,6 +117,8 @@ impl Error {
             Error::Name(_)
             | Error::UnknownRelationType { .. }
             | Error::UnknownKind { .. }
+            | Error::UnknownTheme { .. }
+            | Error::UnknownCountry { .. }
             | Error::SameEntity(_) => 2,
             _ => 1,
         }
@@ -102,7 +137,7 @@ impl Error {
                     backticked(suggestions).join(" or ")
                 )]
             }
-            Error::Graphviz { .. } => vec![
+            Error::Graphviz(_) => vec![
                 "install Graphviz: the `graphviz` package (apt-get install graphviz, brew install graphviz)".into(),
             ],
             Error::StaleOutput { .. } => vec!["run `vnla-graph render` and commit the result".into()],
@@ -120,6 +155,21 @@ impl Error {
                         .into(),
                 ]
             }
+            Error::UnknownTheme { name, known } => {
+                let close = suggestions(name, known.iter().map(String::as_str));
+                let mut lines = Vec::new();
+                if !close.is_empty() {
+                    lines.push(format!("did you mean {}?", backticked(&close).join(" or ")));
+                }
+                lines.push(format!(
+                    "a theme is a file in relations/ (`security` for relations/security.yaml): {}",
+                    known.join(", ")
+                ));
+                lines
+            }
+            Error::UnknownCountry { known, .. } => {
+                vec![format!("the country codes in the data: {}", known.join(", "))]
+            }
             Error::NoPath { filters, .. } if !filters.is_empty() => {
                 vec!["the filters may be what separates them; try without some of them".into()]
             }
@@ -132,7 +182,7 @@ impl Error {
                     candidates
                         .iter()
                         .take(MAX_CANDIDATES)
-                        .map(|(id, name, kind)| format!("  {id} - {name} ({kind})")),
+                        .map(|c| format!("  {} - {} ({})", c.id, c.name, c.kind)),
                 );
                 if candidates.len() > MAX_CANDIDATES {
                     lines.push(format!(

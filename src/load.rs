@@ -15,6 +15,8 @@
 mod input;
 mod reader;
 
+pub(crate) use reader::{MAX_DEPTH, MAX_VALUE_BYTES};
+
 use std::borrow::Cow;
 use std::fs;
 use std::io::{self, Read};
@@ -142,7 +144,7 @@ impl LoadErrorKind {
                 diagnostic.with_note(format!("fields are: {}", expected.join(", ")))
             }
             LoadErrorKind::UnknownField { ref field, expected, .. } => {
-                let suggestion = crate::resolve::closest(field, expected.iter().copied(), 1);
+                let suggestion = crate::names::closest(field, expected.iter().copied(), 1);
                 diagnostic
                     .with_notes(suggestion.into_iter().map(|name| format!("did you mean `{name}`?")))
                     .with_note(format!("expected one of: {}", expected.join(", ")))
@@ -826,7 +828,7 @@ impl Item {
     }
 
     fn unknown(&mut self, reader: &mut Reader<'_>, key: &str, span: Span) -> ReadResult<()> {
-        if let Some(field) = crate::resolve::closest(key, self.fields.iter().copied(), 1).first() {
+        if let Some(field) = crate::names::closest(key, self.fields.iter().copied(), 1).first() {
             self.meant.mark(self.fields, field);
         }
         let kind = LoadErrorKind::UnknownField {
@@ -1129,7 +1131,7 @@ fn read_entity(
             "id" => id = identifier(r, "id")?,
             "name" => name = short_text(r, "name")?,
             "kind" => kind = identifier(r, "kind")?,
-            "country" => country = short_text(r, "country")?,
+            "country" => country = identifier(r, "country")?,
             "aliases" => aliases = short_text_list(r, "aliases")?,
             "description" => description = plain_text(r, "description")?,
             _ => item.unknown(r, key, key_span)?,

@@ -77,6 +77,21 @@ name_type!(
     /// A document id declared in `sources.yaml`.
     SourceId
 );
+name_type!(
+    /// A theme: the name of a `relations/` file (`security` for relations/security.yaml).
+    Theme
+);
+name_type!(
+    /// An ISO 3166 alpha-2 country code (`VN`, `LA`), as entities give it.
+    CountryCode
+);
+
+impl CountryCode {
+    /// Two uppercase ASCII letters: the shape of an ISO 3166 alpha-2 code.
+    pub(crate) fn is_well_formed(&self) -> bool {
+        self.0.len() == 2 && self.0.bytes().all(|b| b.is_ascii_uppercase())
+    }
+}
 
 /// A calendar date known to a year, a month or a day, as precise as the source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -192,8 +207,8 @@ pub(crate) struct Entity {
     /// Names, codes and aliases are short: kept inline up to 24 bytes, no allocation each.
     pub(crate) name: Spanned<CompactString>,
     pub(crate) kind: Spanned<KindId>,
-    /// ISO 3166 alpha-2 code of the country the entity belongs to.
-    pub(crate) country: Option<Spanned<CompactString>>,
+    /// ISO 3166 alpha-2 code of the country the entity belongs to (checked by validation).
+    pub(crate) country: Option<Spanned<CountryCode>>,
     pub(crate) aliases: Vec<Spanned<CompactString>>,
     pub(crate) description: Option<String>,
 }

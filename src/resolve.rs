@@ -5,30 +5,9 @@
 //! match (`Kaysone` finds `Kaysone_Phomvihane`, `Thong` finds `Thongloun Sisoulith`). Several
 //! hits at one step is ambiguous; none at all gets the closest names as suggestions.
 
-use crate::error::NameError;
+use crate::error::{Candidate, NameError};
 use crate::model::Entity;
-
-/// Lowercase ASCII words: `Lao People's Revolutionary Party` and
-/// `Lao_Peoples_Revolutionary_Party` both fold to `lao peoples revolutionary party`.
-pub(crate) fn fold(text: &str) -> String {
-    // Borrowed when the text is plain ASCII already, as most names and aliases are: validation
-    // folds every alias of every entity.
-    let ascii = deunicode::deunicode_with_tofu_cow(text, "[?]");
-    let mut folded = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            folded.push(c.to_ascii_lowercase());
-        } else if matches!(c, ' ' | '_' | '-' | '.' | ',' | '/' | '(' | ')')
-            && !folded.ends_with(' ')
-            && !folded.is_empty()
-        {
-            folded.push(' ');
-        }
-        // Apostrophes and other marks vanish, so `People's` matches `Peoples`.
-    }
-    folded.truncate(folded.trim_end().len());
-    folded
-}
+use crate::names::{fold, suggestions};
 
 /// Every spelling an entity answers to: id, display name, aliases.
 fn spellings(entity: &Entity) -> impl Iterator<Item = &str> {
@@ -89,50 +68,19 @@ pub(crate) fn resolve<'d>(entities: &'d [Entity], query: &str) -> Result<&'d Ent
             query: query.into(),
             candidates: many
                 .iter()
-                .map(|e| {
-                    (
-                        e.id.value.to_string(),
-                        e.name.value.to_string(),
-                        e.kind.value.clone(),
-                    )
+                .map(|e| Candidate {
+                    id: e.id.value.clone(),
+                    name: e.name.value.clone(),
+                    kind: e.kind.value.clone(),
                 })
                 .collect(),
         }),
     }
 }
 
-/// The three names closest to `wanted`, for "did you mean" hints.
-pub(crate) fn suggestions<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
-    closest(wanted, names, 3)
-        .into_iter()
-        .map(str::to_string)
-        .collect()
-}
-
-/// Up to `limit` names close to `wanted` (by Jaro-Winkler on folded text), best first; none
-/// when nothing is close enough to be a plausible typo.
-pub(crate) fn closest<'a>(
-    wanted: &str,
-    names: impl Iterator<Item = &'a str>,
-    limit: usize,
-) -> Vec<&'a str> {
-    let wanted = fold(wanted);
-    let mut scored: Vec<(f64, &str)> = names
-        .map(|name| (strsim::jaro_winkler(&wanted, &fold(name)), name))
-        .filter(|(score, _)| *score >= 0.8)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored
-        .into_iter()
-        .take(limit)
-        .map(|(_, name)| name)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{closest, fold, resolve};
+    use super::resolve;
     use crate::error::NameError;
     use crate::model::{Entity, EntityId, KindId, Spanned};
     use crate::source::{SourceMap, Span};
@@ -185,16 +133,6 @@ mod tests {
     }
 
     #[test]
-    fn folding_ignores_case_diacritics_punctuation_and_underscores() {
-        assert_eq!(fold("Phạm Minh Chính"), "pham minh chinh");
-        assert_eq!(
-            fold("Lao People's Revolutionary Party"),
-            fold("Lao_Peoples_Revolutionary_Party")
-        );
-        assert_eq!(fold("  Lao   PDR "), "lao pdr");
-    }
-
-    #[test]
     fn each_step_resolves() {
         assert_eq!(id("Laos"), "Laos");
         assert_eq!(id("pham minh chinh"), "Pham_Minh_Chinh");
@@ -210,7 +148,7 @@ mod tests {
         let Err(NameError::Ambiguous { candidates, .. }) = resolve(&entities(), "Lao") else {
             panic!("expected ambiguity");
         };
-        let ids: Vec<&str> = candidates.iter().map(|c| c.0.as_str()).collect();
+        let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(
             ids,
             [
@@ -234,14 +172,5 @@ mod tests {
             resolve(&entities(), "Zzyzx"),
             Err(NameError::Unknown { .. })
         ));
-    }
-
-    #[test]
-    fn closest_drops_implausible_names() {
-        assert_eq!(
-            closest("form", ["from", "type", "to"].into_iter(), 1),
-            ["from"]
-        );
-        assert!(closest("qqqq", ["from", "type"].into_iter(), 3).is_empty());
     }
 }

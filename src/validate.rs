@@ -1,93 +1,136 @@
 //! Rules over the loaded model -> diagnostics. Never stops at the first problem, never
-//! reads YAML, never prints.
+//! reads YAML (the loader finds a field again for it: [`FindField`]), never prints.
 //!
 //! With a sources folder it also proves every evidence quote: after collapsing runs of
 //! whitespace, the quote must appear verbatim in the text file its source names.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::fmt;
 use std::fs;
-use std::path::Path;
+use std::io;
+use std::path::{Path, PathBuf};
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::load::field_span;
-use crate::model::{Dataset, Entity, EntityId, KindId, Relation, Spanned};
+use crate::model::{
+    CountryCode, Dataset, Date, Entity, EntityId, KindId, Relation, RelationType, SourceId, Spanned,
+};
+use crate::names::{fold, suggestions};
 use crate::parallel;
-use crate::resolve::{fold, suggestions};
 use crate::source::{SourceMap, Span};
 
 /// Problems in the content of a dataset that loaded.
-#[derive(Debug, Clone, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub(crate) enum ValidateErrorKind {
     #[error("id `{id}` has characters other than letters, digits and `_`")]
-    InvalidId { id: String },
-    #[error("duplicate {what} `{id}`")]
-    Duplicate {
-        what: &'static str,
-        id: String,
-        first: Span,
-    },
+    InvalidId { id: EntityId },
+    #[error("duplicate {item}")]
+    Duplicate { item: Duplicated, first: Span },
     #[error("unknown entity kind `{kind}`")]
     UnknownKind {
-        kind: String,
+        kind: KindId,
         suggestions: Vec<String>,
     },
     #[error("unknown relation type `{name}`")]
     UnknownRelationType {
-        name: String,
+        name: RelationType,
         suggestions: Vec<String>,
     },
     #[error("unknown entity `{id}`")]
     UnknownEntity {
-        id: String,
+        id: EntityId,
         suggestions: Vec<String>,
     },
     #[error("unknown source `{id}`")]
     UnknownSource {
-        id: String,
+        id: SourceId,
         suggestions: Vec<String>,
     },
     #[error("`{relation_type}` cannot go {end} a {kind}")]
     EndpointKind {
-        relation_type: String,
-        end: &'static str,
-        kind: String,
-        allowed: Vec<String>,
+        relation_type: RelationType,
+        end: End,
+        kind: KindId,
+        allowed: Vec<KindId>,
     },
     #[error("`{relation_type}` relates `{id}` to itself")]
-    SelfLoop { relation_type: String, id: String },
+    SelfLoop {
+        relation_type: RelationType,
+        id: EntityId,
+    },
     #[error("`end` ({end}) is before `date` ({date})")]
     EndBeforeDate {
-        date: String,
-        end: String,
+        date: Date,
+        end: Date,
         date_span: Span,
     },
     #[error("relation has no evidence")]
     NoEvidence,
     #[error("`country` must be an ISO 3166 alpha-2 code such as `VN` or `LA`, not `{code}`")]
-    CountryCode { code: String },
+    CountryCode { code: CountryCode },
     #[error("quote not found in `{file}`")]
     QuoteNotFound {
+        /// The source's text file, as `sources.yaml` names it.
         file: String,
         matched_up_to: Option<String>,
     },
-    #[error("cannot read the text of source `{id}` at `{path}`: {reason}")]
+    #[error("cannot read the text of source `{id}` at `{}`: {reason}", path.display())]
     SourceFileUnreadable {
-        id: String,
-        path: String,
-        reason: String,
+        id: SourceId,
+        path: PathBuf,
+        reason: io::Error,
     },
     #[error("alias `{alias}` is shared by `{first_id}` and `{second_id}`")]
     SharedAlias {
-        alias: String,
-        first_id: String,
-        second_id: String,
+        alias: CompactString,
+        first_id: EntityId,
+        second_id: EntityId,
         first: Span,
     },
     #[error("entity `{id}` has no relation")]
-    Isolated { id: String },
+    Isolated { id: EntityId },
+}
+
+/// What is defined twice.
+#[derive(Debug)]
+pub(crate) enum Duplicated {
+    Source(SourceId),
+    Entity(EntityId),
+}
+
+impl fmt::Display for Duplicated {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Duplicated::Source(id) => write!(f, "source `{id}`"),
+            Duplicated::Entity(id) => write!(f, "entity id `{id}`"),
+        }
+    }
+}
+
+/// One end of a relation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum End {
+    From,
+    To,
+}
+
+impl End {
+    /// The field that names this end.
+    fn key(self) -> &'static str {
+        match self {
+            End::From => "from",
+            End::To => "to",
+        }
+    }
+}
+
+impl fmt::Display for End {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
 }
 
 impl ValidateErrorKind {
@@ -153,7 +196,10 @@ impl ValidateErrorKind {
                     .with_note("sources are declared in sources.yaml")
             }
             ValidateErrorKind::EndpointKind { end, ref allowed, .. } => Diagnostic::error(code, message, span)
-                .with_note(format!("allowed {end} kinds: {}", allowed.join(", ")))
+                .with_note(format!(
+                    "allowed {end} kinds: {}",
+                    allowed.iter().map(KindId::as_str).collect::<Vec<_>>().join(", ")
+                ))
                 .with_note("use another relation type, or allow the kind in schema.yaml"),
             ValidateErrorKind::SelfLoop { .. } => Diagnostic::error(code, message, span)
                 .with_note("set `self_loop: true` on the type in schema.yaml if this is meant"),
@@ -181,6 +227,23 @@ fn push(diagnostics: &mut Vec<Diagnostic>, kind: ValidateErrorKind, span: Span) 
     diagnostics.push(kind.diagnostic(span));
 }
 
+/// Finds where a field of an item (a relation, an evidence item) is written, from the item's
+/// span. The loader knows the format, so the pipeline hands its finder over
+/// ([`crate::load::field_span`]); validation never reads a file itself.
+pub(crate) type FindField = fn(&SourceMap, Span, &str) -> Span;
+
+/// Where the fields diagnostics point at are written.
+struct Fields<'d> {
+    files: &'d SourceMap,
+    find: FindField,
+}
+
+impl Fields<'_> {
+    fn at(&self, item: Span, key: &str) -> Span {
+        (self.find)(self.files, item, key)
+    }
+}
+
 /// What validation needs to know about how loading went.
 pub(crate) struct LoadOutcome<'a> {
     /// Entities written but not readable whole: references to them are not reported again.
@@ -190,6 +253,7 @@ pub(crate) struct LoadOutcome<'a> {
     /// Whether a file could not be read to its end; then an id may be defined in the unread
     /// part, and "unknown entity" errors would only repeat the first problem.
     pub(crate) cut_short: bool,
+    pub(crate) find_field: FindField,
 }
 
 /// Checks a loaded dataset; quotes too when `sources_dir` is given.
@@ -201,22 +265,25 @@ pub(crate) fn validate(
     let mut diagnostics = Vec::new();
     check_schema(dataset, &mut diagnostics);
     check_sources(dataset, &mut diagnostics);
+    let fields = Fields {
+        files: &dataset.files,
+        find: outcome.find_field,
+    };
     let entities = check_entities(dataset, &mut diagnostics);
-    check_relations(dataset, &entities, outcome, &mut diagnostics);
+    check_relations(dataset, &fields, &entities, outcome, &mut diagnostics);
     if let Some(dir) = sources_dir {
-        check_quotes(dataset, dir, &mut diagnostics);
+        check_quotes(dataset, &fields, dir, &mut diagnostics);
     }
     diagnostics
 }
 
 fn check_kind_known(dataset: &Dataset, kind: &Spanned<KindId>, diagnostics: &mut Vec<Diagnostic>) {
     if dataset.schema.kind(&kind.value).is_none() {
-        let kind_name = kind.value.to_string();
-        let suggestions = suggestions(&kind_name, dataset.schema.kind_names());
+        let suggestions = suggestions(kind.value.as_str(), dataset.schema.kind_names());
         push(
             diagnostics,
             ValidateErrorKind::UnknownKind {
-                kind: kind_name,
+                kind: kind.value.clone(),
                 suggestions,
             },
             kind.span,
@@ -237,8 +304,7 @@ fn check_sources(dataset: &Dataset, diagnostics: &mut Vec<Diagnostic>) {
     for source in &dataset.sources {
         if let Some(&first) = seen.get(source.id.value.as_str()) {
             let kind = ValidateErrorKind::Duplicate {
-                what: "source",
-                id: source.id.value.to_string(),
+                item: Duplicated::Source(source.id.value.clone()),
                 first,
             };
             push(diagnostics, kind, source.id.span);
@@ -266,14 +332,15 @@ fn check_entities(
         if !valid_id(id) {
             push(
                 diagnostics,
-                ValidateErrorKind::InvalidId { id: id.into() },
+                ValidateErrorKind::InvalidId {
+                    id: entity.id.value.clone(),
+                },
                 entity.id.span,
             );
         }
         if let Some(&first) = by_id.get(id) {
             let kind = ValidateErrorKind::Duplicate {
-                what: "entity id",
-                id: id.into(),
+                item: Duplicated::Entity(entity.id.value.clone()),
                 first: dataset.entities[first].id.span,
             };
             push(diagnostics, kind, entity.id.span);
@@ -283,12 +350,10 @@ fn check_entities(
         check_kind_known(dataset, &entity.kind, diagnostics);
         if let Some(country) = &entity.country {
             let code = &country.value;
-            if !(code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())) {
+            if !code.is_well_formed() {
                 push(
                     diagnostics,
-                    ValidateErrorKind::CountryCode {
-                        code: code.to_string(),
-                    },
+                    ValidateErrorKind::CountryCode { code: code.clone() },
                     country.span,
                 );
             }
@@ -299,9 +364,9 @@ fn check_entities(
                     let (other, first) = *taken.get();
                     if other.id.value != entity.id.value {
                         let kind = ValidateErrorKind::SharedAlias {
-                            alias: alias.value.to_string(),
-                            first_id: other.id.value.to_string(),
-                            second_id: id.into(),
+                            alias: alias.value.clone(),
+                            first_id: other.id.value.clone(),
+                            second_id: entity.id.value.clone(),
                             first,
                         };
                         push(diagnostics, kind, alias.span);
@@ -319,6 +384,7 @@ fn check_entities(
 /// What checking a relation needs besides the relation.
 struct RelationContext<'d> {
     dataset: &'d Dataset,
+    fields: &'d Fields<'d>,
     /// Entity positions by id.
     entities: &'d FxHashMap<EntityId, usize>,
     outcome: &'d LoadOutcome<'d>,
@@ -332,14 +398,9 @@ impl RelationContext<'_> {
         let mut diagnostics = Vec::new();
         // By position, not by id: a million relations mark their ends here.
         let mut related = vec![false; self.dataset.entities.len()];
-        let files = &self.dataset.files;
         for relation in relations {
             let [from, to] = [(&relation.from, "from"), (&relation.to, "to")].map(|(id, key)| {
-                self.lookup(
-                    id,
-                    || field_span(files, relation.span, key),
-                    &mut diagnostics,
-                )
+                self.lookup(id, || self.fields.at(relation.span, key), &mut diagnostics)
             });
             if let Some(place) = &relation.details().place {
                 self.lookup(&place.value, || place.span, &mut diagnostics);
@@ -349,8 +410,15 @@ impl RelationContext<'_> {
             }
             let [from, to] =
                 [from, to].map(|end| end.map(|position| &self.dataset.entities[position]));
-            check_relation_type(self.dataset, relation, from, to, &mut diagnostics);
-            check_dates(files, relation, &mut diagnostics);
+            check_relation_type(
+                self.dataset,
+                self.fields,
+                relation,
+                from,
+                to,
+                &mut diagnostics,
+            );
+            check_dates(self.fields, relation, &mut diagnostics);
             if relation.evidence.is_empty() {
                 push(
                     &mut diagnostics,
@@ -360,12 +428,15 @@ impl RelationContext<'_> {
             }
             for evidence in &relation.evidence {
                 if !self.source_ids.contains(evidence.source.as_str()) {
-                    let id = evidence.source.to_string();
-                    let suggestions = suggestions(&id, self.source_ids.iter().copied());
+                    let suggestions =
+                        suggestions(evidence.source.as_str(), self.source_ids.iter().copied());
                     push(
                         &mut diagnostics,
-                        ValidateErrorKind::UnknownSource { id, suggestions },
-                        field_span(files, evidence.span, "source"),
+                        ValidateErrorKind::UnknownSource {
+                            id: evidence.source.clone(),
+                            suggestions,
+                        },
+                        self.fields.at(evidence.span, "source"),
                     );
                 }
             }
@@ -386,12 +457,14 @@ impl RelationContext<'_> {
             && !self.outcome.cut_short
             && !self.incomplete.contains(reference.as_str())
         {
-            let id = reference.to_string();
             let ids = self.dataset.entities.iter().map(|e| e.id.value.as_str());
-            let suggestions = suggestions(&id, ids);
+            let suggestions = suggestions(reference.as_str(), ids);
             push(
                 diagnostics,
-                ValidateErrorKind::UnknownEntity { id, suggestions },
+                ValidateErrorKind::UnknownEntity {
+                    id: reference.clone(),
+                    suggestions,
+                },
                 at(),
             );
         }
@@ -401,12 +474,14 @@ impl RelationContext<'_> {
 
 fn check_relations(
     dataset: &Dataset,
+    fields: &Fields<'_>,
     entities: &FxHashMap<EntityId, usize>,
     outcome: &LoadOutcome<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let context = RelationContext {
         dataset,
+        fields,
         entities,
         outcome,
         incomplete: outcome
@@ -438,7 +513,7 @@ fn check_relations(
             push(
                 diagnostics,
                 ValidateErrorKind::Isolated {
-                    id: entity.id.value.to_string(),
+                    id: entity.id.value.clone(),
                 },
                 entity.id.span,
             );
@@ -448,23 +523,24 @@ fn check_relations(
 
 fn check_relation_type(
     dataset: &Dataset,
+    fields: &Fields<'_>,
     relation: &Relation,
     from: Option<&Entity>,
     to: Option<&Entity>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let name = &relation.relation_type;
-    let at = |key| field_span(&dataset.files, relation.span, key);
+    let at = |key| fields.at(relation.span, key);
     let Some(def) = dataset.schema.relation_type(name) else {
         let suggestions = suggestions(name.as_str(), dataset.schema.type_names());
         let kind = ValidateErrorKind::UnknownRelationType {
-            name: name.to_string(),
+            name: name.clone(),
             suggestions,
         };
         push(diagnostics, kind, at("type"));
         return;
     };
-    for (end, entity, allowed) in [("from", from, &def.from), ("to", to, &def.to)] {
+    for (end, entity, allowed) in [(End::From, from, &def.from), (End::To, to, &def.to)] {
         let (Some(entity), Some(allowed)) = (entity, allowed) else {
             continue;
         };
@@ -473,32 +549,32 @@ fn check_relation_type(
             && dataset.schema.kind(&entity.kind.value).is_some()
         {
             let kind = ValidateErrorKind::EndpointKind {
-                relation_type: name.to_string(),
+                relation_type: name.clone(),
                 end,
-                kind: entity.kind.value.to_string(),
-                allowed: allowed.iter().map(|k| k.value.to_string()).collect(),
+                kind: entity.kind.value.clone(),
+                allowed: allowed.iter().map(|k| k.value.clone()).collect(),
             };
-            push(diagnostics, kind, at(end));
+            push(diagnostics, kind, at(end.key()));
         }
     }
     if relation.from == relation.to && !def.self_loop {
         let kind = ValidateErrorKind::SelfLoop {
-            relation_type: name.to_string(),
-            id: relation.from.to_string(),
+            relation_type: name.clone(),
+            id: relation.from.clone(),
         };
         push(diagnostics, kind, at("to"));
     }
 }
 
-fn check_dates(files: &SourceMap, relation: &Relation, diagnostics: &mut Vec<Diagnostic>) {
+fn check_dates(fields: &Fields<'_>, relation: &Relation, diagnostics: &mut Vec<Diagnostic>) {
     if let (Some(date), Some(end)) = (relation.date, relation.end) {
         if end.last_day() < date.first_day() {
             let kind = ValidateErrorKind::EndBeforeDate {
-                date: date.to_string(),
-                end: end.to_string(),
-                date_span: field_span(files, relation.span, "date"),
+                date,
+                end,
+                date_span: fields.at(relation.span, "date"),
             };
-            push(diagnostics, kind, field_span(files, relation.span, "end"));
+            push(diagnostics, kind, fields.at(relation.span, "end"));
         }
     }
 }
@@ -508,7 +584,12 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn check_quotes(dataset: &Dataset, dir: &Path, diagnostics: &mut Vec<Diagnostic>) {
+fn check_quotes(
+    dataset: &Dataset,
+    fields: &Fields<'_>,
+    dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut texts: HashMap<&str, Option<String>> = HashMap::new();
     for source in &dataset.sources {
         let path = dir.join(&source.file.value);
@@ -516,9 +597,9 @@ fn check_quotes(dataset: &Dataset, dir: &Path, diagnostics: &mut Vec<Diagnostic>
             Ok(text) => Some(collapse_whitespace(&text)),
             Err(error) => {
                 let kind = ValidateErrorKind::SourceFileUnreadable {
-                    id: source.id.value.to_string(),
-                    path: path.display().to_string(),
-                    reason: error.to_string(),
+                    id: source.id.value.clone(),
+                    path,
+                    reason: error,
                 };
                 push(diagnostics, kind, source.file.span);
                 None
@@ -546,7 +627,7 @@ fn check_quotes(dataset: &Dataset, dir: &Path, diagnostics: &mut Vec<Diagnostic>
                         file,
                         matched_up_to,
                     },
-                    field_span(&dataset.files, evidence.span, "quote"),
+                    fields.at(evidence.span, "quote"),
                 );
             }
         }

@@ -16,7 +16,7 @@ use dot_writer::{Attributes, DotWriter, Scope};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{Dataset, Entity, KindDef, KindId, Relation, RelationType, RelationTypeDef};
-use crate::query::Period;
+use crate::text::Period;
 
 /// How nodes are grouped into boxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -297,7 +297,7 @@ fn country_name(dataset: &Dataset, code: &str) -> String {
         .iter()
         .find(|e| {
             e.kind.value.as_str() == "country"
-                && e.country.as_ref().is_some_and(|c| c.value == code)
+                && e.country.as_ref().is_some_and(|c| c.value.as_str() == code)
         })
         .map_or_else(|| code.to_string(), |e| e.name.value.to_string())
 }

@@ -22,7 +22,7 @@ use petgraph::Direction;
 
 use crate::graph::KnowledgeGraph;
 use crate::model::{Relation, RelationType};
-use crate::query::TimeFilter;
+use crate::query::time::TimeFilter;
 
 /// What a path may use and how paths are ranked.
 #[derive(Debug, Clone, Default)]

@@ -1,20 +1,22 @@
 //! Choosing part of the graph to draw: by relation type, entity kind, country, time, or the
-//! neighbourhood of one entity. `export` and `render` both select through here.
+//! neighbourhood of one entity (`export` and `render` select through here), or what lies
+//! around path answers (`path --format dot`).
 //!
-//! A relation is kept when its type, theme (the `relations/` file it is in) and time pass and both ends pass the entity filters
-//! (kinds, exclusions); `country` keeps relations with at least one end in that country. With
+//! A relation is kept when its type, theme (the `relations/` file it is in) and time pass and
+//! both ends pass the entity filters (kinds, exclusions); `country` keeps relations with at least one end in that country. With
 //! `focus`, only what lies within `depth` hops of the focus over the kept relations remains.
 //! When any filter is set, entities left without a relation are dropped, so a view shows what
 //! it is about; with no filter everything is shown.
 
 use std::collections::{HashSet, VecDeque};
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use crate::graph::KnowledgeGraph;
-use crate::model::{Entity, KindId, Relation, RelationType};
-use crate::query::TimeFilter;
+use crate::model::{CountryCode, Entity, KindId, Relation, RelationType, Theme};
+use crate::query::path::Path;
+use crate::query::time::TimeFilter;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Selection {
@@ -22,10 +24,9 @@ pub(crate) struct Selection {
     pub(crate) depth: usize,
     pub(crate) kinds: Vec<KindId>,
     pub(crate) types: Vec<RelationType>,
-    /// Names of `relations/` files (`security` for relations/security.yaml).
-    pub(crate) themes: Vec<String>,
+    pub(crate) themes: Vec<Theme>,
     pub(crate) exclude: Vec<NodeIndex>,
-    pub(crate) country: Option<String>,
+    pub(crate) country: Option<CountryCode>,
     pub(crate) time: TimeFilter,
 }
 
@@ -63,7 +64,10 @@ impl Selection {
             ));
         }
         if !self.themes.is_empty() {
-            parts.push(format!("--themes {}", self.themes.join(",")));
+            parts.push(format!(
+                "--themes {}",
+                join(self.themes.iter().map(Theme::as_str).collect())
+            ));
         }
         if !self.exclude.is_empty() {
             parts.push(format!(
@@ -111,7 +115,7 @@ impl Selection {
                         || self
                             .themes
                             .iter()
-                            .any(|theme| theme == graph.dataset.theme_of(relation)))
+                            .any(|theme| theme.as_str() == graph.dataset.theme_of(relation)))
                     && self.time.admits(relation)
                     && entity_passes(edge.source())
                     && entity_passes(edge.target())
@@ -157,4 +161,48 @@ impl Selection {
         let relations = kept_edges.into_iter().map(|edge| *edge.weight()).collect();
         (entities, relations)
     }
+}
+
+/// Above this many relations an entity is a hub: its other neighbours would bury a path, so
+/// only the path's own relations are drawn around it.
+const NEIGHBOURHOOD_LIMIT: usize = 12;
+
+/// What to draw around path answers: the paths' entities and relations, and each non-hub
+/// path entity's ties to its neighbours; not the ties among those neighbours, which would
+/// bury the paths. Entities and relations in dataset order.
+pub(crate) fn around_paths<'d>(
+    graph: &KnowledgeGraph<'d>,
+    paths: &[Path],
+) -> (Vec<&'d Entity>, Vec<&'d Relation>) {
+    let on_path: HashSet<NodeIndex> = paths.iter().flat_map(|p| p.nodes.iter().copied()).collect();
+    let path_edges: HashSet<EdgeIndex> =
+        paths.iter().flat_map(|p| p.edges.iter().copied()).collect();
+    let mut included = on_path.clone();
+    for node in &on_path {
+        if graph.degree(*node) <= NEIGHBOURHOOD_LIMIT {
+            included.extend(graph.graph.neighbors_undirected(*node));
+        }
+    }
+    let entities = graph
+        .graph
+        .node_indices()
+        .filter(|n| included.contains(n))
+        .map(|n| graph.graph[n])
+        .collect();
+    let own_tie = |end: NodeIndex, other: NodeIndex| {
+        on_path.contains(&end)
+            && graph.degree(end) <= NEIGHBOURHOOD_LIMIT
+            && included.contains(&other)
+    };
+    let relations = graph
+        .graph
+        .edge_references()
+        .filter(|e| {
+            path_edges.contains(&e.id())
+                || own_tie(e.source(), e.target())
+                || own_tie(e.target(), e.source())
+        })
+        .map(|e| *e.weight())
+        .collect();
+    (entities, relations)
 }

@@ -1,5 +1,5 @@
-//! `render`: a set of report-ready views of the graph, each written as `.dot` and `.svg` by
-//! running Graphviz `dot`.
+//! The report views behind `render`: which selections make up `output/`, each written as
+//! `.dot` and `.svg` by running Graphviz `dot`.
 //!
 //! The whole graph is too dense for a report page, so it is drawn split: one view per theme
 //! (each `relations/` file: together they hold every relation), then a few cross-cutting
@@ -14,13 +14,13 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::error::Error;
+use crate::error::{Error, GraphvizError};
 use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
 use crate::graph::KnowledgeGraph;
-use crate::model::{Date, RelationType};
+use crate::model::{Date, RelationType, Theme};
 use crate::output::write_atomically;
 use crate::query::select::Selection;
-use crate::query::TimeFilter;
+use crate::query::time::TimeFilter;
 
 /// One picture: what it selects and how it is laid out.
 struct View {
@@ -104,7 +104,7 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Vec<Drawn> {
         .into_iter()
         .map(|theme| {
             let selection = Selection {
-                themes: vec![theme.to_string()],
+                themes: vec![Theme::from(theme)],
                 ..Selection::default()
             };
             let title = format!(
@@ -145,29 +145,27 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Vec<Drawn> {
 }
 
 /// Runs `dot -Tsvg` on one DOT text; Graphviz's warnings are returned with the SVG.
-pub(crate) fn to_svg(dot_text: &str) -> Result<(Vec<u8>, String), Error> {
+fn to_svg(dot_text: &str) -> Result<(Vec<u8>, String), Error> {
     let mut child = Command::new("dot")
         .arg("-Tsvg")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|source| Error::Graphviz {
-            reason: format!("cannot run `dot`: {source}"),
-        })?;
+        .map_err(|source| Error::Graphviz(GraphvizError::CannotRun(source)))?;
     let mut stdin = child.stdin.take().expect("piped stdin");
     // Write from a thread: a large graph could fill the pipe while `dot` waits to be read.
     let input = dot_text.to_string();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().map_err(|source| Error::Graphviz {
-        reason: format!("`dot` did not finish: {source}"),
-    })?;
+    let output = child
+        .wait_with_output()
+        .map_err(|source| Error::Graphviz(GraphvizError::DidNotFinish(source)))?;
     let _ = writer.join();
     let warnings = String::from_utf8_lossy(&output.stderr).into_owned();
     if !output.status.success() {
-        return Err(Error::Graphviz {
-            reason: format!("`dot` failed: {}", warnings.trim()),
-        });
+        return Err(Error::Graphviz(GraphvizError::Failed {
+            stderr: warnings.trim().to_string(),
+        }));
     }
     Ok((output.stdout, warnings))
 }

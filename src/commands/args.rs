@@ -1,0 +1,93 @@
+//! What a user typed, checked against the data: entity names to nodes, and relation types,
+//! kinds, themes and country codes the data does not have refused with suggestions (a value
+//! that cannot match anything is a usage error, never a silently empty answer).
+
+use petgraph::graph::NodeIndex;
+
+use crate::error::Error;
+use crate::graph::KnowledgeGraph;
+use crate::model::{CountryCode, Dataset, KindId, RelationType, Theme};
+use crate::names::suggestions;
+use crate::resolve;
+
+/// The graph node of the entity a command-line name resolves to.
+pub(super) fn node_named(graph: &KnowledgeGraph<'_>, name: &str) -> Result<NodeIndex, Error> {
+    let entity = resolve::resolve(&graph.dataset.entities, name)?;
+    Ok(graph
+        .node(entity.id.value.as_str())
+        .expect("every entity is a node"))
+}
+
+/// The nodes of several names, in order.
+pub(super) fn nodes_named(
+    graph: &KnowledgeGraph<'_>,
+    names: &[String],
+) -> Result<Vec<NodeIndex>, Error> {
+    names.iter().map(|name| node_named(graph, name)).collect()
+}
+
+/// Refuses relation types the schema does not declare.
+pub(super) fn check_relation_types(dataset: &Dataset, types: &[RelationType]) -> Result<(), Error> {
+    match types
+        .iter()
+        .find(|wanted| dataset.schema.relation_type(wanted).is_none())
+    {
+        Some(unknown) => Err(Error::UnknownRelationType {
+            name: unknown.to_string(),
+            suggestions: suggestions(unknown.as_str(), dataset.schema.type_names()),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Refuses entity kinds the schema does not declare.
+pub(super) fn check_kinds(dataset: &Dataset, kinds: &[KindId]) -> Result<(), Error> {
+    match kinds
+        .iter()
+        .find(|kind| dataset.schema.kind(kind).is_none())
+    {
+        Some(unknown) => Err(Error::UnknownKind {
+            name: unknown.to_string(),
+            suggestions: suggestions(unknown.as_str(), dataset.schema.kind_names()),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Refuses themes no relation is written under.
+pub(super) fn check_themes(dataset: &Dataset, themes: &[Theme]) -> Result<(), Error> {
+    let mut known: Vec<&str> = dataset
+        .relations
+        .iter()
+        .map(|relation| dataset.theme_of(relation))
+        .collect();
+    known.dedup();
+    match themes.iter().find(|theme| !known.contains(&theme.as_str())) {
+        Some(unknown) => Err(Error::UnknownTheme {
+            name: unknown.to_string(),
+            known: known.into_iter().map(str::to_string).collect(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Refuses a country code no entity has.
+pub(super) fn check_country(dataset: &Dataset, country: Option<&CountryCode>) -> Result<(), Error> {
+    let Some(code) = country else {
+        return Ok(());
+    };
+    let mut known: Vec<&str> = dataset
+        .entities
+        .iter()
+        .filter_map(|entity| entity.country.as_ref().map(|c| c.value.as_str()))
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    if known.contains(&code.as_str()) {
+        return Ok(());
+    }
+    Err(Error::UnknownCountry {
+        code: code.to_string(),
+        known: known.into_iter().map(str::to_string).collect(),
+    })
+}

@@ -1,0 +1,62 @@
+//! `export`: the graph, or the part the filters select, as Graphviz DOT or JSON, to stdout
+//! or atomically to a file.
+
+use crate::cli::{ExportFormat, ExportRequest, SelectRequest};
+use crate::commands::args::{
+    check_country, check_kinds, check_relation_types, check_themes, node_named, nodes_named,
+};
+use crate::error::Error;
+use crate::export::{dot, json};
+use crate::graph::KnowledgeGraph;
+use crate::output;
+use crate::query::select::Selection;
+
+pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result<i32, Error> {
+    let dataset = graph.dataset;
+    let selection = selection(graph, &request.select)?;
+    let (entities, relations) = selection.apply(graph);
+    let text = match request.format {
+        ExportFormat::Json => json::export(dataset, &entities, &relations),
+        ExportFormat::Dot => {
+            let mut title = format!("Vietnam–Laos relations ({})", dataset.origin);
+            let filters = selection.describe(graph);
+            if !filters.is_empty() {
+                title = format!("{title}\n{}", filters.join(" "));
+            }
+            let emphasis = dot::Emphasis::default();
+            dot::export(
+                dataset,
+                &entities,
+                &relations,
+                &title,
+                request.dot,
+                &emphasis,
+            )
+        }
+    };
+    output::write(request.output.as_deref(), &text)?;
+    Ok(0)
+}
+
+/// Resolves the names and checks every filter value against the data.
+fn selection(graph: &KnowledgeGraph<'_>, request: &SelectRequest) -> Result<Selection, Error> {
+    let dataset = graph.dataset;
+    check_relation_types(dataset, &request.types)?;
+    check_kinds(dataset, &request.kinds)?;
+    check_themes(dataset, &request.themes)?;
+    check_country(dataset, request.country.as_ref())?;
+    Ok(Selection {
+        focus: request
+            .focus
+            .as_deref()
+            .map(|name| node_named(graph, name))
+            .transpose()?,
+        depth: request.depth,
+        kinds: request.kinds.clone(),
+        types: request.types.clone(),
+        themes: request.themes.clone(),
+        exclude: nodes_named(graph, &request.exclude)?,
+        country: request.country.clone(),
+        time: request.time,
+    })
+}

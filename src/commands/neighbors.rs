@@ -1,0 +1,86 @@
+//! `neighbors NAME [--depth N]`: who is tied to an entity, grouped by depth and relation type.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
+
+use petgraph::graph::NodeIndex;
+use serde::Serialize;
+
+use crate::cli::{NeighborsRequest, OutputFormat};
+use crate::commands::args::{check_relation_types, node_named};
+use crate::error::Error;
+use crate::export::json::{to_json, EdgeRecord};
+use crate::graph::KnowledgeGraph;
+use crate::output;
+use crate::query::neighbors::neighbors;
+use crate::text::{hop, hops_word};
+
+pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &NeighborsRequest) -> Result<i32, Error> {
+    check_relation_types(graph.dataset, &request.types)?;
+    let center = node_named(graph, &request.name)?;
+    let found = neighbors(graph, center, request.depth, &request.types);
+    let id = |node: NodeIndex| graph.graph[node].id.value.as_str();
+    output::stdout(&match request.format {
+        OutputFormat::Json => to_json(&Neighbourhood {
+            entity: id(center),
+            depth: request.depth,
+            neighbors: found
+                .iter()
+                .map(|reached| {
+                    let entity = graph.graph[reached.node];
+                    Neighbour {
+                        id: entity.id.value.as_str(),
+                        name: &entity.name.value,
+                        kind: entity.kind.value.as_str(),
+                        depth: reached.depth,
+                        through: id(reached.through),
+                        via: EdgeRecord::new(graph.graph[reached.edge]),
+                    }
+                })
+                .collect(),
+        }),
+        OutputFormat::Text => {
+            let distinct: HashSet<_> = found.iter().map(|reached| reached.node).collect();
+            let mut out = format!(
+                "{}: {} entities within {}\n",
+                graph.graph[center].name.value,
+                distinct.len(),
+                hops_word(request.depth)
+            );
+            let mut groups: BTreeMap<(usize, &str), Vec<String>> = BTreeMap::new();
+            for reached in &found {
+                let relation_type = graph.graph[reached.edge].relation_type.as_str();
+                groups
+                    .entry((reached.depth, relation_type))
+                    .or_default()
+                    .push(hop(graph, reached.through, reached.edge));
+            }
+            for ((depth, relation_type), lines) in groups {
+                let _ = writeln!(out, "\n{relation_type} (depth {depth}, {})", lines.len());
+                for line in lines {
+                    let _ = writeln!(out, "  {line}");
+                }
+            }
+            out
+        }
+    })?;
+    Ok(0)
+}
+
+#[derive(Serialize)]
+struct Neighbour<'d> {
+    id: &'d str,
+    name: &'d str,
+    kind: &'d str,
+    depth: usize,
+    /// Through which entity it was reached (the centre for depth 1).
+    through: &'d str,
+    via: EdgeRecord<'d>,
+}
+
+#[derive(Serialize)]
+struct Neighbourhood<'d> {
+    entity: &'d str,
+    depth: usize,
+    neighbors: Vec<Neighbour<'d>>,
+}

@@ -1,0 +1,209 @@
+//! `path FROM TO`: how two entities are connected, as text, Markdown with footnotes, JSON,
+//! or DOT (the paths drawn bold in their neighbourhood). No connection exits 1, naming the
+//! filters in force.
+
+use std::fmt::Write as _;
+
+use petgraph::graph::NodeIndex;
+use serde::Serialize;
+
+use crate::cli::{PathFormat, PathRequest};
+use crate::commands::args::{check_relation_types, node_named, nodes_named};
+use crate::error::Error;
+use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
+use crate::export::json::{to_json, EdgeRecord};
+use crate::graph::KnowledgeGraph;
+use crate::model::RelationType;
+use crate::output;
+use crate::query::path::{all_cheapest, k_best, Path, PathOptions};
+use crate::query::select::around_paths;
+use crate::text::{hop, hops_word, relation_details, Footnotes};
+
+/// `--all-shortest` lists at most this many paths.
+const MAX_ALL_SHORTEST: usize = 100;
+
+pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i32, Error> {
+    check_relation_types(graph.dataset, &request.via)?;
+    let from = node_named(graph, &request.from)?;
+    let to = node_named(graph, &request.to)?;
+    let id = |node: NodeIndex| graph.graph[node].id.value.to_string();
+    if from == to {
+        return Err(Error::SameEntity(id(from)));
+    }
+    let options = PathOptions {
+        directed: request.directed,
+        plain: request.plain,
+        max_hops: request.max_hops,
+        via: request.via.clone(),
+        avoid: nodes_named(graph, &request.avoid)?,
+        time: request.time,
+        chronological: request.chronological,
+    };
+    let paths = if request.all_shortest {
+        all_cheapest(graph, from, to, &options, MAX_ALL_SHORTEST)
+    } else {
+        k_best(graph, from, to, &options, request.k)
+    };
+    if paths.is_empty() {
+        return Err(Error::NoPath {
+            from: id(from),
+            to: id(to),
+            filters: filters(request),
+        });
+    }
+    output::stdout(&match request.format {
+        PathFormat::Json => json(graph, from, to, &paths),
+        PathFormat::Text => text(graph, &paths),
+        PathFormat::Markdown => markdown(graph, from, to, &paths),
+        PathFormat::Dot => drawn(graph, &paths),
+    })?;
+    Ok(0)
+}
+
+/// The options in force, as the user would type them, for "no path" messages.
+fn filters(request: &PathRequest) -> Vec<String> {
+    let mut filters = Vec::new();
+    if request.directed {
+        filters.push("--directed".to_string());
+    }
+    if let Some(max) = request.max_hops {
+        filters.push(format!("--max-hops {max}"));
+    }
+    if !request.via.is_empty() {
+        let via: Vec<&str> = request.via.iter().map(RelationType::as_str).collect();
+        filters.push(format!("--via {}", via.join(",")));
+    }
+    if !request.avoid.is_empty() {
+        filters.push(format!("--avoid {}", request.avoid.join(",")));
+    }
+    filters.extend(request.time.describe());
+    if request.chronological {
+        filters.push("--chronological".to_string());
+    }
+    filters
+}
+
+#[derive(Serialize)]
+struct PathRecord<'d> {
+    nodes: Vec<&'d str>,
+    edges: Vec<EdgeRecord<'d>>,
+    cost: f64,
+    hops: usize,
+}
+
+#[derive(Serialize)]
+struct PathsRecord<'d> {
+    from: &'d str,
+    to: &'d str,
+    paths: Vec<PathRecord<'d>>,
+}
+
+fn json(graph: &KnowledgeGraph<'_>, from: NodeIndex, to: NodeIndex, paths: &[Path]) -> String {
+    let id = |node: NodeIndex| graph.graph[node].id.value.as_str();
+    to_json(&PathsRecord {
+        from: id(from),
+        to: id(to),
+        paths: paths
+            .iter()
+            .map(|path| PathRecord {
+                nodes: path.nodes.iter().map(|n| id(*n)).collect(),
+                edges: path
+                    .edges
+                    .iter()
+                    .map(|e| EdgeRecord::new(graph.graph[*e]))
+                    .collect(),
+                cost: (path.cost * 1000.0).round() / 1000.0,
+                hops: path.edges.len(),
+            })
+            .collect(),
+    })
+}
+
+fn text(graph: &KnowledgeGraph<'_>, paths: &[Path]) -> String {
+    let mut out = String::new();
+    for (number, path) in paths.iter().enumerate() {
+        let hops = hops_word(path.edges.len());
+        if paths.len() > 1 {
+            let _ = writeln!(
+                out,
+                "path {} of {}: {hops}, cost {:.1}",
+                number + 1,
+                paths.len(),
+                path.cost
+            );
+        } else {
+            let _ = writeln!(out, "{hops}, cost {:.1}", path.cost);
+        }
+        for (at, edge) in path.nodes.iter().zip(&path.edges) {
+            let _ = writeln!(out, "  {}", hop(graph, *at, *edge));
+            out.push_str(&relation_details(graph.graph[*edge], "      "));
+        }
+        if number + 1 < paths.len() {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn markdown(graph: &KnowledgeGraph<'_>, from: NodeIndex, to: NodeIndex, paths: &[Path]) -> String {
+    let mut notes = Footnotes::default();
+    let mut out = format!(
+        "### {} → {}\n\n",
+        graph.graph[from].name.value, graph.graph[to].name.value
+    );
+    for (number, path) in paths.iter().enumerate() {
+        if paths.len() > 1 {
+            let _ = writeln!(
+                out,
+                "**Path {}** ({}, cost {:.1})\n",
+                number + 1,
+                hops_word(path.edges.len()),
+                path.cost
+            );
+        }
+        for (step, (at, edge)) in path.nodes.iter().zip(&path.edges).enumerate() {
+            let marks = notes.marks(graph, graph.graph[*edge]);
+            let _ = writeln!(out, "{}. {}{marks}", step + 1, hop(graph, *at, *edge));
+        }
+        out.push('\n');
+    }
+    out.push_str(&notes.render());
+    out
+}
+
+/// The paths drawn bold inside their immediate neighbourhood.
+fn drawn(graph: &KnowledgeGraph<'_>, paths: &[Path]) -> String {
+    let (entities, relations) = around_paths(graph, paths);
+    let emphasis = Emphasis {
+        entities: paths
+            .iter()
+            .flat_map(|p| &p.nodes)
+            .map(|n| graph.graph[*n].id.value.as_str())
+            .collect(),
+        relations: paths
+            .iter()
+            .flat_map(|p| &p.edges)
+            .map(|e| std::ptr::from_ref(graph.graph[*e]))
+            .collect(),
+    };
+    let first = &paths[0].nodes;
+    let title = format!(
+        "{} → {}",
+        graph.graph[first[0]].name.value,
+        graph.graph[*first.last().expect("a path has nodes")]
+            .name
+            .value
+    );
+    let options = DotOptions {
+        cluster: Cluster::Country,
+        rankdir: RankDir::LeftRight,
+    };
+    dot::export(
+        graph.dataset,
+        &entities,
+        &relations,
+        &title,
+        options,
+        &emphasis,
+    )
+}

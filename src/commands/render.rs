@@ -1,0 +1,27 @@
+//! `render [--check]`: the report views in `output/`, drawn by Graphviz; with `--check`,
+//! whether they are up to date with the data.
+
+use crate::cli::RenderRequest;
+use crate::error::Error;
+use crate::graph::KnowledgeGraph;
+use crate::views;
+
+pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &RenderRequest) -> Result<i32, Error> {
+    let out = &request.out;
+    if request.check {
+        let stale = views::stale(graph, out);
+        if !stale.is_empty() {
+            return Err(Error::StaleOutput { stale });
+        }
+        eprintln!(
+            "{} is up to date with {}",
+            out.display(),
+            graph.dataset.origin
+        );
+    } else {
+        for file in views::render(graph, out)? {
+            eprintln!("wrote {file}");
+        }
+    }
+    Ok(0)
+}

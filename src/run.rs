@@ -1,0 +1,47 @@
+//! One command line, start to finish: parse it, resolve it into a [`Config`], dispatch to
+//! the command, and turn the outcome into an exit code. The one place where an [`Error`]
+//! becomes text (data diagnostics are printed by `diagnostic.rs`).
+
+use std::ffi::OsString;
+use std::io::Write;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Config};
+use crate::commands;
+use crate::error::Error;
+
+/// Runs one command line and returns the process exit code (0 ok, 1 invalid data or no
+/// result, 2 usage error).
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let config: Config = match Cli::try_parse_from(args) {
+        Ok(cli) => cli.into_config(),
+        Err(error) => {
+            // --help and --version are "errors" to clap; they print to stdout and succeed.
+            let _ = error.print();
+            return if error.use_stderr() { 2 } else { 0 };
+        }
+    };
+    commands::execute(&config).unwrap_or_else(|error| {
+        report(&error);
+        error.exit_code()
+    })
+}
+
+/// `error: ...`, then each cause, then the hints.
+fn report(error: &Error) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "error: {error}");
+    let mut cause = std::error::Error::source(error);
+    while let Some(inner) = cause {
+        let _ = writeln!(stderr, "caused by: {inner}");
+        cause = inner.source();
+    }
+    for hint in error.hints() {
+        let _ = writeln!(stderr, "{hint}");
+    }
+}
