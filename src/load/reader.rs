@@ -11,8 +11,8 @@ use compact_str::CompactString;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
 use crate::diagnostic::Diagnostic;
+use crate::load::error::LoadErrorKind;
 use crate::load::input::TextInput;
-use crate::load::LoadErrorKind;
 use crate::source::{FileId, LineTable, Span};
 
 /// Longer than any name, description or quote needs; refused so one runaway value cannot
