@@ -1,7 +1,7 @@
 //! A pull reader over saphyr-parser's event stream: the only code that sees YAML events.
 //!
-//! The typed builders in `load.rs` ask it for "a list", "a mapping" or "a text value" and get
-//! spans with them. Shape problems (a list where text belongs, a duplicate key, an alias) are
+//! The typed builders in `load/records.rs` ask it for "a list", "a mapping" or "a text value"
+//! and get spans with them. Shape problems (a list where text belongs, a duplicate key, an alias) are
 //! recorded as diagnostics and the offending node is skipped, so one run reports every
 //! problem in a file. A syntax error ends the file: nothing after it can be trusted.
 
@@ -11,8 +11,8 @@ use compact_str::CompactString;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
 use crate::diagnostic::Diagnostic;
+use crate::load::error::LoadErrorKind;
 use crate::load::input::TextInput;
-use crate::load::LoadErrorKind;
 use crate::source::{FileId, LineTable, Span};
 
 /// Longer than any name, description or quote needs; refused so one runaway value cannot

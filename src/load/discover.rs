@@ -1,0 +1,167 @@
+//! Finding the files of a data folder (or of the bundled copy) in name order, each with its
+//! section, and deciding how each is read: now, in pieces while parsing, or not at all (too
+//! large); then giving a file its text once it is known to be UTF-8. It must not parse: no
+//! YAML is read here.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::load::error::LoadErrorKind;
+use crate::load::pieces::PIECE_BYTES;
+use crate::load::{BUNDLED, MAX_FILE_BYTES};
+use crate::source::{decode, FileId, SourceMap, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Section {
+    Schema,
+    Sources,
+    Entities,
+    Relations,
+}
+
+/// A file as found, before it is known to be text.
+pub(super) struct RawFile {
+    pub(super) path: PathBuf,
+    pub(super) section: Section,
+    pub(super) content: Content,
+}
+
+pub(super) enum Content {
+    Bytes(Vec<u8>),
+    /// Over [`MAX_FILE_BYTES`]: refused unread.
+    TooLarge(u64),
+    /// An entity or relation file over [`PIECE_BYTES`]: read in pieces while parsing.
+    Streamed,
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+pub(super) fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {
+    if !root.is_dir() {
+        return Err(Error::DataNotFound(root.to_path_buf()));
+    }
+    let mut files = Vec::new();
+    for (name, section) in [
+        ("schema.yaml", Section::Schema),
+        ("sources.yaml", Section::Sources),
+    ] {
+        let path = root.join(name);
+        files.push(RawFile {
+            content: content(&path, usize::MAX)?,
+            path,
+            section,
+        });
+    }
+    for (folder, section) in [
+        ("entities", Section::Entities),
+        ("relations", Section::Relations),
+    ] {
+        let dir = root.join(folder);
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => continue,
+            Err(source) => return Err(Error::Io { path: dir, source }),
+        };
+        let mut paths = Vec::new();
+        for entry in entries {
+            let path = entry
+                .map_err(|source| Error::Io {
+                    path: dir.clone(),
+                    source,
+                })?
+                .path();
+            if is_yaml(&path) {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        for path in paths {
+            files.push(RawFile {
+                content: content(&path, PIECE_BYTES)?,
+                path,
+                section,
+            });
+        }
+    }
+    Ok(files)
+}
+
+/// What to do with a file: read it now, unless it is over [`MAX_FILE_BYTES`] (refused
+/// unread) or over `stream_above` bytes (read in pieces while parsing).
+pub(super) fn content(path: &Path, stream_above: usize) -> Result<Content, Error> {
+    let io_error = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = fs::metadata(path).map_err(io_error)?.len();
+    Ok(if size > MAX_FILE_BYTES {
+        Content::TooLarge(size)
+    } else if size > stream_above as u64 {
+        Content::Streamed
+    } else {
+        Content::Bytes(fs::read(path).map_err(io_error)?)
+    })
+}
+
+pub(super) fn bundled_files() -> Vec<RawFile> {
+    let root = Path::new("<bundled>");
+    let mut files: Vec<RawFile> = [
+        ("schema.yaml", Section::Schema),
+        ("sources.yaml", Section::Sources),
+    ]
+    .into_iter()
+    .filter_map(|(name, section)| {
+        BUNDLED.get_file(name).map(|file| RawFile {
+            path: root.join(name),
+            section,
+            content: Content::Bytes(file.contents().to_vec()),
+        })
+    })
+    .collect();
+    for (folder, section) in [
+        ("entities", Section::Entities),
+        ("relations", Section::Relations),
+    ] {
+        let Some(dir) = BUNDLED.get_dir(folder) else {
+            continue;
+        };
+        let mut entries: Vec<_> = dir.files().filter(|file| is_yaml(file.path())).collect();
+        entries.sort_by_key(|file| file.path());
+        files.extend(entries.into_iter().map(|file| RawFile {
+            path: root.join(file.path()),
+            section,
+            content: Content::Bytes(file.contents().to_vec()),
+        }));
+    }
+    files
+}
+
+/// Gives a file its text. A file that is not UTF-8 keeps the part that is (so the
+/// diagnostic can show it), is reported, and `false` is returned: it is not read.
+pub(super) fn accept_text(
+    files: &SourceMap,
+    file: FileId,
+    bytes: Vec<u8>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    match decode(bytes) {
+        Ok(text) => {
+            files.set_text(file, text);
+            true
+        }
+        Err((valid, offset)) => {
+            files.set_text(file, valid);
+            let kind = LoadErrorKind::NotUtf8 { offset };
+            diagnostics.push(kind.diagnostic(Span::new(file, offset..offset)));
+            false
+        }
+    }
+}

@@ -1,0 +1,491 @@
+//! The record readers: schema, source, entity, relation and evidence items read through the
+//! [`Reader`] into the model, with the checks for missing, unknown and empty fields. The only
+//! code that knows the format's fields; it must not open files, cut them or see YAML events
+//! (`discover.rs`, `pieces.rs` and `reader.rs` do).
+
+use std::borrow::Cow;
+
+use compact_str::CompactString;
+
+use crate::load::error::LoadErrorKind;
+use crate::load::reader::{ReadResult, Reader};
+use crate::model::{
+    Date, Entity, EntityId, Evidence, EvidenceList, KindDef, KindId, Relation, RelationDetails,
+    RelationType, RelationTypeDef, Schema, Source, Spanned,
+};
+use crate::source::Span;
+
+/// Records which of an item's fields were written, so "missing" is told apart from "empty".
+#[derive(Default)]
+struct Present(u32);
+
+impl Present {
+    fn mark(&mut self, fields: &[&str], key: &str) {
+        if let Some(index) = fields.iter().position(|field| *field == key) {
+            self.0 |= 1 << index;
+        }
+    }
+
+    fn has(&self, fields: &[&str], key: &str) -> bool {
+        fields
+            .iter()
+            .position(|field| *field == key)
+            .is_some_and(|index| self.0 & (1 << index) != 0)
+    }
+}
+
+/// One item (a mapping) being read: which fields it has, for the required-field check.
+struct Item {
+    name: &'static str,
+    fields: &'static [&'static str],
+    present: Present,
+    /// Fields that an unknown key was probably a typo of (`form` for `from`): already
+    /// reported with the typo, so not reported again as missing.
+    meant: Present,
+}
+
+impl Item {
+    fn new(name: &'static str, fields: &'static [&'static str]) -> Self {
+        Item {
+            name,
+            fields,
+            present: Present::default(),
+            meant: Present::default(),
+        }
+    }
+
+    /// Reports a field that was never written. An empty one was reported when read.
+    fn require<T>(
+        &self,
+        reader: &mut Reader<'_>,
+        value: Option<T>,
+        field: &'static str,
+        span: Span,
+    ) -> Option<T> {
+        if value.is_none()
+            && !self.present.has(self.fields, field)
+            && !self.meant.has(self.fields, field)
+        {
+            let kind = LoadErrorKind::MissingField {
+                field,
+                item: self.name,
+                expected: self.fields,
+            };
+            reader.error(kind, span);
+        }
+        value
+    }
+
+    fn unknown(&mut self, reader: &mut Reader<'_>, key: &str, span: Span) -> ReadResult<()> {
+        if let Some(field) = crate::names::closest(key, self.fields.iter().copied(), 1).first() {
+            self.meant.mark(self.fields, field);
+        }
+        let kind = LoadErrorKind::UnknownField {
+            field: key.to_string(),
+            item: self.name,
+            expected: self.fields,
+        };
+        reader.error(kind, span);
+        reader.skip()
+    }
+}
+
+/// Reads a text value; an empty one is reported and gives `None`.
+fn scalar_text<'a>(
+    reader: &mut Reader<'a>,
+    field: &'static str,
+) -> ReadResult<Option<Spanned<Cow<'a, str>>>> {
+    Ok(match reader.scalar()? {
+        Some((Some(value), span)) => Some(Spanned { value, span }),
+        Some((None, span)) => {
+            reader.error(LoadErrorKind::EmptyValue { field }, span);
+            None
+        }
+        None => None,
+    })
+}
+
+fn text(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<Spanned<String>>> {
+    Ok(scalar_text(reader, field)?.map(|Spanned { value, span }| {
+        let mut value = value.into_owned();
+        // The parser builds quoted values by pushing characters, so they come with up to
+        // twice the room they need; kept for the whole run, a million of them add up.
+        value.shrink_to_fit();
+        Spanned { value, span }
+    }))
+}
+
+fn plain_text(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<String>> {
+    Ok(text(reader, field)?.map(|text| text.value))
+}
+
+/// Reads an id or a name declared elsewhere (an entity, a kind, a type, a source).
+fn identifier<T: for<'s> From<&'s str>>(
+    reader: &mut Reader<'_>,
+    field: &'static str,
+) -> ReadResult<Option<Spanned<T>>> {
+    Ok(
+        scalar_text(reader, field)?.map(|Spanned { value, span }| Spanned {
+            value: T::from(&value),
+            span,
+        }),
+    )
+}
+
+/// Reads a short text (a name, a code): see [`Entity`].
+fn short_text(
+    reader: &mut Reader<'_>,
+    field: &'static str,
+) -> ReadResult<Option<Spanned<CompactString>>> {
+    identifier(reader, field)
+}
+
+fn short_text_list(
+    reader: &mut Reader<'_>,
+    field: &'static str,
+) -> ReadResult<Vec<Spanned<CompactString>>> {
+    let mut values = Vec::new();
+    reader.list(&mut |r| {
+        values.extend(short_text(r, field)?);
+        Ok(())
+    })?;
+    // A growing list starts with room for four; most lists here hold one.
+    values.shrink_to_fit();
+    Ok(values)
+}
+
+/// Reads a value that must parse as `T` (a number, a boolean); reports it otherwise.
+fn parsed<T>(
+    reader: &mut Reader<'_>,
+    field: &'static str,
+    expected: &'static str,
+    parse: fn(&str) -> Option<T>,
+) -> ReadResult<Option<T>> {
+    let Some(Spanned { value, span }) = scalar_text(reader, field)? else {
+        return Ok(None);
+    };
+    let result = parse(&value);
+    if result.is_none() {
+        reader.error(
+            LoadErrorKind::InvalidValue {
+                field,
+                text: value.into_owned(),
+                expected,
+            },
+            span,
+        );
+    }
+    Ok(result)
+}
+
+fn boolean(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<bool>> {
+    parsed(reader, field, "`true` or `false`", |text| match text {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    })
+}
+
+fn date(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<Date>> {
+    let Some(Spanned { value, span }) = scalar_text(reader, field)? else {
+        return Ok(None);
+    };
+    match Date::parse(&value) {
+        Ok(date) => Ok(Some(date)),
+        Err(error) => {
+            reader.error(LoadErrorKind::Date { field, error }, span);
+            Ok(None)
+        }
+    }
+}
+
+fn kind_list(
+    reader: &mut Reader<'_>,
+    field: &'static str,
+) -> ReadResult<Option<Vec<Spanned<KindId>>>> {
+    let mut kinds = Vec::new();
+    reader.list(&mut |r| {
+        kinds.extend(identifier(r, field)?);
+        Ok(())
+    })?;
+    Ok(Some(kinds))
+}
+
+const SCHEMA_FIELDS: &[&str] = &["kinds", "relations"];
+const KIND_FIELDS: &[&str] = &["label", "description", "shape", "color"];
+const RELATION_TYPE_FIELDS: &[&str] = &[
+    "label",
+    "description",
+    "symmetric",
+    "from",
+    "to",
+    "self_loop",
+    "color",
+    "style",
+];
+
+pub(super) fn read_schema(reader: &mut Reader<'_>, schema: &mut Schema) -> ReadResult<()> {
+    let mut item = Item::new("the schema", SCHEMA_FIELDS);
+    reader.document_mapping(|r, key, key_span| match key {
+        "kinds" => r
+            .mapping(&mut |r, id, id_span| {
+                if let Some(kind) = read_kind(
+                    r,
+                    Spanned {
+                        value: KindId::from(id),
+                        span: id_span,
+                    },
+                )? {
+                    schema.kinds.push(kind);
+                }
+                Ok(())
+            })
+            .map(drop),
+        "relations" => r
+            .mapping(&mut |r, id, id_span| {
+                let id = Spanned {
+                    value: RelationType::from(id),
+                    span: id_span,
+                };
+                if let Some(def) = read_relation_type(r, id)? {
+                    schema.relation_types.push(def);
+                }
+                Ok(())
+            })
+            .map(drop),
+        _ => item.unknown(r, key, key_span),
+    })?;
+    Ok(())
+}
+
+fn read_kind(reader: &mut Reader<'_>, id: Spanned<KindId>) -> ReadResult<Option<KindDef>> {
+    let mut item = Item::new("an entity kind", KIND_FIELDS);
+    let (mut label, mut description, mut shape, mut color) = (None, None, None, None);
+    let span = reader.mapping(&mut |r, key, key_span| {
+        item.present.mark(KIND_FIELDS, key);
+        match key {
+            "label" => label = plain_text(r, "label")?,
+            "description" => description = plain_text(r, "description")?,
+            "shape" => shape = plain_text(r, "shape")?,
+            "color" => color = plain_text(r, "color")?,
+            _ => item.unknown(r, key, key_span)?,
+        }
+        Ok(())
+    })?;
+    let Some(span) = span else { return Ok(None) };
+    let label = item.require(reader, label, "label", span);
+    Ok(Some(KindDef {
+        label: label.unwrap_or_else(|| id.value.to_string()),
+        id,
+        description: description.unwrap_or_default(),
+        shape: shape.unwrap_or_else(|| "ellipse".into()),
+        color: color.unwrap_or_else(|| "#555555".into()),
+    }))
+}
+
+fn read_relation_type(
+    reader: &mut Reader<'_>,
+    id: Spanned<RelationType>,
+) -> ReadResult<Option<RelationTypeDef>> {
+    let mut item = Item::new("a relation type", RELATION_TYPE_FIELDS);
+    let mut def = RelationTypeDef {
+        label: id.value.to_string(),
+        id,
+        description: String::new(),
+        symmetric: false,
+        from: None,
+        to: None,
+        self_loop: false,
+        color: "#555555".into(),
+        style: "solid".into(),
+    };
+    let (mut label, mut description) = (None, None);
+    let span = reader.mapping(&mut |r, key, key_span| {
+        item.present.mark(RELATION_TYPE_FIELDS, key);
+        match key {
+            "label" => label = plain_text(r, "label")?,
+            "description" => description = plain_text(r, "description")?,
+            "symmetric" => def.symmetric = boolean(r, "symmetric")?.unwrap_or(false),
+            "self_loop" => def.self_loop = boolean(r, "self_loop")?.unwrap_or(false),
+            "from" => def.from = kind_list(r, "from")?,
+            "to" => def.to = kind_list(r, "to")?,
+            "color" => def.color = plain_text(r, "color")?.unwrap_or(def.color.clone()),
+            "style" => def.style = plain_text(r, "style")?.unwrap_or(def.style.clone()),
+            _ => item.unknown(r, key, key_span)?,
+        }
+        Ok(())
+    })?;
+    let Some(span) = span else { return Ok(None) };
+    def.label = item
+        .require(reader, label, "label", span)
+        .unwrap_or(def.label);
+    def.description = item
+        .require(reader, description, "description", span)
+        .unwrap_or_default();
+    Ok(Some(def))
+}
+
+const SOURCE_FIELDS: &[&str] = &["id", "title", "publisher", "date", "file", "url"];
+
+pub(super) fn read_source(reader: &mut Reader<'_>) -> ReadResult<Option<Source>> {
+    let mut item = Item::new("a source", SOURCE_FIELDS);
+    let (mut id, mut title, mut publisher, mut date, mut file, mut url) =
+        (None, None, None, None, None, None);
+    let span = reader.mapping(&mut |r, key, key_span| {
+        item.present.mark(SOURCE_FIELDS, key);
+        match key {
+            "id" => id = identifier(r, "id")?,
+            "title" => title = plain_text(r, "title")?,
+            "publisher" => publisher = plain_text(r, "publisher")?,
+            "date" => date = plain_text(r, "date")?,
+            "file" => file = text(r, "file")?,
+            "url" => url = plain_text(r, "url")?,
+            _ => item.unknown(r, key, key_span)?,
+        }
+        Ok(())
+    })?;
+    let Some(span) = span else { return Ok(None) };
+    let id = item.require(reader, id, "id", span);
+    let title = item.require(reader, title, "title", span);
+    let publisher = item.require(reader, publisher, "publisher", span);
+    let date = item.require(reader, date, "date", span);
+    let file = item.require(reader, file, "file", span);
+    let (Some(id), Some(title), Some(publisher), Some(date), Some(file)) =
+        (id, title, publisher, date, file)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Source {
+        id,
+        title,
+        publisher,
+        date,
+        file,
+        url,
+    }))
+}
+
+const ENTITY_FIELDS: &[&str] = &["id", "name", "kind", "country", "aliases", "description"];
+
+pub(super) fn read_entity(
+    reader: &mut Reader<'_>,
+    incomplete_ids: &mut Vec<EntityId>,
+) -> ReadResult<Option<Entity>> {
+    let mut item = Item::new("an entity", ENTITY_FIELDS);
+    let (mut id, mut name, mut kind, mut country, mut description) = (None, None, None, None, None);
+    let mut aliases = Vec::new();
+    let span = reader.mapping(&mut |r, key, key_span| {
+        item.present.mark(ENTITY_FIELDS, key);
+        match key {
+            "id" => id = identifier(r, "id")?,
+            "name" => name = short_text(r, "name")?,
+            "kind" => kind = identifier(r, "kind")?,
+            "country" => country = identifier(r, "country")?,
+            "aliases" => aliases = short_text_list(r, "aliases")?,
+            "description" => description = plain_text(r, "description")?,
+            _ => item.unknown(r, key, key_span)?,
+        }
+        Ok(())
+    })?;
+    let Some(span) = span else { return Ok(None) };
+    let id = item.require(reader, id, "id", span);
+    let name = item.require(reader, name, "name", span);
+    let kind = item.require(reader, kind, "kind", span);
+    let (Some(id), Some(name), Some(kind)) = (id.clone(), name, kind) else {
+        incomplete_ids.extend(id.map(|id| id.value));
+        return Ok(None);
+    };
+    Ok(Some(Entity {
+        id,
+        name,
+        kind,
+        country,
+        aliases,
+        description,
+    }))
+}
+
+const RELATION_FIELDS: &[&str] = &[
+    "from", "type", "to", "date", "end", "note", "role", "amount", "currency", "place", "evidence",
+];
+const EVIDENCE_FIELDS: &[&str] = &["source", "quote"];
+
+pub(super) fn read_relation(reader: &mut Reader<'_>) -> ReadResult<Option<Relation>> {
+    let mut item = Item::new("a relation", RELATION_FIELDS);
+    let (mut from, mut relation_type, mut to, mut date_field, mut end) =
+        (None, None, None, None, None);
+    let (mut note, mut role, mut amount, mut currency, mut place) = (None, None, None, None, None);
+    let mut evidence = None;
+    let span = reader.mapping(&mut |r, key, key_span| {
+        item.present.mark(RELATION_FIELDS, key);
+        match key {
+            "from" => from = identifier(r, "from")?,
+            "type" => relation_type = identifier(r, "type")?,
+            "to" => to = identifier(r, "to")?,
+            "date" => date_field = date(r, "date")?,
+            "end" => end = date(r, "end")?,
+            "note" => note = plain_text(r, "note")?,
+            "role" => role = plain_text(r, "role")?,
+            "amount" => {
+                amount = parsed(r, "amount", "a number", |t| {
+                    t.parse::<f64>().ok().filter(|n| n.is_finite())
+                })?
+            }
+            "currency" => currency = plain_text(r, "currency")?,
+            "place" => place = identifier(r, "place")?,
+            "evidence" => evidence = Some(read_evidence_list(r)?),
+            _ => item.unknown(r, key, key_span)?,
+        }
+        Ok(())
+    })?;
+    let Some(span) = span else { return Ok(None) };
+    let from = item.require(reader, from, "from", span);
+    let relation_type = item.require(reader, relation_type, "type", span);
+    let to = item.require(reader, to, "to", span);
+    let evidence = item.require(reader, evidence, "evidence", span);
+    let (Some(from), Some(relation_type), Some(to), Some(evidence)) =
+        (from, relation_type, to, evidence)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Relation {
+        from: from.value,
+        relation_type: relation_type.value,
+        to: to.value,
+        date: date_field,
+        end,
+        details: RelationDetails::boxed(note, role, amount, currency, place),
+        evidence,
+        span,
+    }))
+}
+
+fn read_evidence_list(reader: &mut Reader<'_>) -> ReadResult<EvidenceList> {
+    let mut list = EvidenceList::new();
+    reader.list(&mut |r| {
+        let mut item = Item::new("evidence", EVIDENCE_FIELDS);
+        let (mut source, mut quote) = (None, None);
+        let span = r.mapping(&mut |r, key, key_span| {
+            item.present.mark(EVIDENCE_FIELDS, key);
+            match key {
+                "source" => source = identifier(r, "source")?,
+                "quote" => quote = text(r, "quote")?,
+                _ => item.unknown(r, key, key_span)?,
+            }
+            Ok(())
+        })?;
+        if let Some(span) = span {
+            let source = item.require(r, source, "source", span);
+            let quote = item.require(r, quote, "quote", span);
+            if let (Some(source), Some(quote)) = (source, quote) {
+                list.push(Evidence {
+                    source: source.value,
+                    quote: quote.value.into_boxed_str(),
+                    span,
+                });
+            }
+        }
+        Ok(())
+    })?;
+    Ok(list)
+}
