@@ -322,3 +322,31 @@ fn dot_snapshots_per_option() {
         )
     );
 }
+
+/// A filter value that cannot match anything is refused, never a silently empty answer.
+#[test]
+fn filter_values_the_data_lacks_are_usage_errors() {
+    let fixture = Fixture::base();
+    let stderr = stderr_of(&fixture.run(&["export", "--themes", "tie"]).code(2));
+    assert!(
+        stderr.contains("unknown theme `tie`")
+            && stderr.contains("did you mean `ties`?")
+            && stderr.contains("relations/security.yaml): ties"),
+        "{stderr}"
+    );
+    let stderr = stderr_of(&fixture.run(&["export", "--country", "XX"]).code(2));
+    assert!(
+        stderr.contains("no entity has the country code `XX`")
+            && stderr.contains("the country codes in the data: AA, BB"),
+        "{stderr}"
+    );
+    let stderr = stderr_of(&fixture.run(&["export", "--country", "AAA"]).code(2));
+    assert!(
+        stderr.contains("`AAA` is not an ISO 3166 alpha-2 code"),
+        "{stderr}"
+    );
+    // A code in either case names the same country.
+    let lower = stdout_of(&fixture.run(&["export", "--country", "aa"]).success());
+    let upper = stdout_of(&fixture.run(&["export", "--country", "AA"]).success());
+    assert_eq!(lower, upper);
+}

@@ -2,6 +2,8 @@
 //! kinds, themes and country codes the data does not have refused with suggestions (a value
 //! that cannot match anything is a usage error, never a silently empty answer).
 
+use std::fmt;
+
 use petgraph::graph::NodeIndex;
 
 use crate::error::Error;
@@ -28,30 +30,35 @@ pub(super) fn nodes_named(
 
 /// Refuses relation types the schema does not declare.
 pub(super) fn check_relation_types(dataset: &Dataset, types: &[RelationType]) -> Result<(), Error> {
-    match types
-        .iter()
-        .find(|wanted| dataset.schema.relation_type(wanted).is_none())
-    {
-        Some(unknown) => Err(Error::UnknownRelationType {
-            name: unknown.to_string(),
-            suggestions: suggestions(unknown.as_str(), dataset.schema.type_names()),
-        }),
+    let schema = &dataset.schema;
+    match first_unknown(
+        types,
+        |t| schema.relation_type(t).is_some(),
+        schema.type_names(),
+    ) {
+        Some((name, suggestions)) => Err(Error::UnknownRelationType { name, suggestions }),
         None => Ok(()),
     }
 }
 
 /// Refuses entity kinds the schema does not declare.
 pub(super) fn check_kinds(dataset: &Dataset, kinds: &[KindId]) -> Result<(), Error> {
-    match kinds
-        .iter()
-        .find(|kind| dataset.schema.kind(kind).is_none())
-    {
-        Some(unknown) => Err(Error::UnknownKind {
-            name: unknown.to_string(),
-            suggestions: suggestions(unknown.as_str(), dataset.schema.kind_names()),
-        }),
+    let schema = &dataset.schema;
+    match first_unknown(kinds, |k| schema.kind(k).is_some(), schema.kind_names()) {
+        Some((name, suggestions)) => Err(Error::UnknownKind { name, suggestions }),
         None => Ok(()),
     }
+}
+
+/// The first of `wanted` that is not `known`, with the declared `names` closest to it.
+fn first_unknown<'a, T: fmt::Display>(
+    wanted: &[T],
+    known: impl Fn(&T) -> bool,
+    names: impl Iterator<Item = &'a str>,
+) -> Option<(String, Vec<String>)> {
+    let unknown = wanted.iter().find(|name| !known(name))?.to_string();
+    let close = suggestions(&unknown, names);
+    Some((unknown, close))
 }
 
 /// Refuses themes no relation is written under.
