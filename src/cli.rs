@@ -27,6 +27,13 @@ fn limits() -> String {
     )
 }
 
+const TIME_HELP: &str = "\
+Time: an event (visited, signed, met, ...) is in force within its date's period (`1977` is
+the whole year) or from `date` to `end`; a state (leads, member_of, stationed_in, ...) holds
+from `date` until `end`, or still holds when it has no `end`. Undated relations are left out
+by every time filter unless --undated keeps them. Example: `--at 1990` keeps the LPRP leading
+Laos since 1975, and leaves out a 1977 visit.";
+
 const DATA_HELP: &str = "\
 Data folder: --data DIR, else $VNLA_GRAPH_DATA, else ./graph-data when it exists, else the
 dataset bundled into this binary.";
@@ -99,7 +106,7 @@ enum Command {
         format: FormatArg,
     },
     /// Write the graph as Graphviz DOT (for `dot -Tsvg`) or JSON
-    #[command(after_help = format!("Examples:\n  vnla-graph export | dot -Tsvg > graph.svg\n  vnla-graph export --cluster kind --rankdir TB -o graph.dot\n  vnla-graph export --format json > graph.json\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("Examples:\n  vnla-graph export | dot -Tsvg > graph.svg\n  vnla-graph export --cluster kind --rankdir TB -o graph.dot\n  vnla-graph export --format json > graph.json\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
     Export {
         /// Output format
         #[arg(long, value_enum, default_value_t = ExportFormat::Dot)]
@@ -131,10 +138,11 @@ Examples:\n  vnla-graph render\n  vnla-graph render --out report/figures\n  vnla
     /// How two entities are connected: the most informative chain of ties
     #[command(after_help = format!("The cost of a path is one per hop plus, for each entity it passes through,\n\
 ln(1 + relations)^2, so a chain of specific ties beats a detour through a hub\n\
-such as a country. --plain ranks by hops alone.\n\n\
+such as a country, and a claim hop costs the schema's claim penalty more.\n\
+--plain ranks by hops alone; --facts-only leaves claims out.\n\n\
 Examples:\n  vnla-graph path Kaysone Nguyen_Phu_Trong\n  vnla-graph path Kaysone \"Pham Minh Chinh\" -k 3 --format markdown\n  \
 vnla-graph path Ho_Chi_Minh Thongloun --avoid Vietnam,Laos --since 1975\n  \
-vnla-graph path Kaysone Nguyen_Phu_Trong --format dot | dot -Tsvg > path.svg\n\n{EXIT_CODES}"))]
+vnla-graph path Kaysone Nguyen_Phu_Trong --format dot | dot -Tsvg > path.svg\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
     Path {
         /// Where the path starts (id, name or alias)
         from: String,
@@ -166,12 +174,15 @@ vnla-graph path Kaysone Nguyen_Phu_Trong --format dot | dot -Tsvg > path.svg\n\n
         /// Each hop dated no earlier than the one before (a path through time)
         #[arg(long)]
         chronological: bool,
+        /// Only ties the sources state as facts, no claims they report
+        #[arg(long)]
+        facts_only: bool,
         /// Output format
         #[arg(long, value_enum, default_value_t = PathFormat::Text)]
         format: PathFormat,
     },
     /// Who is tied to an entity, directly or within N hops, grouped by relation type
-    #[command(after_help = format!("Examples:\n  vnla-graph neighbors Kaysone\n  vnla-graph neighbors BIDV --depth 2 --types invested_in,funded\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("Examples:\n  vnla-graph neighbors Kaysone\n  vnla-graph neighbors BIDV --depth 2 --types invested_in,funded\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
     Neighbors {
         /// Entity id, name or alias
         name: String,
@@ -182,20 +193,19 @@ vnla-graph path Kaysone Nguyen_Phu_Trong --format dot | dot -Tsvg > path.svg\n\n
         #[arg(long, value_name = "TYPES", value_delimiter = ',')]
         types: Vec<String>,
         #[command(flatten)]
+        time: TimeArgs,
+        #[command(flatten)]
         format: FormatArg,
     },
     /// Dated relations in time order, for one entity or the whole graph
     #[command(after_help = format!("Dates keep their precision: 1966, 2023-01, 2019-02-24.\n\n\
-Examples:\n  vnla-graph timeline Kaysone\n  vnla-graph timeline --since 1975 --until 1990 --format markdown\n\n{EXIT_CODES}"))]
+States are placed at their start and shown with their span (1975–, 1955–1992, in 2024).\n\n\
+Examples:\n  vnla-graph timeline Kaysone\n  vnla-graph timeline --since 1975 --until 1990 --format markdown\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
     Timeline {
         /// Entity id, name or alias (all relations when omitted)
         name: Option<String>,
-        /// Only relations still in force on or after DATE
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        since: Option<Date>,
-        /// Only relations already in force on or before DATE
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        until: Option<Date>,
+        #[command(flatten)]
+        time: TimeArgs,
         /// Output format
         #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
         format: TimelineFormat,
@@ -281,6 +291,9 @@ struct TimeArgs {
     /// Only relations already in force on or before DATE
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     until: Option<Date>,
+    /// With a time filter, keep undated relations too
+    #[arg(long)]
+    undated: bool,
 }
 
 impl TimeArgs {
@@ -289,6 +302,7 @@ impl TimeArgs {
             at: self.at,
             since: self.since,
             until: self.until,
+            undated: self.undated,
         }
     }
 }
@@ -424,6 +438,7 @@ pub(crate) struct PathRequest {
     pub(crate) avoid: Vec<String>,
     pub(crate) time: TimeFilter,
     pub(crate) chronological: bool,
+    pub(crate) facts_only: bool,
     pub(crate) format: PathFormat,
 }
 
@@ -432,6 +447,7 @@ pub(crate) struct NeighborsRequest {
     pub(crate) name: String,
     pub(crate) depth: usize,
     pub(crate) types: Vec<RelationType>,
+    pub(crate) time: TimeFilter,
     pub(crate) format: OutputFormat,
 }
 
@@ -509,6 +525,7 @@ impl Command {
                 avoid,
                 time,
                 chronological,
+                facts_only,
                 format,
             } => Request::Path(PathRequest {
                 from,
@@ -522,31 +539,25 @@ impl Command {
                 avoid,
                 time: time.filter(),
                 chronological,
+                facts_only,
                 format,
             }),
             Command::Neighbors {
                 name,
                 depth,
                 types,
+                time,
                 format,
             } => Request::Neighbors(NeighborsRequest {
                 name,
                 depth,
                 types: types.into_iter().map(RelationType::from).collect(),
+                time: time.filter(),
                 format: format.format,
             }),
-            Command::Timeline {
+            Command::Timeline { name, time, format } => Request::Timeline(TimelineRequest {
                 name,
-                since,
-                until,
-                format,
-            } => Request::Timeline(TimelineRequest {
-                name,
-                time: TimeFilter {
-                    at: None,
-                    since,
-                    until,
-                },
+                time: time.filter(),
                 format,
             }),
             Command::Completions { shell } => Request::Completions(shell),

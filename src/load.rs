@@ -132,6 +132,7 @@ pub(crate) fn load(location: &DataLocation) -> Result<Loaded, Error> {
             .schema
             .relation_types
             .extend(parsed.schema.relation_types);
+        dataset.schema.paths = dataset.schema.paths.or(parsed.schema.paths);
         dataset.sources.extend(parsed.sources);
         dataset.entities.extend(parsed.entities);
         dataset.relations.extend(parsed.relations);

@@ -13,6 +13,10 @@ use smallvec::SmallVec;
 
 use crate::source::{SourceMap, Span};
 
+mod time;
+
+pub(crate) use time::{Extent, TimeKind};
+
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Spanned<T> {
@@ -252,7 +256,7 @@ pub(crate) struct Relation {
 }
 
 /// The optional fields of a relation other than its dates.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct RelationDetails {
     pub(crate) note: Option<String>,
     /// Office held, for `leads` and `member_of`.
@@ -261,6 +265,28 @@ pub(crate) struct RelationDetails {
     pub(crate) currency: Option<String>,
     /// Where it happened: an entity id.
     pub(crate) place: Option<Spanned<EntityId>>,
+    /// For a state: a time the texts show it holding, when they do not give its start.
+    pub(crate) seen: Option<Date>,
+    pub(crate) stance: Stance,
+    /// Who asserts a claim: an entity id, or words (`Lao dissident groups`).
+    pub(crate) claimed_by: Option<String>,
+}
+
+/// Whether the source states a tie as its own, or reports someone else asserting it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub(crate) enum Stance {
+    #[default]
+    Fact,
+    Claim,
+}
+
+impl Stance {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Stance::Fact => "fact",
+            Stance::Claim => "claim",
+        }
+    }
 }
 
 /// What a relation without details has.
@@ -270,37 +296,25 @@ static NO_DETAILS: RelationDetails = RelationDetails {
     amount: None,
     currency: None,
     place: None,
+    seen: None,
+    stance: Stance::Fact,
+    claimed_by: None,
 };
 
 impl RelationDetails {
     /// The details, or `None` (no allocation) when every one is absent.
-    pub(crate) fn boxed(
-        note: Option<String>,
-        role: Option<String>,
-        amount: Option<f64>,
-        currency: Option<String>,
-        place: Option<Spanned<EntityId>>,
-    ) -> Option<Box<RelationDetails>> {
-        let any = note.is_some()
-            || role.is_some()
-            || amount.is_some()
-            || currency.is_some()
-            || place.is_some();
-        any.then(|| {
-            Box::new(RelationDetails {
-                note,
-                role,
-                amount,
-                currency,
-                place,
-            })
-        })
+    pub(crate) fn boxed(self) -> Option<Box<RelationDetails>> {
+        (self != NO_DETAILS).then(|| Box::new(self))
     }
 }
 
 impl Relation {
     pub(crate) fn details(&self) -> &RelationDetails {
         self.details.as_deref().unwrap_or(&NO_DETAILS)
+    }
+
+    pub(crate) fn is_claim(&self) -> bool {
+        self.details().stance == Stance::Claim
     }
 }
 
@@ -339,19 +353,46 @@ pub(crate) struct RelationTypeDef {
     pub(crate) self_loop: bool,
     pub(crate) color: String,
     pub(crate) style: String,
+    pub(crate) time: TimeKind,
 }
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Schema {
     pub(crate) kinds: Vec<KindDef>,
     pub(crate) relation_types: Vec<RelationTypeDef>,
+    /// `paths:` in schema.yaml, when given.
+    pub(crate) paths: Option<PathCosts>,
     /// Positions by id, filled by [`Schema::index`]: every relation is looked up when it is
     /// validated, searched and drawn, a million times for large data.
     kind_index: FxHashMap<KindId, usize>,
     type_index: FxHashMap<RelationType, usize>,
 }
 
+/// What path search charges beyond hops and hubs (`paths:` in schema.yaml).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PathCosts {
+    /// Added for every hop that is a claim rather than a fact.
+    pub(crate) claim_penalty: f64,
+}
+
+impl Default for PathCosts {
+    fn default() -> Self {
+        PathCosts { claim_penalty: 4.0 }
+    }
+}
+
 impl Schema {
+    /// What path search charges, as schema.yaml sets it or by default.
+    pub(crate) fn path_costs(&self) -> PathCosts {
+        self.paths.unwrap_or_default()
+    }
+
+    /// The time kind of a relation type (an unknown type counts as an event).
+    pub(crate) fn time_kind(&self, relation_type: &RelationType) -> TimeKind {
+        self.relation_type(relation_type)
+            .map_or(TimeKind::Event, |def| def.time)
+    }
+
     /// Indexes the kinds and types by id; call once they are all read (the first of two
     /// definitions with one id wins, as duplicates are reported when reading).
     pub(crate) fn index(&mut self) {

@@ -8,7 +8,7 @@ use std::fmt::{self, Write as _};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::graph::KnowledgeGraph;
-use crate::model::{Entity, Evidence, Relation};
+use crate::model::{Date, Entity, Evidence, Relation, Schema, TimeKind};
 
 /// `name (id)`, how an entity is named in text answers.
 pub(crate) fn entity_label(entity: &Entity) -> String {
@@ -19,40 +19,110 @@ pub(crate) fn entity_label(entity: &Entity) -> String {
     }
 }
 
-/// A relation's time as text (`1977-07-18`, `1970–1989`, `until 2019`), written without
-/// allocating; empty when the relation is undated.
-pub(crate) struct Period<'r>(pub(crate) &'r Relation);
+/// A relation's time as text, written without allocating; empty when it is undated. An
+/// event reads `1977-07-18` or `1970–1989`; a state `1975–` (still holding), `1955–1992`,
+/// `until 1990` or `in 2024` (seen holding then).
+pub(crate) struct Period<'r> {
+    pub(crate) relation: &'r Relation,
+    pub(crate) kind: TimeKind,
+    /// Years only (`1977–1992`), for picture labels.
+    pub(crate) years: bool,
+}
 
-impl Period<'_> {
+impl<'r> Period<'r> {
+    pub(crate) fn of(schema: &Schema, relation: &'r Relation) -> Self {
+        Period {
+            relation,
+            kind: schema.time_kind(&relation.relation_type),
+            years: false,
+        }
+    }
+
+    /// The same period in years.
+    pub(crate) fn in_years(self) -> Self {
+        Period {
+            years: true,
+            ..self
+        }
+    }
+
     pub(crate) fn is_known(&self) -> bool {
-        self.0.date.is_some() || self.0.end.is_some()
+        let relation = self.relation;
+        relation.date.is_some() || relation.end.is_some() || relation.details().seen.is_some()
     }
 }
 
 impl fmt::Display for Period<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.0.date, &self.0.end) {
-            (Some(date), Some(end)) => write!(f, "{}–{}", date, end),
-            (Some(date), None) => write!(f, "{}", date),
-            (None, Some(end)) => write!(f, "until {}", end),
-            (None, None) => Ok(()),
+        let relation = self.relation;
+        let shown = |date: Date| ShownDate(date, self.years);
+        let [date, end, seen] =
+            [relation.date, relation.end, relation.details().seen].map(|d| d.map(shown));
+        match (date, end, self.kind) {
+            (Some(date), Some(end), _) => write!(f, "{date}–{end}"),
+            (Some(date), None, TimeKind::Event) => write!(f, "{date}"),
+            (Some(date), None, TimeKind::State) => write!(f, "{date}–"),
+            (None, Some(end), _) => match seen {
+                Some(seen) => write!(f, "in {seen}, until {end}"),
+                None => write!(f, "until {end}"),
+            },
+            (None, None, _) => match seen {
+                Some(seen) => write!(f, "in {seen}"),
+                None => Ok(()),
+            },
         }
     }
 }
 
-/// A relation's time, or `None` when undated.
-pub(crate) fn relation_period(relation: &Relation) -> Option<String> {
-    let period = Period(relation);
-    period.is_known().then(|| period.to_string())
+/// A date, or its year alone.
+struct ShownDate(Date, bool);
+
+impl fmt::Display for ShownDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ShownDate(date, true) => write!(f, "{}", date.year),
+            ShownDate(date, false) => write!(f, "{date}"),
+        }
+    }
 }
 
-/// The details under a relation line: role, amount, note, then each quote and its source.
+/// What qualifies a tie after its ends: role and period (`General Secretary, 1955–1992`), or
+/// `None` when it has neither.
+pub(crate) fn qualifiers(schema: &Schema, relation: &Relation) -> Option<String> {
+    let period = Period::of(schema, relation);
+    let role = relation.details().role.as_deref();
+    match (role, period.is_known()) {
+        (Some(role), true) => Some(format!("{role}, {period}")),
+        (Some(role), false) => Some(role.to_string()),
+        (None, true) => Some(period.to_string()),
+        (None, false) => None,
+    }
+}
+
+/// `claimed by Lao dissident groups: ` before a claim (`claim: ` when the claimant is not
+/// named), nothing before a fact: a claim never reads as a fact.
+pub(crate) fn claim_prefix(graph: &KnowledgeGraph<'_>, relation: &Relation) -> String {
+    if !relation.is_claim() {
+        return String::new();
+    }
+    match &relation.details().claimed_by {
+        Some(claimant) => format!("claimed by {}: ", claimant_name(graph, claimant)),
+        None => "claim: ".to_string(),
+    }
+}
+
+/// A claimant as a reader knows it: an entity's name when it is an entity's id.
+pub(crate) fn claimant_name<'d>(graph: &KnowledgeGraph<'d>, claimant: &'d str) -> &'d str {
+    graph
+        .node(claimant)
+        .map_or(claimant, |node| graph.graph[node].name.value.as_str())
+}
+
+/// The details under a relation line (role and period are on the line itself): amount,
+/// place, note, then each quote and its source.
 pub(crate) fn relation_details(relation: &Relation, indent: &str) -> String {
     let mut out = String::new();
     let details = relation.details();
-    if let Some(role) = &details.role {
-        let _ = writeln!(out, "{indent}role: {role}");
-    }
     if let Some(amount) = details.amount {
         let currency = details.currency.as_deref().unwrap_or("");
         let _ = writeln!(out, "{indent}amount: {amount} {currency}");
@@ -69,7 +139,8 @@ pub(crate) fn relation_details(relation: &Relation, indent: &str) -> String {
     out
 }
 
-/// `A —[leads]→ B`, `A ←[member of]— B` or `A —[met]— B`: one hop as read from `at` onwards.
+/// `A —[leads]→ B (General Secretary, 1955–1992)`, `A ←[member of]— B` or `A —[met]— B
+/// (2019)`, after `claimed by X: ` for a claim: one hop as read from `at` onwards.
 pub(crate) fn hop(graph: &KnowledgeGraph<'_>, at: NodeIndex, edge: EdgeIndex) -> String {
     let relation = graph.graph[edge];
     let (source, target) = graph
@@ -85,12 +156,14 @@ pub(crate) fn hop(graph: &KnowledgeGraph<'_>, at: NodeIndex, edge: EdgeIndex) ->
         (false, true) => format!("—[{label}]→"),
         (false, false) => format!("←[{label}]—"),
     };
-    let period = relation_period(relation)
-        .map(|p| format!(" ({p})"))
+    let qualifiers = qualifiers(&graph.dataset.schema, relation)
+        .map(|q| format!(" ({q})"))
         .unwrap_or_default();
     format!(
-        "{} {arrow} {}{period}",
-        graph.graph[at].name.value, graph.graph[other].name.value
+        "{}{} {arrow} {}{qualifiers}",
+        claim_prefix(graph, relation),
+        graph.graph[at].name.value,
+        graph.graph[other].name.value
     )
 }
 

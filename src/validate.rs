@@ -1,231 +1,27 @@
 //! Rules over the loaded model -> diagnostics. Never stops at the first problem, never
 //! reads YAML (the loader finds a field again for it: [`FindField`]), never prints.
 //!
-//! With a sources folder it also proves every evidence quote: after collapsing runs of
-//! whitespace, the quote must appear verbatim in the text file its source names.
+//! This file checks the schema, sources, entities and each relation's ends, type and dates;
+//! `validate/statements.rs` what a relation states (time, claims, duplicates, who its quotes
+//! name); `validate/quotes.rs` proves quotes against the source texts (`--sources`);
+//! `validate/error.rs` says what each problem is and how it reads.
+
+mod error;
+mod quotes;
+mod statements;
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
-use std::fmt;
-use std::fs;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{
-    CountryCode, Dataset, Date, Entity, EntityId, KindId, Relation, RelationType, SourceId, Spanned,
-};
+use crate::model::{Dataset, Entity, EntityId, KindId, Relation, Spanned};
 use crate::names::{fold, suggestions};
 use crate::parallel;
 use crate::source::{SourceMap, Span};
-
-/// Problems in the content of a dataset that loaded.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum ValidateErrorKind {
-    #[error("id `{id}` has characters other than letters, digits and `_`")]
-    InvalidId { id: EntityId },
-    #[error("duplicate {item}")]
-    Duplicate { item: Duplicated, first: Span },
-    #[error("unknown entity kind `{kind}`")]
-    UnknownKind {
-        kind: KindId,
-        suggestions: Vec<String>,
-    },
-    #[error("unknown relation type `{name}`")]
-    UnknownRelationType {
-        name: RelationType,
-        suggestions: Vec<String>,
-    },
-    #[error("unknown entity `{id}`")]
-    UnknownEntity {
-        id: EntityId,
-        suggestions: Vec<String>,
-    },
-    #[error("unknown source `{id}`")]
-    UnknownSource {
-        id: SourceId,
-        suggestions: Vec<String>,
-    },
-    #[error("`{relation_type}` cannot go {end} a {kind}")]
-    EndpointKind {
-        relation_type: RelationType,
-        end: End,
-        kind: KindId,
-        allowed: Vec<KindId>,
-    },
-    #[error("`{relation_type}` relates `{id}` to itself")]
-    SelfLoop {
-        relation_type: RelationType,
-        id: EntityId,
-    },
-    #[error("`end` ({end}) is before `date` ({date})")]
-    EndBeforeDate {
-        date: Date,
-        end: Date,
-        date_span: Span,
-    },
-    #[error("relation has no evidence")]
-    NoEvidence,
-    #[error("`country` must be an ISO 3166 alpha-2 code such as `VN` or `LA`, not `{code}`")]
-    CountryCode { code: CountryCode },
-    #[error("quote not found in `{file}`")]
-    QuoteNotFound {
-        /// The source's text file, as `sources.yaml` names it.
-        file: String,
-        matched_up_to: Option<String>,
-    },
-    #[error("cannot read the text of source `{id}` at `{}`: {reason}", path.display())]
-    SourceFileUnreadable {
-        id: SourceId,
-        path: PathBuf,
-        reason: io::Error,
-    },
-    #[error("alias `{alias}` is shared by `{first_id}` and `{second_id}`")]
-    SharedAlias {
-        alias: CompactString,
-        first_id: EntityId,
-        second_id: EntityId,
-        first: Span,
-    },
-    #[error("entity `{id}` has no relation")]
-    Isolated { id: EntityId },
-}
-
-/// What is defined twice.
-#[derive(Debug)]
-pub(crate) enum Duplicated {
-    Source(SourceId),
-    Entity(EntityId),
-}
-
-impl fmt::Display for Duplicated {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Duplicated::Source(id) => write!(f, "source `{id}`"),
-            Duplicated::Entity(id) => write!(f, "entity id `{id}`"),
-        }
-    }
-}
-
-/// One end of a relation.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum End {
-    From,
-    To,
-}
-
-impl End {
-    /// The field that names this end.
-    fn key(self) -> &'static str {
-        match self {
-            End::From => "from",
-            End::To => "to",
-        }
-    }
-}
-
-impl fmt::Display for End {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
-impl ValidateErrorKind {
-    fn code(&self) -> &'static str {
-        match self {
-            ValidateErrorKind::InvalidId { .. } => "VG020",
-            ValidateErrorKind::Duplicate { .. } => "VG021",
-            ValidateErrorKind::UnknownKind { .. } => "VG022",
-            ValidateErrorKind::UnknownRelationType { .. } => "VG023",
-            ValidateErrorKind::UnknownEntity { .. } => "VG024",
-            ValidateErrorKind::UnknownSource { .. } => "VG025",
-            ValidateErrorKind::EndpointKind { .. } => "VG026",
-            ValidateErrorKind::SelfLoop { .. } => "VG027",
-            ValidateErrorKind::EndBeforeDate { .. } => "VG028",
-            ValidateErrorKind::NoEvidence => "VG029",
-            ValidateErrorKind::CountryCode { .. } => "VG030",
-            ValidateErrorKind::QuoteNotFound { .. } => "VG031",
-            ValidateErrorKind::SourceFileUnreadable { .. } => "VG032",
-            ValidateErrorKind::SharedAlias { .. } => "VG040",
-            ValidateErrorKind::Isolated { .. } => "VG041",
-        }
-    }
-
-    fn diagnostic(self, span: Span) -> Diagnostic {
-        let message = self.to_string();
-        let code = self.code();
-        let suggest = |diagnostic: Diagnostic, names: &[String]| match names {
-            [] => diagnostic,
-            names => diagnostic.with_note(format!(
-                "did you mean {}?",
-                names
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            )),
-        };
-        match self {
-            ValidateErrorKind::SharedAlias { first, .. } => Diagnostic::warning(code, message, span)
-                .with_secondary(first, "also an alias here")
-                .with_note("a name on the command line with this alias will be ambiguous"),
-            ValidateErrorKind::Isolated { .. } => Diagnostic::warning(code, message, span)
-                .with_note("add a relation that ties it to the graph, or remove it"),
-            ValidateErrorKind::InvalidId { .. } => Diagnostic::error(code, message, span)
-                .with_note("write it as in `Nguyen_Phu_Trong`: ASCII letters, digits, `_`; keep the full spelling in `name`"),
-            ValidateErrorKind::Duplicate { first, .. } => Diagnostic::error(code, message, span)
-                .with_label_message("defined again here")
-                .with_secondary(first, "first defined here")
-                .with_note("ids must be unique across all files; rename or merge one of them"),
-            ValidateErrorKind::UnknownKind { ref suggestions, .. } => {
-                suggest(Diagnostic::error(code, message, span), suggestions)
-                    .with_note("kinds are declared under `kinds:` in schema.yaml")
-            }
-            ValidateErrorKind::UnknownRelationType { ref suggestions, .. } => {
-                suggest(Diagnostic::error(code, message, span), suggestions)
-                    .with_note("relation types are declared under `relations:` in schema.yaml")
-            }
-            ValidateErrorKind::UnknownEntity { ref suggestions, .. } => {
-                suggest(Diagnostic::error(code, message, span).with_label_message("no entity has this id"), suggestions)
-            }
-            ValidateErrorKind::UnknownSource { ref suggestions, .. } => {
-                suggest(Diagnostic::error(code, message, span), suggestions)
-                    .with_note("sources are declared in sources.yaml")
-            }
-            ValidateErrorKind::EndpointKind { end, ref allowed, .. } => Diagnostic::error(code, message, span)
-                .with_note(format!(
-                    "allowed {end} kinds: {}",
-                    allowed.iter().map(KindId::as_str).collect::<Vec<_>>().join(", ")
-                ))
-                .with_note("use another relation type, or allow the kind in schema.yaml"),
-            ValidateErrorKind::SelfLoop { .. } => Diagnostic::error(code, message, span)
-                .with_note("set `self_loop: true` on the type in schema.yaml if this is meant"),
-            ValidateErrorKind::EndBeforeDate { date_span, .. } => Diagnostic::error(code, message, span)
-                .with_secondary(date_span, "starts here")
-                .with_note("swap them, or correct one of the dates"),
-            ValidateErrorKind::NoEvidence => Diagnostic::error(code, message, span)
-                .with_note("add at least one `{source: ID, quote: \"...\"}` copied verbatim from the source"),
-            ValidateErrorKind::CountryCode { .. } => Diagnostic::error(code, message, span),
-            ValidateErrorKind::QuoteNotFound { matched_up_to, .. } => {
-                let diagnostic = Diagnostic::error(code, message, span);
-                match matched_up_to {
-                    Some(prefix) => diagnostic.with_note(format!("the text matches as far as `{prefix}`, then differs")),
-                    None => diagnostic.with_note("not even its first words appear in the text"),
-                }
-                .with_note("copy the quote from the text itself; only whitespace may differ")
-            }
-            ValidateErrorKind::SourceFileUnreadable { .. } => Diagnostic::error(code, message, span)
-                .with_note("check `file:` in sources.yaml and the folder given to `--sources`"),
-        }
-    }
-}
-
-fn push(diagnostics: &mut Vec<Diagnostic>, kind: ValidateErrorKind, span: Span) {
-    diagnostics.push(kind.diagnostic(span));
-}
+use error::{push, Duplicated, End, ValidateErrorKind};
 
 /// Finds where a field of an item (a relation, an evidence item) is written, from the item's
 /// span. The loader knows the format, so the pipeline hands its finder over
@@ -272,7 +68,7 @@ pub(crate) fn validate(
     let entities = check_entities(dataset, &mut diagnostics);
     check_relations(dataset, &fields, &entities, outcome, &mut diagnostics);
     if let Some(dir) = sources_dir {
-        check_quotes(dataset, &fields, dir, &mut diagnostics);
+        quotes::check_quotes(dataset, &fields, dir, &mut diagnostics);
     }
     diagnostics
 }
@@ -385,6 +181,7 @@ fn check_entities(
 struct RelationContext<'d> {
     dataset: &'d Dataset,
     fields: &'d Fields<'d>,
+    spellings: statements::Spellings,
     /// Entity positions by id.
     entities: &'d FxHashMap<EntityId, usize>,
     outcome: &'d LoadOutcome<'d>,
@@ -402,9 +199,23 @@ impl RelationContext<'_> {
             let [from, to] = [(&relation.from, "from"), (&relation.to, "to")].map(|(id, key)| {
                 self.lookup(id, || self.fields.at(relation.span, key), &mut diagnostics)
             });
-            if let Some(place) = &relation.details().place {
+            let details = relation.details();
+            if let Some(place) = &details.place {
                 self.lookup(&place.value, || place.span, &mut diagnostics);
             }
+            // A claimant written as an id must be an entity; one in words is free text.
+            if let Some(claimant) = details.claimed_by.as_deref().filter(|c| valid_id(c)) {
+                let at = || self.fields.at(relation.span, "claimed_by");
+                self.lookup(&EntityId::from(claimant), at, &mut diagnostics);
+            }
+            statements::check_time_and_stance(
+                self.dataset,
+                self.fields,
+                relation,
+                &mut diagnostics,
+            );
+            self.spellings
+                .check_quotes_name_an_end(relation, [from, to], &mut diagnostics);
             for end in [from, to].into_iter().flatten() {
                 related[end] = true;
             }
@@ -482,6 +293,7 @@ fn check_relations(
     let context = RelationContext {
         dataset,
         fields,
+        spellings: statements::Spellings::new(dataset),
         entities,
         outcome,
         incomplete: outcome
@@ -498,6 +310,7 @@ fn check_relations(
     // Each part of the relations is checked on its own core, then the parts are put back in
     // order: validation was a tenth of loading a million relations.
     let parts = parallel::in_parts(&dataset.relations, |part| context.check(part));
+    statements::check_duplicate_ties(dataset, fields, diagnostics);
     let mut related = vec![false; dataset.entities.len()];
     for (found, part_related) in parts {
         diagnostics.extend(found);
@@ -579,88 +392,9 @@ fn check_dates(fields: &Fields<'_>, relation: &Relation, diagnostics: &mut Vec<D
     }
 }
 
-/// Runs of whitespace become one space, so line breaks in a text or a quote don't matter.
-pub(crate) fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn check_quotes(
-    dataset: &Dataset,
-    fields: &Fields<'_>,
-    dir: &Path,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let mut texts: HashMap<&str, Option<String>> = HashMap::new();
-    for source in &dataset.sources {
-        let path = dir.join(&source.file.value);
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => Some(collapse_whitespace(&text)),
-            Err(error) => {
-                let kind = ValidateErrorKind::SourceFileUnreadable {
-                    id: source.id.value.clone(),
-                    path,
-                    reason: error,
-                };
-                push(diagnostics, kind, source.file.span);
-                None
-            }
-        };
-        texts.insert(source.id.value.as_str(), text);
-    }
-    for relation in &dataset.relations {
-        for evidence in &relation.evidence {
-            let Some(Some(text)) = texts.get(evidence.source.as_str()) else {
-                continue;
-            };
-            let quote = collapse_whitespace(&evidence.quote);
-            if !contains(text, &quote) {
-                let file = dataset
-                    .sources
-                    .iter()
-                    .find(|s| s.id.value == evidence.source)
-                    .map(|s| s.file.value.clone())
-                    .unwrap_or_default();
-                let matched_up_to = longest_matching_prefix(text, &quote);
-                push(
-                    diagnostics,
-                    ValidateErrorKind::QuoteNotFound {
-                        file,
-                        matched_up_to,
-                    },
-                    fields.at(evidence.span, "quote"),
-                );
-            }
-        }
-    }
-}
-
-/// Substring search with SIMD (memchr's memmem): every quote is looked for in its whole
-/// source text, which `str::contains` made about a third of `validate --sources`.
-fn contains(text: &str, quote: &str) -> bool {
-    memchr::memmem::find(text.as_bytes(), quote.as_bytes()).is_some()
-}
-
-/// The longest run of the quote's first words found in the text, to show where a nearly
-/// right quote goes wrong.
-fn longest_matching_prefix(text: &str, quote: &str) -> Option<String> {
-    let words: Vec<&str> = quote.split(' ').collect();
-    let prefix = |n: usize| words[..n].join(" ");
-    // Finding a prefix is monotone in its length, so binary search the word count.
-    let (mut found, mut missing) = (0, words.len());
-    while missing - found > 1 {
-        let middle = (found + missing) / 2;
-        if contains(text, &prefix(middle)) {
-            found = middle;
-        } else {
-            missing = middle;
-        }
-    }
-    (found > 0).then(|| prefix(found))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{collapse_whitespace, longest_matching_prefix, valid_id};
+    use super::valid_id;
 
     #[test]
     fn ids_are_ascii_words() {
@@ -669,20 +403,5 @@ mod tests {
         for bad in ["", "Phạm", "a-b", "a b", "a.b"] {
             assert!(!valid_id(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn whitespace_collapses_to_single_spaces() {
-        assert_eq!(collapse_whitespace("  a\n\n b\t c "), "a b c");
-    }
-
-    #[test]
-    fn the_matching_prefix_shows_where_a_quote_goes_wrong() {
-        let text = "the two sides signed the treaty in 1977 in Vientiane";
-        assert_eq!(
-            longest_matching_prefix(text, "the two sides signed a treaty").as_deref(),
-            Some("the two sides signed")
-        );
-        assert_eq!(longest_matching_prefix(text, "nothing like it"), None);
     }
 }

@@ -133,6 +133,7 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Vec<Drawn> {
                 at: None,
                 since: date(view.since),
                 until: date(view.until),
+                ..TimeFilter::default()
             },
             ..Selection::default()
         };

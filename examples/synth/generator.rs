@@ -156,11 +156,13 @@ pub(crate) fn write_dataset(
     ))?;
     fs::write(root.join("schema.yaml"), schema)?;
 
-    // One source text of 20,000 words; quotes are 8-word windows of it.
+    // One source text of 20,000 words; a quote names its relation's source entity (by its
+    // alias, as real quotes name who did what), then an 8-word window of the text, and the
+    // quotes are added to the text so that they are found in it.
     let text: Vec<&str> = (0..20_000)
         .map(|_| WORDS[random.below(WORDS.len())])
         .collect();
-    fs::write(root.join("texts/synthetic.txt"), text.join(" "))?;
+    let mut source_text = text.join(" ");
     fs::write(
         root.join("sources.yaml"),
         "- id: synthetic\n  title: Synthetic source\n  publisher: synth\n  date: \"2024\"\n  file: synthetic.txt\n",
@@ -209,13 +211,16 @@ pub(crate) fn write_dataset(
     };
     let mut outputs: Vec<String> = vec![String::new(); files];
     let mut written = 0;
+    // One relation per tie, as curated data has (validation warns about a repeated one).
+    let mut ties = std::collections::HashSet::new();
     while written < relations {
-        let (relation_type, from_kinds, to_kinds) = TYPES[random.below(TYPES.len())];
+        let type_index = random.below(TYPES.len());
+        let (relation_type, from_kinds, to_kinds) = TYPES[type_index];
         let (Some(from), Some(to)) = (pick(&mut random, from_kinds), pick(&mut random, to_kinds))
         else {
             continue;
         };
-        if from == to {
+        if from == to || !ties.insert((type_index, from.min(to), from.max(to))) {
             continue;
         }
         let out = &mut outputs[written % files];
@@ -237,13 +242,16 @@ pub(crate) fn write_dataset(
             };
         }
         let start = random.below(text.len() - 8);
+        let quote = format!("E {from} {}", text[start..start + 8].join(" "));
         let _ = write!(
             out,
-            "  evidence:\n    - source: synthetic\n      quote: \"{}\"\n",
-            text[start..start + 8].join(" ")
+            "  evidence:\n    - source: synthetic\n      quote: \"{quote}\"\n"
         );
+        source_text.push('\n');
+        source_text.push_str(&quote);
         written += 1;
     }
+    fs::write(root.join("texts/synthetic.txt"), source_text)?;
     for (index, content) in outputs.iter().enumerate() {
         fs::write(
             root.join(format!("relations/part-{index:03}.yaml")),

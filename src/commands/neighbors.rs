@@ -18,7 +18,7 @@ use crate::text::{hop, hops_word};
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &NeighborsRequest) -> Result<i32, Error> {
     check_relation_types(graph.dataset, &request.types)?;
     let center = node_named(graph, &request.name)?;
-    let found = neighbors(graph, center, request.depth, &request.types);
+    let found = neighbors(graph, center, request.depth, &request.types, &request.time);
     let id = |node: NodeIndex| graph.graph[node].id.value.as_str();
     output::stdout(&match request.format {
         OutputFormat::Json => to_json(&Neighbourhood {
@@ -34,7 +34,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &NeighborsRequest) -> Res
                         kind: entity.kind.value.as_str(),
                         depth: reached.depth,
                         through: id(reached.through),
-                        via: EdgeRecord::new(graph.graph[reached.edge]),
+                        via: EdgeRecord::new(&graph.dataset.schema, graph.graph[reached.edge]),
                     }
                 })
                 .collect(),

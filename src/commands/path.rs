@@ -38,6 +38,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
         avoid: nodes_named(graph, &request.avoid)?,
         time: request.time,
         chronological: request.chronological,
+        facts_only: request.facts_only,
     };
     let paths = if request.all_shortest {
         all_cheapest(graph, from, to, &options, MAX_ALL_SHORTEST)
@@ -80,6 +81,9 @@ fn filters(request: &PathRequest) -> Vec<String> {
     if request.chronological {
         filters.push("--chronological".to_string());
     }
+    if request.facts_only {
+        filters.push("--facts-only".to_string());
+    }
     filters
 }
 
@@ -110,7 +114,7 @@ fn json(graph: &KnowledgeGraph<'_>, from: NodeIndex, to: NodeIndex, paths: &[Pat
                 edges: path
                     .edges
                     .iter()
-                    .map(|e| EdgeRecord::new(graph.graph[*e]))
+                    .map(|e| EdgeRecord::new(&graph.dataset.schema, graph.graph[*e]))
                     .collect(),
                 cost: (path.cost * 1000.0).round() / 1000.0,
                 hops: path.edges.len(),

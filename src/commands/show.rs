@@ -13,7 +13,7 @@ use crate::graph::KnowledgeGraph;
 use crate::model::Entity;
 use crate::output;
 use crate::query::ties::{ties, Tie};
-use crate::text::{entity_label, relation_details, relation_period};
+use crate::text::{claim_prefix, entity_label, qualifiers, relation_details};
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ShowRequest) -> Result<i32, Error> {
     let node = node_named(graph, &request.name)?;
@@ -24,7 +24,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ShowRequest) -> Result<i
             entity: NodeRecord::new(entity),
             relations: ties
                 .iter()
-                .map(|tie| EdgeRecord::new(tie.relation))
+                .map(|tie| EdgeRecord::new(&graph.dataset.schema, tie.relation))
                 .collect(),
         }),
         OutputFormat::Text => text(graph, entity, &ties),
@@ -71,12 +71,13 @@ fn text(graph: &KnowledgeGraph<'_>, entity: &Entity, ties: &[Tie<'_>]) -> String
             Direction::Incoming => ("←", ""),
         };
         let other = entity_label(graph.graph[tie.other]);
-        let period = relation_period(relation)
-            .map(|p| format!("  ({p})"))
+        let qualifiers = qualifiers(&graph.dataset.schema, relation)
+            .map(|q| format!("  ({q})"))
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {arrow_in}[{}]{arrow_out} {other}{period}",
+            "  {}{arrow_in}[{}]{arrow_out} {other}{qualifiers}",
+            claim_prefix(graph, relation),
             relation.relation_type
         );
         out.push_str(&relation_details(relation, "      "));

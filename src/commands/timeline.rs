@@ -1,4 +1,5 @@
-//! `timeline [NAME]`: dated relations in time order, as text, Markdown or JSON.
+//! `timeline [NAME]`: relations in time order, as text, Markdown or JSON. Events sit at
+//! their date, states at their start, shown with their span (`1975–`, `in 2024`).
 
 use std::fmt::Write as _;
 
@@ -10,6 +11,7 @@ use crate::commands::args::node_named;
 use crate::error::Error;
 use crate::export::json::{to_json, EdgeRecord};
 use crate::graph::KnowledgeGraph;
+use crate::model::Extent;
 use crate::output;
 use crate::query::timeline::timeline;
 use crate::text::{hop, relation_details, Footnotes};
@@ -20,30 +22,31 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &TimelineRequest) -> Resu
         .as_deref()
         .map(|name| node_named(graph, name))
         .transpose()?;
-    let edges = timeline(graph, center, &request.time);
+    let entries = timeline(graph, center, &request.time);
     // Each hop reads from the centre when there is one, else from the relation's source.
     let reading = |edge: EdgeIndex| {
         center.unwrap_or_else(|| graph.graph.edge_endpoints(edge).expect("edge").0)
     };
-    let dated = |edge: EdgeIndex| {
-        graph.graph[edge]
-            .date
-            .expect("timelines hold dated relations")
+    let when = |extent: &Option<Extent>| {
+        extent
+            .as_ref()
+            .map_or("undated".to_string(), |extent| extent.from.to_string())
     };
+    let schema = &graph.dataset.schema;
     output::stdout(&match request.format {
         TimelineFormat::Json => to_json(&Timeline {
             entity: center.map(|n| graph.graph[n].id.value.as_str()),
-            events: edges
+            events: entries
                 .iter()
-                .map(|e| EdgeRecord::new(graph.graph[*e]))
+                .map(|(e, _)| EdgeRecord::new(schema, graph.graph[*e]))
                 .collect(),
         }),
         TimelineFormat::Text => {
             let mut out = String::new();
-            for edge in edges {
-                let date = dated(edge).to_string();
-                let _ = writeln!(out, "{date:<10}  {}", hop(graph, reading(edge), edge));
-                out.push_str(&relation_details(graph.graph[edge], "            "));
+            for (edge, extent) in &entries {
+                let date = when(extent);
+                let _ = writeln!(out, "{date:<10}  {}", hop(graph, reading(*edge), *edge));
+                out.push_str(&relation_details(graph.graph[*edge], "            "));
             }
             out
         }
@@ -53,13 +56,13 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &TimelineRequest) -> Resu
                 format!("Timeline: {}", graph.graph[n].name.value)
             });
             let mut out = format!("### {title}\n\n");
-            for edge in edges {
-                let marks = notes.marks(graph, graph.graph[edge]);
+            for (edge, extent) in &entries {
+                let marks = notes.marks(graph, graph.graph[*edge]);
                 let _ = writeln!(
                     out,
                     "- **{}** {}{marks}",
-                    dated(edge),
-                    hop(graph, reading(edge), edge)
+                    when(extent),
+                    hop(graph, reading(*edge), *edge)
                 );
             }
             out.push('\n');

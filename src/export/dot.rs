@@ -16,7 +16,7 @@ use dot_writer::{Attributes, DotWriter, Scope};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{Dataset, Entity, KindDef, KindId, Relation, RelationType, RelationTypeDef};
-use crate::text::Period;
+use crate::text::{qualifiers, Period};
 
 /// How nodes are grouped into boxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -55,6 +55,10 @@ pub(crate) struct Emphasis<'d> {
     /// Relations by identity: two relations may say the same thing from different sources.
     pub(crate) relations: FxHashSet<*const Relation>,
 }
+
+/// How a claim is drawn, whatever its type: a reader must never take it for a fact.
+const CLAIM_COLOR: &str = "#666666";
+const CLAIM_STYLE: &str = "dashed";
 
 /// Line width of emphasised nodes and edges.
 const EMPHASIS_WIDTH: &str = "3.5";
@@ -318,19 +322,40 @@ fn write_edge(
     };
     let def = dataset.schema.relation_type(&relation.relation_type);
     let type_label = def.map_or(relation.relation_type.as_str(), |d| d.label.as_str());
-    let label = match &relation.date {
-        Some(date) => Cow::Owned(format!("{type_label} {}", date.first_day().0)),
-        None => Cow::Borrowed(type_label),
+    let period = Period::of(&dataset.schema, relation).in_years();
+    let role = relation.details().role.as_deref();
+    let label = match (relation.is_claim(), role, period.is_known()) {
+        (false, None, false) => Cow::Borrowed(type_label),
+        (claim, role, known) => {
+            let mut label = String::from(if claim { "claimed: " } else { "" });
+            label.push_str(type_label);
+            if let Some(role) = role {
+                let _ = write!(label, " ({role})");
+            }
+            if known {
+                let _ = write!(label, " {period}");
+            }
+            Cow::Owned(label)
+        }
     };
     let edge = graph.edge(from, to);
     let mut attributes = edge.attributes();
     set_text(&mut attributes, "label", &label);
     // Built already escaped: a million edges, each with a tooltip that needs escaping.
-    attributes.set("tooltip", &edge_tooltip(relation, type_label), true);
+    attributes.set(
+        "tooltip",
+        &edge_tooltip(dataset, relation, type_label),
+        true,
+    );
     if let Some(def) = def {
-        set_text(&mut attributes, "color", &def.color);
-        set_text(&mut attributes, "fontcolor", &def.color);
-        set_text(&mut attributes, "style", &def.style);
+        let (color, style) = if relation.is_claim() {
+            (CLAIM_COLOR, CLAIM_STYLE)
+        } else {
+            (def.color.as_str(), def.style.as_str())
+        };
+        set_text(&mut attributes, "color", color);
+        set_text(&mut attributes, "fontcolor", color);
+        set_text(&mut attributes, "style", style);
         if def.symmetric {
             attributes.set("dir", "none", false);
         }
@@ -380,9 +405,9 @@ fn svg_safe_url(url: &str) -> String {
     safe
 }
 
-/// What hovering an edge shows, escaped for a tooltip: type, period, and every quote with
-/// its source, one per line.
-fn edge_tooltip(relation: &Relation, type_label: &str) -> String {
+/// What hovering an edge shows, escaped for a tooltip: type, role and exact period, who
+/// claims it, and every quote with its source, one per line.
+fn edge_tooltip(dataset: &Dataset, relation: &Relation, type_label: &str) -> String {
     let mut text = String::with_capacity(
         64 + relation
             .evidence
@@ -390,10 +415,29 @@ fn edge_tooltip(relation: &Relation, type_label: &str) -> String {
             .map(|e| e.quote.len())
             .sum::<usize>(),
     );
+    if relation.is_claim() {
+        text.push_str("claimed: ");
+    }
     escape_into(&mut text, type_label, TOOLTIP_BACKSLASH);
-    let period = Period(relation);
-    if period.is_known() {
-        let _ = write!(text, " ({period})");
+    if let Some(qualifiers) = qualifiers(&dataset.schema, relation) {
+        text.push_str(" (");
+        escape_into(&mut text, &qualifiers, TOOLTIP_BACKSLASH);
+        text.push(')');
+    }
+    if relation.is_claim() {
+        let claimant = relation.details().claimed_by.as_deref().map(|claimant| {
+            dataset
+                .entities
+                .iter()
+                .find(|e| e.id.value.as_str() == claimant)
+                .map_or(claimant, |e| e.name.value.as_str())
+        });
+        text.push_str("\\nclaimed by ");
+        escape_into(
+            &mut text,
+            claimant.unwrap_or("someone the source does not name"),
+            TOOLTIP_BACKSLASH,
+        );
     }
     for evidence in &relation.evidence {
         text.push_str("\\n“");
@@ -428,6 +472,7 @@ fn write_legend(
         .iter()
         .filter(|def| present_types.contains(&def.id.value))
         .collect();
+    let claims = relations.iter().any(|r| r.is_claim());
     if kinds.is_empty() && types.is_empty() {
         return;
     }
@@ -463,6 +508,18 @@ fn write_legend(
             node.set("shape", "box", false);
             set_tooltip(&mut *node, &def.description);
         }
+    }
+    if claims {
+        let mut node = legend.node_named("\"legend claim\"");
+        set_text(
+            &mut *node,
+            "label",
+            "→ claimed: a tie a source reports someone asserting",
+        );
+        set_text(&mut *node, "fontcolor", CLAIM_COLOR);
+        set_text(&mut *node, "color", CLAIM_COLOR);
+        set_text(&mut *node, "style", &format!("{CLAIM_STYLE},rounded"));
+        node.set("shape", "box", false);
     }
 }
 

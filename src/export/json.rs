@@ -3,13 +3,15 @@
 //! The file format is a contract with users' scripts, so it is serialised from these
 //! dedicated records rather than from the internal model:
 //! `{"nodes":[{"id","name","kind","country"?,"aliases":[...]}],
-//!   "edges":[{"from","to","type","date"?,"end"?,"evidence":[{"source","quote"}]}],
+//!   "edges":[{"from","to","type","time","stance","date"?,"end"?,"seen"?,"role"?,
+//!             "claimed_by"?,"evidence":[{"source","quote"}]}],
 //!   "sources":[{"id","title","publisher","date","file"}]}`
-//! (extra keys such as `description`, `note` or `amount` may appear).
+//! (extra keys such as `description`, `note` or `amount` may appear). The README documents
+//! every key.
 
 use serde::Serialize;
 
-use crate::model::{Dataset, Entity, Relation, Source};
+use crate::model::{Dataset, Entity, Relation, Schema, Source};
 
 #[derive(Debug, Serialize)]
 pub(crate) struct NodeRecord<'d> {
@@ -48,12 +50,20 @@ pub(crate) struct EdgeRecord<'d> {
     pub(crate) to: &'d str,
     #[serde(rename = "type")]
     pub(crate) relation_type: &'d str,
+    /// `event` or `state`: how its dates read (see the README).
+    pub(crate) time: &'static str,
+    /// `fact` or `claim`.
+    pub(crate) stance: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) end: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) seen: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) role: Option<&'d str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) claimed_by: Option<&'d str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) amount: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -66,14 +76,19 @@ pub(crate) struct EdgeRecord<'d> {
 }
 
 impl<'d> EdgeRecord<'d> {
-    pub(crate) fn new(relation: &'d Relation) -> Self {
+    pub(crate) fn new(schema: &Schema, relation: &'d Relation) -> Self {
+        let details = relation.details();
         EdgeRecord {
             from: relation.from.as_str(),
             to: relation.to.as_str(),
             relation_type: relation.relation_type.as_str(),
+            time: schema.time_kind(&relation.relation_type).as_str(),
+            stance: details.stance.as_str(),
             date: relation.date.as_ref().map(|d| d.to_string()),
             end: relation.end.as_ref().map(|d| d.to_string()),
-            role: relation.details().role.as_deref(),
+            seen: details.seen.as_ref().map(|d| d.to_string()),
+            role: details.role.as_deref(),
+            claimed_by: details.claimed_by.as_deref(),
             amount: relation.details().amount,
             currency: relation.details().currency.as_deref(),
             place: relation.details().place.as_ref().map(|p| p.value.as_str()),
@@ -125,7 +140,10 @@ struct Export<'d> {
 pub(crate) fn export(dataset: &Dataset, entities: &[&Entity], relations: &[&Relation]) -> String {
     let export = Export {
         nodes: entities.iter().map(|e| NodeRecord::new(e)).collect(),
-        edges: relations.iter().map(|r| EdgeRecord::new(r)).collect(),
+        edges: relations
+            .iter()
+            .map(|r| EdgeRecord::new(&dataset.schema, r))
+            .collect(),
         sources: dataset.sources.iter().map(SourceRecord::new).collect(),
     };
     to_json(&export)

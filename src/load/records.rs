@@ -10,8 +10,8 @@ use compact_str::CompactString;
 use crate::load::error::LoadErrorKind;
 use crate::load::reader::{ReadResult, Reader};
 use crate::model::{
-    Date, Entity, EntityId, Evidence, EvidenceList, KindDef, KindId, Relation, RelationDetails,
-    RelationType, RelationTypeDef, Schema, Source, Spanned,
+    Date, Entity, EntityId, Evidence, EvidenceList, KindDef, KindId, PathCosts, Relation,
+    RelationDetails, RelationType, RelationTypeDef, Schema, Source, Spanned, Stance, TimeKind,
 };
 use crate::source::Span;
 
@@ -211,7 +211,8 @@ fn kind_list(
     Ok(Some(kinds))
 }
 
-const SCHEMA_FIELDS: &[&str] = &["kinds", "relations"];
+const SCHEMA_FIELDS: &[&str] = &["kinds", "relations", "paths"];
+const PATHS_FIELDS: &[&str] = &["claim_penalty"];
 const KIND_FIELDS: &[&str] = &["label", "description", "shape", "color"];
 const RELATION_TYPE_FIELDS: &[&str] = &[
     "label",
@@ -222,6 +223,7 @@ const RELATION_TYPE_FIELDS: &[&str] = &[
     "self_loop",
     "color",
     "style",
+    "time",
 ];
 
 pub(super) fn read_schema(reader: &mut Reader<'_>, schema: &mut Schema) -> ReadResult<()> {
@@ -253,9 +255,35 @@ pub(super) fn read_schema(reader: &mut Reader<'_>, schema: &mut Schema) -> ReadR
                 Ok(())
             })
             .map(drop),
+        "paths" => {
+            schema.paths = read_path_costs(r)?;
+            Ok(())
+        }
         _ => item.unknown(r, key, key_span),
     })?;
     Ok(())
+}
+
+fn read_path_costs(reader: &mut Reader<'_>) -> ReadResult<Option<PathCosts>> {
+    let mut item = Item::new("the path costs", PATHS_FIELDS);
+    let mut costs = PathCosts::default();
+    let span = reader.mapping(&mut |r, key, key_span| {
+        match key {
+            "claim_penalty" => {
+                costs.claim_penalty = cost(r, "claim_penalty")?.unwrap_or(costs.claim_penalty);
+            }
+            _ => item.unknown(r, key, key_span)?,
+        }
+        Ok(())
+    })?;
+    Ok(span.map(|_| costs))
+}
+
+/// A cost for path search: a finite number, zero or more.
+fn cost(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<f64>> {
+    parsed(reader, field, "a number, zero or more", |t| {
+        t.parse::<f64>().ok().filter(|n| n.is_finite() && *n >= 0.0)
+    })
 }
 
 fn read_kind(reader: &mut Reader<'_>, id: Spanned<KindId>) -> ReadResult<Option<KindDef>> {
@@ -298,6 +326,7 @@ fn read_relation_type(
         self_loop: false,
         color: "#555555".into(),
         style: "solid".into(),
+        time: TimeKind::Event,
     };
     let (mut label, mut description) = (None, None);
     let span = reader.mapping(&mut |r, key, key_span| {
@@ -311,6 +340,14 @@ fn read_relation_type(
             "to" => def.to = kind_list(r, "to")?,
             "color" => def.color = plain_text(r, "color")?.unwrap_or(def.color.clone()),
             "style" => def.style = plain_text(r, "style")?.unwrap_or(def.style.clone()),
+            "time" => {
+                def.time = parsed(r, "time", "`event` or `state`", |t| match t {
+                    "event" => Some(TimeKind::Event),
+                    "state" => Some(TimeKind::State),
+                    _ => None,
+                })?
+                .unwrap_or_default()
+            }
             _ => item.unknown(r, key, key_span)?,
         }
         Ok(())
@@ -406,7 +443,20 @@ pub(super) fn read_entity(
 }
 
 const RELATION_FIELDS: &[&str] = &[
-    "from", "type", "to", "date", "end", "note", "role", "amount", "currency", "place", "evidence",
+    "from",
+    "type",
+    "to",
+    "date",
+    "end",
+    "seen",
+    "stance",
+    "claimed_by",
+    "note",
+    "role",
+    "amount",
+    "currency",
+    "place",
+    "evidence",
 ];
 const EVIDENCE_FIELDS: &[&str] = &["source", "quote"];
 
@@ -414,7 +464,7 @@ pub(super) fn read_relation(reader: &mut Reader<'_>) -> ReadResult<Option<Relati
     let mut item = Item::new("a relation", RELATION_FIELDS);
     let (mut from, mut relation_type, mut to, mut date_field, mut end) =
         (None, None, None, None, None);
-    let (mut note, mut role, mut amount, mut currency, mut place) = (None, None, None, None, None);
+    let mut details = RelationDetails::default();
     let mut evidence = None;
     let span = reader.mapping(&mut |r, key, key_span| {
         item.present.mark(RELATION_FIELDS, key);
@@ -424,15 +474,25 @@ pub(super) fn read_relation(reader: &mut Reader<'_>) -> ReadResult<Option<Relati
             "to" => to = identifier(r, "to")?,
             "date" => date_field = date(r, "date")?,
             "end" => end = date(r, "end")?,
-            "note" => note = plain_text(r, "note")?,
-            "role" => role = plain_text(r, "role")?,
+            "seen" => details.seen = date(r, "seen")?,
+            "stance" => {
+                details.stance = parsed(r, "stance", "`fact` or `claim`", |t| match t {
+                    "fact" => Some(Stance::Fact),
+                    "claim" => Some(Stance::Claim),
+                    _ => None,
+                })?
+                .unwrap_or_default()
+            }
+            "claimed_by" => details.claimed_by = plain_text(r, "claimed_by")?,
+            "note" => details.note = plain_text(r, "note")?,
+            "role" => details.role = plain_text(r, "role")?,
             "amount" => {
-                amount = parsed(r, "amount", "a number", |t| {
+                details.amount = parsed(r, "amount", "a number", |t| {
                     t.parse::<f64>().ok().filter(|n| n.is_finite())
                 })?
             }
-            "currency" => currency = plain_text(r, "currency")?,
-            "place" => place = identifier(r, "place")?,
+            "currency" => details.currency = plain_text(r, "currency")?,
+            "place" => details.place = identifier(r, "place")?,
             "evidence" => evidence = Some(read_evidence_list(r)?),
             _ => item.unknown(r, key, key_span)?,
         }
@@ -454,7 +514,7 @@ pub(super) fn read_relation(reader: &mut Reader<'_>) -> ReadResult<Option<Relati
         to: to.value,
         date: date_field,
         end,
-        details: RelationDetails::boxed(note, role, amount, currency, place),
+        details: details.boxed(),
         evidence,
         span,
     }))

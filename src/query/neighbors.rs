@@ -8,6 +8,7 @@ use petgraph::Direction;
 
 use crate::graph::KnowledgeGraph;
 use crate::model::{Relation, RelationType};
+use crate::query::time::TimeFilter;
 
 /// An entity reached from the centre.
 pub(crate) struct Reached {
@@ -20,14 +21,19 @@ pub(crate) struct Reached {
 
 /// Who is tied to `center` directly (every relation) or within `depth` hops (the relation
 /// that first reached each entity), breadth first, over relations of `types` (all when
-/// empty).
+/// empty) that `time` admits.
 pub(crate) fn neighbors(
     graph: &KnowledgeGraph<'_>,
     center: NodeIndex,
     depth: usize,
     types: &[RelationType],
+    time: &TimeFilter,
 ) -> Vec<Reached> {
-    let allowed = |relation: &Relation| types.is_empty() || types.contains(&relation.relation_type);
+    let schema = &graph.dataset.schema;
+    let allowed = |relation: &Relation| {
+        (types.is_empty() || types.contains(&relation.relation_type))
+            && time.admits(relation, schema.time_kind(&relation.relation_type))
+    };
     let mut seen: HashSet<NodeIndex> = HashSet::from([center]);
     let mut queue = VecDeque::from([(center, 0)]);
     let mut found = Vec::new();

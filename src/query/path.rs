@@ -5,9 +5,12 @@
 //! penalty `ln(1 + degree)²`. A country or party tied to everything (degree 200: penalty 28)
 //! therefore costs far more to pass through than a specific person or agreement (degree 5:
 //! penalty 3.2), and the default answer is a chain of specific ties rather than "both are tied
-//! to Laos". `--plain` drops the penalty: fewest hops. The endpoints carry no penalty.
+//! to Laos". A hop that is a claim (a source reporting what someone else asserts) costs the
+//! schema's `claim_penalty` more than a fact. `--plain` drops both penalties: fewest hops.
+//! The endpoints carry no penalty.
 //!
-//! **Search.** Edge `u–v` weighs `1 + (p(u) + p(v)) / 2`; every path between the same two
+//! **Search.** Edge `u–v` weighs its hop cost (`1`, plus the claim penalty for a claim) plus
+//! `(p(u) + p(v)) / 2`; every path between the same two
 //! endpoints then costs its true cost plus the same constant `(p(from) + p(to)) / 2`, so plain
 //! Dijkstra ranks paths correctly, and the unconstrained search runs bidirectionally (from both
 //! ends at once). `--max-hops` and `--chronological` make the answer depend on how a node was
@@ -21,7 +24,7 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use crate::graph::KnowledgeGraph;
-use crate::model::{Relation, RelationType};
+use crate::model::{Extent, Relation, RelationType, TimeKind};
 use crate::query::time::TimeFilter;
 
 /// What a path may use and how paths are ranked.
@@ -39,6 +42,8 @@ pub(crate) struct PathOptions {
     pub(crate) time: TimeFilter,
     /// Each hop dated no earlier than the one before (undated relations are not used).
     pub(crate) chronological: bool,
+    /// Leave out claims; by default a claim hop costs the schema's claim penalty more.
+    pub(crate) facts_only: bool,
 }
 
 /// One answer: the entities in order and the relations between them.
@@ -136,14 +141,29 @@ impl<'g, 'd> Search<'g, 'd> {
         self.graph.graph[edge]
     }
 
-    fn weight(&self, a: NodeIndex, b: NodeIndex) -> f64 {
-        1.0 + (self.penalty(a) + self.penalty(b)) / 2.0
+    /// One for a hop, plus the claim penalty for a claim (none with `--plain`).
+    fn hop_cost(&self, edge: EdgeIndex) -> f64 {
+        if !self.options.plain && self.relation(edge).is_claim() {
+            1.0 + self.graph.dataset.schema.path_costs().claim_penalty
+        } else {
+            1.0
+        }
+    }
+
+    fn weight(&self, a: NodeIndex, edge: EdgeIndex, b: NodeIndex) -> f64 {
+        self.hop_cost(edge) + (self.penalty(a) + self.penalty(b)) / 2.0
+    }
+
+    fn time_kind(&self, relation: &Relation) -> TimeKind {
+        self.graph.dataset.schema.time_kind(&relation.relation_type)
     }
 
     fn usable(&self, relation: &Relation) -> bool {
+        let kind = self.time_kind(relation);
         (self.options.via.is_empty() || self.options.via.contains(&relation.relation_type))
-            && self.options.time.admits(relation)
-            && (!self.options.chronological || relation.date.is_some())
+            && !(self.options.facts_only && relation.is_claim())
+            && self.options.time.admits(relation, kind)
+            && (!self.options.chronological || Extent::of(relation, kind).is_some())
     }
 
     fn symmetric(&self, relation: &Relation) -> bool {
@@ -187,14 +207,14 @@ impl<'g, 'd> Search<'g, 'd> {
         steps
     }
 
-    fn path_cost(&self, nodes: &[NodeIndex]) -> f64 {
+    fn path_cost(&self, nodes: &[NodeIndex], edges: &[EdgeIndex]) -> f64 {
         let inner: f64 = nodes
             .iter()
             .skip(1)
             .take(nodes.len().saturating_sub(2))
             .map(|n| self.penalty(*n))
             .sum();
-        (nodes.len() - 1) as f64 + inner
+        edges.iter().map(|e| self.hop_cost(*e)).sum::<f64>() + inner
     }
 
     fn constrained(&self) -> bool {
@@ -253,7 +273,7 @@ impl<'g, 'd> Search<'g, 'd> {
             }
             settled[side][node.index()] = true;
             for (edge, next) in self.steps(node, side == 1, bans) {
-                let through = cost + self.weight(node, next);
+                let through = cost + self.weight(node, edge, next);
                 if through < distance[side][next.index()] {
                     distance[side][next.index()] = through;
                     previous[side].insert(next, (node, edge));
@@ -322,7 +342,7 @@ impl<'g, 'd> Search<'g, 'd> {
                     hops: state.hops + 1,
                     latest,
                 };
-                let through = cost + self.weight(state.node, next);
+                let through = cost + self.weight(state.node, edge, next);
                 if through < distance.get(&next_state).copied().unwrap_or(f64::INFINITY) {
                     distance.insert(next_state, through);
                     previous.insert(next_state, (state, edge));
@@ -345,15 +365,11 @@ impl<'g, 'd> Search<'g, 'd> {
             return Some(None);
         }
         let relation = self.relation(edge);
-        let date = relation.date?;
-        let last_day = relation
-            .end
-            .as_ref()
-            .map_or(date.last_day(), |end| end.last_day());
+        let extent = Extent::of(relation, self.time_kind(relation))?;
         match latest {
-            Some(latest) if last_day < latest => None,
+            Some(latest) if !extent.holds_after(latest) => None,
             _ => Some(Some(
-                latest.map_or(date.first_day(), |l| l.max(date.first_day())),
+                latest.map_or(extent.start(), |l| l.max(extent.start())),
             )),
         }
     }
@@ -389,7 +405,7 @@ impl<'g, 'd> Search<'g, 'd> {
             return Vec::new();
         };
         let mut found = vec![Path {
-            cost: self.path_cost(&nodes),
+            cost: self.path_cost(&nodes, &edges),
             nodes,
             edges,
         }];
@@ -417,7 +433,7 @@ impl<'g, 'd> Search<'g, 'd> {
                     .collect();
                 let edges: Vec<EdgeIndex> = root_edges.iter().copied().chain(spur_edges).collect();
                 let candidate = Path {
-                    cost: self.path_cost(&nodes),
+                    cost: self.path_cost(&nodes, &edges),
                     nodes,
                     edges,
                 };

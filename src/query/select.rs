@@ -116,7 +116,10 @@ impl Selection {
                             .themes
                             .iter()
                             .any(|theme| theme.as_str() == graph.dataset.theme_of(relation)))
-                    && self.time.admits(relation)
+                    && self.time.admits(
+                        relation,
+                        graph.dataset.schema.time_kind(&relation.relation_type),
+                    )
                     && entity_passes(edge.source())
                     && entity_passes(edge.target())
                     && (in_country(edge.source()) || in_country(edge.target()))

@@ -1,11 +1,11 @@
-//! Which relations count at a time: the period arithmetic behind `--at`, `--since` and
-//! `--until`, shared by every command that filters by time.
+//! Which relations count at a time: `--at`, `--since`, `--until` and `--undated`, shared by
+//! every command that filters by time. What a relation's own time is (an event's period, a
+//! state's span) is [`Extent`]'s to say.
 
-use crate::model::{Date, Relation};
+use crate::model::{Date, Extent, Relation, TimeKind};
 
-/// Which relations count, by when they held. A relation spans `date`..`end`, or without `end`
-/// its date's own period (`1977` is the whole year). Undated relations are outside every time
-/// filter: nothing shows they held then.
+/// Which relations count, by when they held (see [`Extent`]). Undated relations are outside
+/// every time filter, since nothing shows they held then, unless `undated` keeps them.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct TimeFilter {
     /// In force at some point of this date's period.
@@ -14,6 +14,8 @@ pub(crate) struct TimeFilter {
     pub(crate) since: Option<Date>,
     /// Already in force on or before this date.
     pub(crate) until: Option<Date>,
+    /// Keep undated relations too.
+    pub(crate) undated: bool,
 }
 
 impl TimeFilter {
@@ -21,33 +23,36 @@ impl TimeFilter {
         self.at.is_none() && self.since.is_none() && self.until.is_none()
     }
 
-    pub(crate) fn admits(&self, relation: &Relation) -> bool {
+    /// Whether `relation`, of a type with time kind `kind`, passes.
+    pub(crate) fn admits(&self, relation: &Relation, kind: TimeKind) -> bool {
         if self.is_empty() {
             return true;
         }
-        let Some(date) = &relation.date else {
-            return false;
+        let Some(extent) = Extent::of(relation, kind) else {
+            return self.undated;
         };
-        let start = date.first_day();
-        let end = relation
-            .end
-            .as_ref()
-            .map_or(date.last_day(), |end| end.last_day());
-        self.at
-            .is_none_or(|at| start <= at.last_day() && end >= at.first_day())
-            && self.since.is_none_or(|since| end >= since.first_day())
-            && self.until.is_none_or(|until| start <= until.last_day())
+        self.at.is_none_or(|at| extent.overlaps(at))
+            && self
+                .since
+                .is_none_or(|since| extent.holds_after(since.first_day()))
+            && self
+                .until
+                .is_none_or(|until| extent.start() <= until.last_day())
     }
 
     /// `--at 1977`, `--since 2019`, ... for messages and titles that name the filters in force.
     pub(crate) fn describe(&self) -> Vec<String> {
-        [
+        let mut words: Vec<String> = [
             ("at", self.at),
             ("since", self.since),
             ("until", self.until),
         ]
         .into_iter()
         .filter_map(|(word, date)| date.map(|date| format!("--{word} {date}")))
-        .collect()
+        .collect();
+        if self.undated && !self.is_empty() {
+            words.push("--undated".to_string());
+        }
+        words
     }
 }

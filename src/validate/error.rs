@@ -1,0 +1,256 @@
+//! What validation finds wrong, as typed kinds carrying names and values, and how each
+//! becomes a diagnostic (code, message, labels, hints).
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+use compact_str::CompactString;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{CountryCode, Date, EntityId, KindId, RelationType, SourceId};
+use crate::source::Span;
+
+/// Problems in the content of a dataset that loaded.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ValidateErrorKind {
+    #[error("id `{id}` has characters other than letters, digits and `_`")]
+    InvalidId { id: EntityId },
+    #[error("duplicate {item}")]
+    Duplicate { item: Duplicated, first: Span },
+    #[error("unknown entity kind `{kind}`")]
+    UnknownKind {
+        kind: KindId,
+        suggestions: Vec<String>,
+    },
+    #[error("unknown relation type `{name}`")]
+    UnknownRelationType {
+        name: RelationType,
+        suggestions: Vec<String>,
+    },
+    #[error("unknown entity `{id}`")]
+    UnknownEntity {
+        id: EntityId,
+        suggestions: Vec<String>,
+    },
+    #[error("unknown source `{id}`")]
+    UnknownSource {
+        id: SourceId,
+        suggestions: Vec<String>,
+    },
+    #[error("`{relation_type}` cannot go {end} a {kind}")]
+    EndpointKind {
+        relation_type: RelationType,
+        end: End,
+        kind: KindId,
+        allowed: Vec<KindId>,
+    },
+    #[error("`{relation_type}` relates `{id}` to itself")]
+    SelfLoop {
+        relation_type: RelationType,
+        id: EntityId,
+    },
+    #[error("`end` ({end}) is before `date` ({date})")]
+    EndBeforeDate {
+        date: Date,
+        end: Date,
+        date_span: Span,
+    },
+    #[error("relation has no evidence")]
+    NoEvidence,
+    #[error("`country` must be an ISO 3166 alpha-2 code such as `VN` or `LA`, not `{code}`")]
+    CountryCode { code: CountryCode },
+    #[error("quote not found in `{file}`")]
+    QuoteNotFound {
+        /// The source's text file, as `sources.yaml` names it.
+        file: String,
+        matched_up_to: Option<String>,
+    },
+    #[error("cannot read the text of source `{id}` at `{}`: {reason}", path.display())]
+    SourceFileUnreadable {
+        id: SourceId,
+        path: PathBuf,
+        reason: io::Error,
+    },
+    #[error("alias `{alias}` is shared by `{first_id}` and `{second_id}`")]
+    SharedAlias {
+        alias: CompactString,
+        first_id: EntityId,
+        second_id: EntityId,
+        first: Span,
+    },
+    #[error("entity `{id}` has no relation")]
+    Isolated { id: EntityId },
+    #[error("`seen` is for states, and `{relation_type}` is an event")]
+    SeenOnEvent { relation_type: RelationType },
+    #[error("`seen` ({seen}) is {side} `{bound_field}` ({bound})")]
+    SeenOutside {
+        seen: Date,
+        side: &'static str,
+        bound_field: &'static str,
+        bound: Date,
+        bound_span: Span,
+    },
+    #[error("`claimed_by` names who asserts a claim, but this relation is stated as a fact")]
+    ClaimantOfFact,
+    #[error("`{relation_type}` from `{from}` to `{to}` is recorded twice")]
+    DuplicateTie {
+        relation_type: RelationType,
+        from: EntityId,
+        to: EntityId,
+        first: Span,
+    },
+    #[error("no quote names `{from}` or `{to}`")]
+    QuoteNamesNeitherEnd { from: EntityId, to: EntityId },
+}
+
+/// What is defined twice.
+#[derive(Debug)]
+pub(crate) enum Duplicated {
+    Source(SourceId),
+    Entity(EntityId),
+}
+
+impl fmt::Display for Duplicated {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Duplicated::Source(id) => write!(f, "source `{id}`"),
+            Duplicated::Entity(id) => write!(f, "entity id `{id}`"),
+        }
+    }
+}
+
+/// One end of a relation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum End {
+    From,
+    To,
+}
+
+impl End {
+    /// The field that names this end.
+    pub(super) fn key(self) -> &'static str {
+        match self {
+            End::From => "from",
+            End::To => "to",
+        }
+    }
+}
+
+impl fmt::Display for End {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl ValidateErrorKind {
+    fn code(&self) -> &'static str {
+        match self {
+            ValidateErrorKind::InvalidId { .. } => "VG020",
+            ValidateErrorKind::Duplicate { .. } => "VG021",
+            ValidateErrorKind::UnknownKind { .. } => "VG022",
+            ValidateErrorKind::UnknownRelationType { .. } => "VG023",
+            ValidateErrorKind::UnknownEntity { .. } => "VG024",
+            ValidateErrorKind::UnknownSource { .. } => "VG025",
+            ValidateErrorKind::EndpointKind { .. } => "VG026",
+            ValidateErrorKind::SelfLoop { .. } => "VG027",
+            ValidateErrorKind::EndBeforeDate { .. } => "VG028",
+            ValidateErrorKind::NoEvidence => "VG029",
+            ValidateErrorKind::CountryCode { .. } => "VG030",
+            ValidateErrorKind::QuoteNotFound { .. } => "VG031",
+            ValidateErrorKind::SourceFileUnreadable { .. } => "VG032",
+            ValidateErrorKind::SharedAlias { .. } => "VG040",
+            ValidateErrorKind::Isolated { .. } => "VG041",
+            ValidateErrorKind::SeenOnEvent { .. } => "VG033",
+            ValidateErrorKind::SeenOutside { .. } => "VG034",
+            ValidateErrorKind::ClaimantOfFact => "VG035",
+            ValidateErrorKind::DuplicateTie { .. } => "VG042",
+            ValidateErrorKind::QuoteNamesNeitherEnd { .. } => "VG043",
+        }
+    }
+
+    fn diagnostic(self, span: Span) -> Diagnostic {
+        let message = self.to_string();
+        let code = self.code();
+        let suggest = |diagnostic: Diagnostic, names: &[String]| match names {
+            [] => diagnostic,
+            names => diagnostic.with_note(format!(
+                "did you mean {}?",
+                names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )),
+        };
+        match self {
+            ValidateErrorKind::SharedAlias { first, .. } => Diagnostic::warning(code, message, span)
+                .with_secondary(first, "also an alias here")
+                .with_note("a name on the command line with this alias will be ambiguous"),
+            ValidateErrorKind::Isolated { .. } => Diagnostic::warning(code, message, span)
+                .with_note("add a relation that ties it to the graph, or remove it"),
+            ValidateErrorKind::SeenOnEvent { .. } => Diagnostic::error(code, message, span)
+                .with_note("an event happens at its `date`; if this type holds over time, set `time: state` on it in schema.yaml"),
+            ValidateErrorKind::SeenOutside { bound_span, .. } => Diagnostic::error(code, message, span)
+                .with_secondary(bound_span, "the state's span")
+                .with_note("a state is seen holding within its span; correct one of the dates"),
+            ValidateErrorKind::ClaimantOfFact => Diagnostic::error(code, message, span)
+                .with_note("add `stance: claim` if the source reports someone else asserting this, or remove `claimed_by`"),
+            ValidateErrorKind::DuplicateTie { first, .. } => Diagnostic::warning(code, message, span)
+                .with_label_message("the same tie again, at an overlapping time")
+                .with_secondary(first, "first recorded here")
+                .with_note("merge them into one relation with several evidence items"),
+            ValidateErrorKind::QuoteNamesNeitherEnd { .. } => Diagnostic::warning(code, message, span)
+                .with_note("a footnote must show who did what: quote words that name one end at least (its name, an alias or its id's words)"),
+            ValidateErrorKind::InvalidId { .. } => Diagnostic::error(code, message, span)
+                .with_note("write it as in `Nguyen_Phu_Trong`: ASCII letters, digits, `_`; keep the full spelling in `name`"),
+            ValidateErrorKind::Duplicate { first, .. } => Diagnostic::error(code, message, span)
+                .with_label_message("defined again here")
+                .with_secondary(first, "first defined here")
+                .with_note("ids must be unique across all files; rename or merge one of them"),
+            ValidateErrorKind::UnknownKind { ref suggestions, .. } => {
+                suggest(Diagnostic::error(code, message, span), suggestions)
+                    .with_note("kinds are declared under `kinds:` in schema.yaml")
+            }
+            ValidateErrorKind::UnknownRelationType { ref suggestions, .. } => {
+                suggest(Diagnostic::error(code, message, span), suggestions)
+                    .with_note("relation types are declared under `relations:` in schema.yaml")
+            }
+            ValidateErrorKind::UnknownEntity { ref suggestions, .. } => {
+                suggest(Diagnostic::error(code, message, span).with_label_message("no entity has this id"), suggestions)
+            }
+            ValidateErrorKind::UnknownSource { ref suggestions, .. } => {
+                suggest(Diagnostic::error(code, message, span), suggestions)
+                    .with_note("sources are declared in sources.yaml")
+            }
+            ValidateErrorKind::EndpointKind { end, ref allowed, .. } => Diagnostic::error(code, message, span)
+                .with_note(format!(
+                    "allowed {end} kinds: {}",
+                    allowed.iter().map(KindId::as_str).collect::<Vec<_>>().join(", ")
+                ))
+                .with_note("use another relation type, or allow the kind in schema.yaml"),
+            ValidateErrorKind::SelfLoop { .. } => Diagnostic::error(code, message, span)
+                .with_note("set `self_loop: true` on the type in schema.yaml if this is meant"),
+            ValidateErrorKind::EndBeforeDate { date_span, .. } => Diagnostic::error(code, message, span)
+                .with_secondary(date_span, "starts here")
+                .with_note("swap them, or correct one of the dates"),
+            ValidateErrorKind::NoEvidence => Diagnostic::error(code, message, span)
+                .with_note("add at least one `{source: ID, quote: \"...\"}` copied verbatim from the source"),
+            ValidateErrorKind::CountryCode { .. } => Diagnostic::error(code, message, span),
+            ValidateErrorKind::QuoteNotFound { matched_up_to, .. } => {
+                let diagnostic = Diagnostic::error(code, message, span);
+                match matched_up_to {
+                    Some(prefix) => diagnostic.with_note(format!("the text matches as far as `{prefix}`, then differs")),
+                    None => diagnostic.with_note("not even its first words appear in the text"),
+                }
+                .with_note("copy the quote from the text itself; only whitespace may differ")
+            }
+            ValidateErrorKind::SourceFileUnreadable { .. } => Diagnostic::error(code, message, span)
+                .with_note("check `file:` in sources.yaml and the folder given to `--sources`"),
+        }
+    }
+}
+
+pub(super) fn push(diagnostics: &mut Vec<Diagnostic>, kind: ValidateErrorKind, span: Span) {
+    diagnostics.push(kind.diagnostic(span));
+}
