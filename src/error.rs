@@ -58,6 +58,8 @@ pub(crate) enum Error {
     },
     #[error("`{0}` is both ends of the path; give two different entities")]
     SameEntity(String),
+    #[error("`{0}` is an end of the path, so it cannot be avoided")]
+    AvoidedEnd(String),
     #[error("no path from `{from}` to `{to}`{}", filters_in_force(filters))]
     NoPath {
         from: String,
@@ -119,7 +121,8 @@ impl Error {
             | Error::UnknownKind { .. }
             | Error::UnknownTheme { .. }
             | Error::UnknownCountry { .. }
-            | Error::SameEntity(_) => 2,
+            | Error::SameEntity(_)
+            | Error::AvoidedEnd(_) => 2,
             _ => 1,
         }
     }

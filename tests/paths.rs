@@ -196,6 +196,22 @@ fn bad_path_requests_are_usage_errors() {
     assert!(stderr.contains("month 13 does not exist"), "{stderr}");
 }
 
+/// An end of the path cannot be avoided: refused, not answered one way by one search and
+/// the other way by another.
+#[test]
+fn avoiding_an_end_is_a_usage_error() {
+    let fixture = Fixture::with("paths");
+    for extra in [&[][..], &["--max-hops", "5"][..]] {
+        let mut args = vec!["path", "Ann", "Carl", "--avoid", "Carl"];
+        args.extend_from_slice(extra);
+        let stderr = stderr_of(&fixture.run(&args).code(2));
+        assert!(
+            stderr.contains("`Carl` is an end of the path, so it cannot be avoided"),
+            "{stderr}"
+        );
+    }
+}
+
 #[test]
 fn path_formats() {
     let fixture = Fixture::with("paths");

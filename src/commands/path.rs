@@ -30,12 +30,16 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
     if from == to {
         return Err(Error::SameEntity(id(from)));
     }
+    let avoid = nodes_named(graph, &request.avoid)?;
+    if let Some(end) = avoid.iter().find(|node| [from, to].contains(node)) {
+        return Err(Error::AvoidedEnd(id(*end)));
+    }
     let options = PathOptions {
         directed: request.directed,
         plain: request.plain,
         max_hops: request.max_hops,
         via: request.via.clone(),
-        avoid: nodes_named(graph, &request.avoid)?,
+        avoid,
         time: request.time,
         chronological: request.chronological,
         facts_only: request.facts_only,
