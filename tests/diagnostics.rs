@@ -92,6 +92,13 @@ cases! {
     source_file_missing => "source-file-missing",
     shared_alias => "shared-alias",
     isolated_entity => "isolated-entity",
+    seen_on_event => "seen-on-event",
+    seen_outside_span => "seen-outside-span",
+    claimant_of_fact => "claimant-of-fact",
+    unknown_claimant => "unknown-claimant",
+    bad_stance => "bad-stance",
+    duplicate_tie => "duplicate-tie",
+    quote_names_neither_end => "quote-names-neither-end",
 }
 
 #[test]

@@ -12,4 +12,5 @@ mod paths; // path, neighbors, timeline on a fixture with known answers
 mod properties; // arbitrary Unicode text renders as itself through Graphviz
 mod render; // the report views, rendered by the real Graphviz
 mod robustness; // generated hostile inputs: bombs, depth, size, loops; accepted oddities
+mod statements; // when a tie holds, who claims it, in what role: in every output
 mod synth; // the benchmark data generator writes valid data

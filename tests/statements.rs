@@ -1,0 +1,210 @@
+//! The statements model on `tests/fixtures/statements` (laid over the base): a state with a
+//! start and an end (Bảo leads the Beta Party 1930–1960), an open state (Ann, member of the
+//! Beta Party since 1975), a state with an end alone (member of the Alpha Party until 1990),
+//! a state seen at a time (Ann heads Alpha in 2024), a claim with a claimant (Ann met Bảo in
+//! 1980, say critics) and one without. The base adds an event (they met on 1977-07-18).
+
+use crate::support::{stderr_of, stdout_of, Fixture};
+
+/// `from type to` of every edge `export --format json ARGS` keeps, in data order (files in
+/// name order: statements.yaml, then the base's ties.yaml).
+fn edges(fixture: &Fixture, args: &[&str]) -> Vec<String> {
+    let mut full = vec!["export", "--format", "json"];
+    full.extend_from_slice(args);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&fixture.run(&full).success())).unwrap();
+    json["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {}",
+                e["from"].as_str().unwrap(),
+                e["type"].as_str().unwrap(),
+                e["to"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn time_filters_follow_the_time_kinds() {
+    let fixture = Fixture::with("statements");
+    assert_eq!(
+        edges(&fixture, &["--at", "1950"]),
+        ["Tran_Bao leads Beta_Party"],
+        "a state holds between its start and its end"
+    );
+    assert_eq!(
+        edges(&fixture, &["--at", "2000"]),
+        ["Ann_Leader member_of Beta_Party"],
+        "a state with no end still holds"
+    );
+    assert_eq!(
+        edges(&fixture, &["--at", "2024"]),
+        ["Ann_Leader member_of Beta_Party", "Ann_Leader leads Alpha"],
+        "a state seen in 2024 holds in 2024"
+    );
+    assert_eq!(
+        edges(&fixture, &["--at", "1990"]),
+        [
+            "Ann_Leader member_of Beta_Party",
+            "Ann_Leader member_of Alpha_Party"
+        ],
+        "a state with an end alone holds at its end"
+    );
+    assert_eq!(
+        edges(&fixture, &["--at", "1977-07"]),
+        [
+            "Ann_Leader member_of Beta_Party",
+            "Alpha signed Treaty_1977",
+            "Beta signed Treaty_1977",
+            "Ann_Leader met Tran_Bao"
+        ],
+        "an event holds within its date's period"
+    );
+    assert_eq!(
+        edges(&fixture, &["--at", "1978", "--types", "met"]),
+        Vec::<String>::new()
+    );
+    // --undated keeps the undated ties too (the base's undated `leads`, the undated claim).
+    let undated = edges(&fixture, &["--at", "1950", "--undated"]);
+    assert!(
+        undated.contains(&"Tran_Bao leads Beta_Party".to_string())
+            && undated.contains(&"Ann_Leader leads Alpha_Party".to_string())
+            && undated.len() == 4,
+        "{undated:?}"
+    );
+}
+
+#[test]
+fn timeline_places_states_at_their_start_and_shows_their_span() {
+    let fixture = Fixture::with("statements");
+    insta::assert_snapshot!(
+        "timeline_of_states_and_claims",
+        stdout_of(&fixture.run(&["timeline", "Ann"]).success())
+    );
+    let undated = stdout_of(&fixture.run(&["timeline", "Ann", "--undated"]).success());
+    assert!(
+        undated
+            .lines()
+            .last()
+            .unwrap_or("")
+            .starts_with("            “")
+            && undated.contains("undated     claim: Ann Leader —[member of]→ Alpha Party"),
+        "undated ties come last, marked: {undated}"
+    );
+}
+
+#[test]
+fn claims_and_roles_are_shown_in_every_format() {
+    let fixture = Fixture::with("statements");
+    let claim = ["path", "Ann", "Tran_Bao", "--via", "met", "-k", "2"];
+    let text = stdout_of(&fixture.run(&claim).success());
+    assert!(
+        text.contains("claimed by critics of the Beta Party: Ann Leader —[met]— Trần Bảo (1980)"),
+        "{text}"
+    );
+    insta::assert_snapshot!("claim_hop_text", text);
+    let mut markdown = claim.to_vec();
+    markdown.extend(["--format", "markdown"]);
+    insta::assert_snapshot!(
+        "claim_hop_markdown",
+        stdout_of(&fixture.run(&markdown).success())
+    );
+    let mut json = claim.to_vec();
+    json.extend(["--format", "json"]);
+    insta::assert_snapshot!("claim_hop_json", stdout_of(&fixture.run(&json).success()));
+    let mut dot = claim.to_vec();
+    dot.extend(["--format", "dot"]);
+    let dot = stdout_of(&fixture.run(&dot).success());
+    assert!(
+        dot.contains("label=\"claimed: met 1980\"")
+            && dot.contains("claimed by critics of the Beta Party")
+            && dot.contains("\"legend claim\""),
+        "{dot}"
+    );
+    insta::assert_snapshot!("claim_hop_dot", dot);
+    let role = ["path", "Alpha", "Beta_Party"];
+    let text = stdout_of(&fixture.run(&role).success());
+    assert!(
+        text.contains("Alpha ←[leads]— Ann Leader (head of state, in 2024)"),
+        "{text}"
+    );
+    insta::assert_snapshot!("role_hop_text", text);
+    let markdown = stdout_of(
+        &fixture
+            .run(&[&role[..], &["--format", "markdown"]].concat())
+            .success(),
+    );
+    insta::assert_snapshot!("role_hop_markdown", markdown);
+    let dot = stdout_of(
+        &fixture
+            .run(&[&role[..], &["--format", "dot"]].concat())
+            .success(),
+    );
+    assert!(
+        dot.contains("label=\"leads (head of state) in 2024\""),
+        "{dot}"
+    );
+}
+
+#[test]
+fn a_claim_costs_more_and_facts_only_leaves_it_out() {
+    let fixture = Fixture::with("statements");
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        &fixture
+            .run(&[
+                "path", "Ann", "Tran_Bao", "--via", "met", "-k", "2", "--format", "json",
+            ])
+            .success(),
+    ))
+    .unwrap();
+    let costs: Vec<f64> = json["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["cost"].as_f64().unwrap())
+        .collect();
+    // One hop each; the claim pays the fixture schema's claim penalty of 2.
+    assert_eq!(costs, [1.0, 3.0]);
+    assert_eq!(json["paths"][1]["edges"][0]["stance"], "claim");
+    assert_eq!(
+        json["paths"][1]["edges"][0]["claimed_by"],
+        "critics of the Beta Party"
+    );
+    let facts = stdout_of(
+        &fixture
+            .run(&[
+                "path",
+                "Ann",
+                "Tran_Bao",
+                "--via",
+                "met",
+                "-k",
+                "2",
+                "--facts-only",
+            ])
+            .success(),
+    );
+    assert!(
+        !facts.contains("claim") && facts.starts_with("1 hop"),
+        "{facts}"
+    );
+    let stderr = stderr_of(
+        &fixture
+            .run(&[
+                "path",
+                "Ann",
+                "Tran_Bao",
+                "--via",
+                "met",
+                "--facts-only",
+                "--at",
+                "1980",
+            ])
+            .code(1),
+    );
+    assert!(stderr.contains("--at 1980 --facts-only"), "{stderr}");
+}
