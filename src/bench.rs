@@ -20,13 +20,13 @@ pub struct Data(Dataset);
 /// When the folder cannot be read or the data has errors: benchmarks run on valid data.
 pub fn load_and_validate(dir: &Path) -> Data {
     let location = DataLocation::Folder(dir.to_path_buf());
-    let (dataset, diagnostics) = pipeline::check(&location, None).expect("readable data folder");
+    let checked = pipeline::check(&location, None).expect("readable data folder");
     assert_eq!(
-        diagnostic::count(&diagnostics, Severity::Error),
+        diagnostic::count(&checked.diagnostics, Severity::Error),
         0,
         "benchmark data must be valid"
     );
-    Data(dataset)
+    Data(checked.dataset)
 }
 
 /// A graph built from [`Data`].

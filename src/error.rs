@@ -14,6 +14,8 @@ use crate::names::suggestions;
 pub(crate) enum Error {
     #[error("no data folder at `{}`", .0.display())]
     DataNotFound(PathBuf),
+    #[error("no sources folder at `{}`", .0.display())]
+    SourcesNotFound(PathBuf),
     #[error("cannot read `{}`", path.display())]
     Io {
         path: PathBuf,
@@ -132,6 +134,10 @@ impl Error {
         match self {
             Error::DataNotFound(_) => vec![
                 "pass `--data DIR`, set VNLA_GRAPH_DATA, or run where a `graph-data` folder is"
+                    .into(),
+            ],
+            Error::SourcesNotFound(_) => vec![
+                "give `--sources` the folder holding the source texts that sources.yaml names (`file:`)"
                     .into(),
             ],
             Error::Name(NameError::Unknown { suggestions, .. }) if !suggestions.is_empty() => {

@@ -12,12 +12,21 @@ use crate::load::{self, DataLocation};
 use crate::model::Dataset;
 use crate::validate;
 
+/// A dataset as loaded and validated.
+pub(crate) struct Checked {
+    pub(crate) dataset: Dataset,
+    /// Every problem loading or validation found.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// With a sources folder: how many quotes were proven against a readable text.
+    pub(crate) quotes_checked: Option<usize>,
+}
+
 /// The first two stages: load, then validate (quotes too, with `sources`), with every
 /// problem either found.
-pub(crate) fn check(
-    location: &DataLocation,
-    sources: Option<&Path>,
-) -> Result<(Dataset, Vec<Diagnostic>), Error> {
+pub(crate) fn check(location: &DataLocation, sources: Option<&Path>) -> Result<Checked, Error> {
+    if let Some(dir) = sources.filter(|dir| !dir.is_dir()) {
+        return Err(Error::SourcesNotFound(dir.to_path_buf()));
+    }
     let loaded = load::load(location)?;
     let mut diagnostics = loaded.diagnostics;
     let outcome = validate::LoadOutcome {
@@ -26,14 +35,23 @@ pub(crate) fn check(
         cut_short: loaded.cut_short,
         find_field: load::field_span,
     };
-    diagnostics.extend(validate::validate(&loaded.dataset, &outcome, sources));
-    Ok((loaded.dataset, diagnostics))
+    let validation = validate::validate(&loaded.dataset, &outcome, sources);
+    diagnostics.extend(validation.diagnostics);
+    Ok(Checked {
+        dataset: loaded.dataset,
+        diagnostics,
+        quotes_checked: validation.quotes_checked,
+    })
 }
 
 /// The dataset, when it has no errors; otherwise its errors are shown and the command fails.
 /// Warnings are `validate`'s alone, so other commands stay quiet.
 pub(crate) fn valid(config: &Config) -> Result<Dataset, Error> {
-    let (dataset, mut diagnostics) = check(&config.data, None)?;
+    let Checked {
+        dataset,
+        mut diagnostics,
+        ..
+    } = check(&config.data, None)?;
     diagnostics.retain(|d| d.severity == Severity::Error);
     diagnostic::emit(&mut diagnostics, &dataset.files, config.diagnostics);
     match diagnostics.len() {

@@ -52,12 +52,19 @@ pub(crate) struct LoadOutcome<'a> {
     pub(crate) find_field: FindField,
 }
 
+/// What validation found.
+pub(crate) struct Validation {
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// With a sources folder: how many quotes were proven against a text that could be read.
+    pub(crate) quotes_checked: Option<usize>,
+}
+
 /// Checks a loaded dataset; quotes too when `sources_dir` is given.
 pub(crate) fn validate(
     dataset: &Dataset,
     outcome: &LoadOutcome<'_>,
     sources_dir: Option<&Path>,
-) -> Vec<Diagnostic> {
+) -> Validation {
     let mut diagnostics = Vec::new();
     check_schema(dataset, &mut diagnostics);
     check_sources(dataset, &mut diagnostics);
@@ -67,10 +74,12 @@ pub(crate) fn validate(
     };
     let entities = check_entities(dataset, &mut diagnostics);
     check_relations(dataset, &fields, &entities, outcome, &mut diagnostics);
-    if let Some(dir) = sources_dir {
-        quotes::check_quotes(dataset, &fields, dir, &mut diagnostics);
+    let quotes_checked =
+        sources_dir.map(|dir| quotes::check_quotes(dataset, &fields, dir, &mut diagnostics));
+    Validation {
+        diagnostics,
+        quotes_checked,
     }
-    diagnostics
 }
 
 fn check_kind_known(dataset: &Dataset, kind: &Spanned<KindId>, diagnostics: &mut Vec<Diagnostic>) {

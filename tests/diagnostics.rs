@@ -90,6 +90,7 @@ cases! {
     bad_country => "bad-country",
     quote_not_found => "quote-not-found",
     source_file_missing => "source-file-missing",
+    source_file_outside => "source-file-outside",
     shared_alias => "shared-alias",
     isolated_entity => "isolated-entity",
     seen_on_event => "seen-on-event",

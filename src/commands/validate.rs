@@ -2,25 +2,26 @@
 //! (on stderr, or in the JSON answer), then a one-line verdict on stdout.
 
 use std::fmt::Write as _;
-use std::path::Path;
 
 use serde::Serialize;
 
 use crate::cli::{Config, OutputFormat, ValidateRequest};
-use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::diagnostic::{self, Severity};
 use crate::error::Error;
 use crate::export::json::to_json;
-use crate::model::Dataset;
 use crate::output;
-use crate::pipeline;
+use crate::pipeline::{self, Checked};
 
 /// Exits 1 when the data has errors (warnings alone do not fail).
 pub(super) fn run(config: &Config, request: &ValidateRequest) -> Result<i32, Error> {
-    let sources = request.sources.as_deref();
-    let (dataset, mut diagnostics) = pipeline::check(&config.data, sources)?;
-    diagnostic::emit(&mut diagnostics, &dataset.files, config.diagnostics);
-    let errors = diagnostic::count(&diagnostics, Severity::Error);
-    output::stdout(&summary(&dataset, &diagnostics, sources, request.format))?;
+    let mut checked = pipeline::check(&config.data, request.sources.as_deref())?;
+    diagnostic::emit(
+        &mut checked.diagnostics,
+        &checked.dataset.files,
+        config.diagnostics,
+    );
+    let errors = diagnostic::count(&checked.diagnostics, Severity::Error);
+    output::stdout(&summary(&checked, request))?;
     Ok(i32::from(errors > 0))
 }
 
@@ -32,6 +33,9 @@ struct ValidationSummary<'d> {
     sources: usize,
     quotes: usize,
     quotes_checked_against: Option<String>,
+    /// With `--sources`: how many quotes were proven (those whose text could be read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quotes_checked: Option<usize>,
     errors: usize,
     warnings: usize,
     diagnostics: Vec<DiagnosticRecord<'d>>,
@@ -50,16 +54,17 @@ struct DiagnosticRecord<'d> {
 
 /// What `validate` prints on stdout: the dataset checked and the outcome (the diagnostics
 /// go to stderr, and in JSON are part of the answer too).
-fn summary(
-    dataset: &Dataset,
-    diagnostics: &[Diagnostic],
-    sources: Option<&Path>,
-    format: OutputFormat,
-) -> String {
+fn summary(checked: &Checked, request: &ValidateRequest) -> String {
+    let Checked {
+        dataset,
+        diagnostics,
+        quotes_checked,
+    } = checked;
+    let sources = request.sources.as_deref();
     let errors = diagnostic::count(diagnostics, Severity::Error);
     let warnings = diagnostic::count(diagnostics, Severity::Warning);
     let quotes: usize = dataset.relations.iter().map(|r| r.evidence.len()).sum();
-    match format {
+    match request.format {
         OutputFormat::Json => to_json(&ValidationSummary {
             dataset: &dataset.origin,
             entities: dataset.entities.len(),
@@ -67,6 +72,7 @@ fn summary(
             sources: dataset.sources.len(),
             quotes,
             quotes_checked_against: sources.map(|dir| dir.display().to_string()),
+            quotes_checked: *quotes_checked,
             errors,
             warnings,
             diagnostics: diagnostics
@@ -100,8 +106,17 @@ fn summary(
                 dataset.relations.len(),
                 dataset.sources.len()
             );
-            if let Some(dir) = sources {
-                let _ = write!(out, "; {quotes} quotes checked against {}", dir.display());
+            if let (Some(dir), Some(checked)) = (sources, quotes_checked) {
+                if *checked == quotes {
+                    let _ = write!(out, "; {quotes} quotes checked against {}", dir.display());
+                } else {
+                    let _ = write!(
+                        out,
+                        "; {checked} of {quotes} quotes checked against {} ({} could not be)",
+                        dir.display(),
+                        quotes - checked
+                    );
+                }
             }
             let _ = writeln!(out, "; {errors} error(s), {warnings} warning(s)");
             out

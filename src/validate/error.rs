@@ -71,6 +71,14 @@ pub(crate) enum ValidateErrorKind {
         id: SourceId,
         path: PathBuf,
         reason: io::Error,
+        /// Quotes that cite it, left unchecked.
+        quotes: usize,
+    },
+    #[error("the text of source `{id}` at `{}` lies outside the sources folder", path.display())]
+    SourceFileOutside {
+        id: SourceId,
+        path: PathBuf,
+        quotes: usize,
     },
     #[error("alias `{alias}` is shared by `{first_id}` and `{second_id}`")]
     SharedAlias {
@@ -159,6 +167,7 @@ impl ValidateErrorKind {
             ValidateErrorKind::CountryCode { .. } => "VG030",
             ValidateErrorKind::QuoteNotFound { .. } => "VG031",
             ValidateErrorKind::SourceFileUnreadable { .. } => "VG032",
+            ValidateErrorKind::SourceFileOutside { .. } => "VG036",
             ValidateErrorKind::SharedAlias { .. } => "VG040",
             ValidateErrorKind::Isolated { .. } => "VG041",
             ValidateErrorKind::SeenOnEvent { .. } => "VG033",
@@ -245,9 +254,21 @@ impl ValidateErrorKind {
                 }
                 .with_note("copy the quote from the text itself; only whitespace may differ")
             }
-            ValidateErrorKind::SourceFileUnreadable { .. } => Diagnostic::error(code, message, span)
+            ValidateErrorKind::SourceFileUnreadable { quotes, .. } => Diagnostic::error(code, message, span)
+                .with_note(unchecked(quotes))
                 .with_note("check `file:` in sources.yaml and the folder given to `--sources`"),
+            ValidateErrorKind::SourceFileOutside { quotes, .. } => Diagnostic::error(code, message, span)
+                .with_note(unchecked(quotes))
+                .with_note("give the file's name inside the `--sources` folder, without `/` at the start, `..` or a link leading out"),
         }
+    }
+}
+
+/// How many quotes a source text that could not be read leaves unproven.
+fn unchecked(quotes: usize) -> String {
+    match quotes {
+        1 => "1 quote cites it and could not be checked".to_string(),
+        n => format!("{n} quotes cite it and could not be checked"),
     }
 }
 

@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::Path;
+use std::io;
+use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Dataset;
@@ -15,22 +16,36 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Proves every quote against its source's text in `dir`; returns how many quotes were
+/// checked (a quote whose text cannot be read is not, and its source is reported).
 pub(super) fn check_quotes(
     dataset: &Dataset,
     fields: &Fields<'_>,
     dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> usize {
+    let mut citing: HashMap<&str, usize> = HashMap::new();
+    for evidence in dataset.relations.iter().flat_map(|r| &r.evidence) {
+        *citing.entry(evidence.source.as_str()).or_default() += 1;
+    }
     let mut texts: HashMap<&str, Option<String>> = HashMap::new();
     for source in &dataset.sources {
-        let path = dir.join(&source.file.value);
-        let text = match fs::read_to_string(&path) {
+        let quotes = citing.get(source.id.value.as_str()).copied().unwrap_or(0);
+        let text = match read_inside(dir, &source.file.value) {
             Ok(text) => Some(collapse_whitespace(&text)),
-            Err(error) => {
-                let kind = ValidateErrorKind::SourceFileUnreadable {
-                    id: source.id.value.clone(),
-                    path,
-                    reason: error,
+            Err(problem) => {
+                let kind = match problem {
+                    Unreadable::Outside(path) => ValidateErrorKind::SourceFileOutside {
+                        id: source.id.value.clone(),
+                        path,
+                        quotes,
+                    },
+                    Unreadable::Io(path, reason) => ValidateErrorKind::SourceFileUnreadable {
+                        id: source.id.value.clone(),
+                        path,
+                        reason,
+                        quotes,
+                    },
                 };
                 push(diagnostics, kind, source.file.span);
                 None
@@ -38,11 +53,13 @@ pub(super) fn check_quotes(
         };
         texts.insert(source.id.value.as_str(), text);
     }
+    let mut checked = 0;
     for relation in &dataset.relations {
         for evidence in &relation.evidence {
             let Some(Some(text)) = texts.get(evidence.source.as_str()) else {
                 continue;
             };
+            checked += 1;
             let quote = collapse_whitespace(&evidence.quote);
             if !contains(text, &quote) {
                 let file = dataset
@@ -63,6 +80,32 @@ pub(super) fn check_quotes(
             }
         }
     }
+    checked
+}
+
+/// Why a source text was not read.
+enum Unreadable {
+    /// It lies outside the sources folder (an absolute path, `..`, a link leading out).
+    Outside(PathBuf),
+    Io(PathBuf, io::Error),
+}
+
+/// The text of `file` in `dir`, which it must lie inside: `sources.yaml` must not make
+/// `validate` read, and quote back, any file on the machine.
+fn read_inside(dir: &Path, file: &str) -> Result<String, Unreadable> {
+    let path = dir.join(file);
+    let plain = Path::new(file)
+        .components()
+        .all(|part| matches!(part, Component::Normal(_)));
+    if !plain {
+        return Err(Unreadable::Outside(path));
+    }
+    let resolved = fs::canonicalize(&path).map_err(|error| Unreadable::Io(path.clone(), error))?;
+    let folder = fs::canonicalize(dir).map_err(|error| Unreadable::Io(path.clone(), error))?;
+    if !resolved.starts_with(&folder) {
+        return Err(Unreadable::Outside(path));
+    }
+    fs::read_to_string(&resolved).map_err(|error| Unreadable::Io(path, error))
 }
 
 /// Substring search with SIMD (memchr's memmem): every quote is looked for in its whole
