@@ -46,6 +46,12 @@ impl<'r> Period<'r> {
         }
     }
 
+    /// Whether it reads `in 2024`: a state the texts show holding then, with no start.
+    pub(crate) fn is_seen_only(&self) -> bool {
+        let relation = self.relation;
+        relation.date.is_none() && relation.details().seen.is_some()
+    }
+
     pub(crate) fn is_known(&self) -> bool {
         let relation = self.relation;
         relation.date.is_some() || relation.end.is_some() || relation.details().seen.is_some()

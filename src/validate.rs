@@ -21,7 +21,7 @@ use crate::model::{Dataset, Entity, EntityId, KindId, Relation, Spanned};
 use crate::names::{fold, suggestions};
 use crate::parallel;
 use crate::source::{SourceMap, Span};
-use error::{push, Duplicated, End, ValidateErrorKind};
+use error::{push, Duplicated, End, Flood, ValidateErrorKind};
 
 /// Finds where a field of an item (a relation, an evidence item) is written, from the item's
 /// span. The loader knows the format, so the pipeline hands its finder over
@@ -74,6 +74,8 @@ pub(crate) fn validate(
     };
     let entities = check_entities(dataset, &mut diagnostics);
     check_relations(dataset, &fields, &entities, outcome, &mut diagnostics);
+    drop(entities);
+    statements::check_duplicate_ties(dataset, &fields, &mut diagnostics);
     let quotes_checked =
         sources_dir.map(|dir| quotes::check_quotes(dataset, &fields, dir, &mut diagnostics));
     Validation {
@@ -200,10 +202,12 @@ struct RelationContext<'d> {
 
 impl RelationContext<'_> {
     /// Checks `relations` in order; also returns which entities they touch, by position.
-    fn check(&self, relations: &[Relation]) -> (Vec<Diagnostic>, Vec<bool>) {
+    fn check(&self, relations: &[Relation]) -> (Vec<Diagnostic>, Vec<bool>, Flood) {
         let mut diagnostics = Vec::new();
+        let mut unnamed = Flood::default();
         // By position, not by id: a million relations mark their ends here.
         let mut related = vec![false; self.dataset.entities.len()];
+        let mut folded = String::new();
         for relation in relations {
             let [from, to] = [(&relation.from, "from"), (&relation.to, "to")].map(|(id, key)| {
                 self.lookup(id, || self.fields.at(relation.span, key), &mut diagnostics)
@@ -223,8 +227,13 @@ impl RelationContext<'_> {
                 relation,
                 &mut diagnostics,
             );
-            self.spellings
-                .check_quotes_name_an_end(relation, [from, to], &mut diagnostics);
+            self.spellings.check_quotes_name_an_end(
+                relation,
+                [from, to],
+                &mut folded,
+                &mut unnamed,
+                &mut diagnostics,
+            );
             for end in [from, to].into_iter().flatten() {
                 related[end] = true;
             }
@@ -261,7 +270,7 @@ impl RelationContext<'_> {
                 }
             }
         }
-        (diagnostics, related)
+        (diagnostics, related, unnamed)
     }
 
     /// The position of the entity a relation names; an unknown one is reported unless an
@@ -319,28 +328,30 @@ fn check_relations(
     // Each part of the relations is checked on its own core, then the parts are put back in
     // order: validation was a tenth of loading a million relations.
     let parts = parallel::in_parts(&dataset.relations, |part| context.check(part));
-    statements::check_duplicate_ties(dataset, fields, diagnostics);
+    drop(context);
     let mut related = vec![false; dataset.entities.len()];
-    for (found, part_related) in parts {
+    let mut unnamed = Flood::default();
+    for (found, part_related, part_unnamed) in parts {
         diagnostics.extend(found);
         for (any, part) in related.iter_mut().zip(part_related) {
             *any |= part;
         }
+        unnamed.merge(part_unnamed);
     }
+    unnamed.finish(diagnostics);
     if !outcome.complete {
         return;
     }
+    let mut isolated = Flood::default();
     for entity in &dataset.entities {
         if !related[entities[entity.id.value.as_str()]] {
-            push(
-                diagnostics,
-                ValidateErrorKind::Isolated {
-                    id: entity.id.value.clone(),
-                },
-                entity.id.span,
-            );
+            let kind = ValidateErrorKind::Isolated {
+                id: entity.id.value.clone(),
+            };
+            isolated.push(diagnostics, kind, entity.id.span);
         }
     }
+    isolated.finish(diagnostics);
 }
 
 fn check_relation_type(

@@ -117,3 +117,31 @@ fn a_byte_order_mark_an_empty_file_and_other_files_are_accepted() {
         "{stderr}"
     );
 }
+
+/// One mistake repeated on every relation is a few hundred warnings and a count, not one
+/// diagnostic per relation (a million of them held a gigabyte).
+#[test]
+fn a_warning_on_every_relation_is_listed_a_few_hundred_times_then_counted() {
+    let fixture = Fixture::base();
+    let (mut entities, mut relations) = (String::new(), String::new());
+    for i in 0..450 {
+        entities.push_str(&format!("- id: P{i}\n  name: Person {i}\n  kind: person\n"));
+        relations.push_str(&format!(
+            "- from: P{i}\n  type: member_of\n  to: Beta_Party\n  evidence:\n    - source: doc\n      quote: \"signed the Treaty of Friendship\"\n"
+        ));
+    }
+    fs::write(fixture.data().join("entities/many.yaml"), entities).unwrap();
+    fs::write(fixture.data().join("relations/many.yaml"), relations).unwrap();
+    let assert = fixture.run(&["validate", "--format", "json"]).success();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&assert)).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let unnamed = diagnostics.iter().filter(|d| d["code"] == "VG043").count();
+    assert_eq!(unnamed, 201, "200 listed and one closing count");
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["message"]
+                == "and 250 more like the warning[VG043] above, not listed one by one"),
+        "{diagnostics:?}"
+    );
+}

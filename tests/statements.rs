@@ -145,7 +145,7 @@ fn claims_and_roles_are_shown_in_every_format() {
             .success(),
     );
     assert!(
-        dot.contains("label=\"leads (head of state) in 2024\""),
+        dot.contains("label=\"leads (head of state, in 2024)\""),
         "{dot}"
     );
 }

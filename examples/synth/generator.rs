@@ -156,9 +156,10 @@ pub(crate) fn write_dataset(
     ))?;
     fs::write(root.join("schema.yaml"), schema)?;
 
-    // One source text of 20,000 words; a quote names its relation's source entity (by its
-    // alias, as real quotes name who did what), then an 8-word window of the text, and the
-    // quotes are added to the text so that they are found in it.
+    // One source text of 20,000 words; a quote names its relation's source entity by its id
+    // (as real quotes name who did what), then a 7-word window of the text, so quotes are as
+    // long as the 8-word windows they were before; the quotes are added to the text so that
+    // they are found in it.
     let text: Vec<&str> = (0..20_000)
         .map(|_| WORDS[random.below(WORDS.len())])
         .collect();
@@ -241,8 +242,8 @@ pub(crate) fn write_dataset(
                 ),
             };
         }
-        let start = random.below(text.len() - 8);
-        let quote = format!("E {from} {}", text[start..start + 8].join(" "));
+        let start = random.below(text.len() - 7);
+        let quote = format!("E{from} {}", text[start..start + 7].join(" "));
         let _ = write!(
             out,
             "  evidence:\n    - source: synthetic\n      quote: \"{quote}\"\n"

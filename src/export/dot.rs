@@ -7,8 +7,6 @@
 //! memory; the caller writes it out (dot-writer unwraps its writes, which would panic on a
 //! closed stdout).
 
-use std::fmt::Write as _;
-
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -324,19 +322,17 @@ fn write_edge(
     let type_label = def.map_or(relation.relation_type.as_str(), |d| d.label.as_str());
     let period = Period::of(&dataset.schema, relation).in_years();
     let role = relation.details().role.as_deref();
-    let label = match (relation.is_claim(), role, period.is_known()) {
-        (false, None, false) => Cow::Borrowed(type_label),
-        (claim, role, known) => {
-            let mut label = String::from(if claim { "claimed: " } else { "" });
-            label.push_str(type_label);
-            if let Some(role) = role {
-                let _ = write!(label, " ({role})");
-            }
-            if known {
-                let _ = write!(label, " {period}");
-            }
-            Cow::Owned(label)
+    // `met 1977`, `leads (head of state, 1975–)`, `located in (in 1990)`, `claimed: ...`.
+    let claimed = if relation.is_claim() { "claimed: " } else { "" };
+    let label = match (role, period.is_known()) {
+        (None, false) if claimed.is_empty() => Cow::Borrowed(type_label),
+        (None, false) => Cow::Owned(format!("{claimed}{type_label}")),
+        (None, true) if period.is_seen_only() => {
+            Cow::Owned(format!("{claimed}{type_label} ({period})"))
         }
+        (None, true) => Cow::Owned(format!("{claimed}{type_label} {period}")),
+        (Some(role), false) => Cow::Owned(format!("{claimed}{type_label} ({role})")),
+        (Some(role), true) => Cow::Owned(format!("{claimed}{type_label} ({role}, {period})")),
     };
     let edge = graph.edge(from, to);
     let mut attributes = edge.attributes();

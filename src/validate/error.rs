@@ -110,6 +110,8 @@ pub(crate) enum ValidateErrorKind {
     },
     #[error("no quote names `{from}` or `{to}`")]
     QuoteNamesNeitherEnd { from: EntityId, to: EntityId },
+    #[error("and {count} more like the warning[{code}] above, not listed one by one")]
+    MoreLikeThis { code: &'static str, count: usize },
 }
 
 /// What is defined twice.
@@ -152,7 +154,7 @@ impl fmt::Display for End {
 }
 
 impl ValidateErrorKind {
-    fn code(&self) -> &'static str {
+    pub(super) fn code(&self) -> &'static str {
         match self {
             ValidateErrorKind::InvalidId { .. } => "VG020",
             ValidateErrorKind::Duplicate { .. } => "VG021",
@@ -175,6 +177,7 @@ impl ValidateErrorKind {
             ValidateErrorKind::ClaimantOfFact => "VG035",
             ValidateErrorKind::DuplicateTie { .. } => "VG042",
             ValidateErrorKind::QuoteNamesNeitherEnd { .. } => "VG043",
+            ValidateErrorKind::MoreLikeThis { code, .. } => code,
         }
     }
 
@@ -209,6 +212,9 @@ impl ValidateErrorKind {
                 .with_label_message("the same tie again, at an overlapping time")
                 .with_secondary(first, "first recorded here")
                 .with_note("merge them into one relation with several evidence items"),
+            ValidateErrorKind::MoreLikeThis { .. } => Diagnostic::warning(code, message, span)
+                .with_label_message("the first of them")
+                .with_note("fix the ones listed; the rest are likely the same mistake"),
             ValidateErrorKind::QuoteNamesNeitherEnd { .. } => Diagnostic::warning(code, message, span)
                 .with_note("a footnote must show who did what: quote words that name one end at least (its name, an alias or its id's words)"),
             ValidateErrorKind::InvalidId { .. } => Diagnostic::error(code, message, span)
@@ -260,6 +266,53 @@ impl ValidateErrorKind {
             ValidateErrorKind::SourceFileOutside { quotes, .. } => Diagnostic::error(code, message, span)
                 .with_note(unchecked(quotes))
                 .with_note("give the file's name inside the `--sources` folder, without `/` at the start, `..` or a link leading out"),
+        }
+    }
+}
+
+/// A warning a dataset may raise once per relation or entity, by the thousand: the first
+/// [`Flood::KEPT`] are kept, the rest are counted into one closing warning, so a million
+/// relations whose quotes name neither end cost a few hundred diagnostics, not a gigabyte.
+#[derive(Debug, Default)]
+pub(super) struct Flood {
+    kept: usize,
+    hidden: usize,
+    /// Code and place of the first warning not kept.
+    first_hidden: Option<(&'static str, Span)>,
+}
+
+impl Flood {
+    const KEPT: usize = 200;
+
+    pub(super) fn push(
+        &mut self,
+        diagnostics: &mut Vec<Diagnostic>,
+        kind: ValidateErrorKind,
+        span: Span,
+    ) {
+        if self.kept < Self::KEPT {
+            self.kept += 1;
+            push(diagnostics, kind, span);
+        } else {
+            self.hidden += 1;
+            self.first_hidden.get_or_insert((kind.code(), span));
+        }
+    }
+
+    /// Adds `other`'s (a later part's) count to this one.
+    pub(super) fn merge(&mut self, other: Flood) {
+        self.hidden += other.hidden;
+        self.first_hidden = self.first_hidden.or(other.first_hidden);
+    }
+
+    /// The closing warning for what was not kept, if anything.
+    pub(super) fn finish(self, diagnostics: &mut Vec<Diagnostic>) {
+        if let Some((code, span)) = self.first_hidden {
+            let kind = ValidateErrorKind::MoreLikeThis {
+                code,
+                count: self.hidden,
+            };
+            push(diagnostics, kind, span);
         }
     }
 }
