@@ -94,14 +94,20 @@ enum Command {
     Show {
         /// Entity id, name or alias
         name: String,
-        #[command(flatten)]
-        format: FormatArg,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
     },
-    /// Entities whose id, name, alias or description contains TEXT
-    #[command(after_help = format!("Examples:\n  vnla-graph search bank\n  vnla-graph search \"public security\" --format json\n\n{EXIT_CODES}"))]
+    /// Entities whose id, name, alias or description contains TEXT (best matches first)
+    #[command(after_help = format!("Matches are ranked: the whole of a name, then a whole word, then the start of a\n\
+word, then inside a word (`port` lists the ports before \"transport\").\n\n\
+Examples:\n  vnla-graph search bank\n  vnla-graph search \"public security\" --format json\n  vnla-graph search --quotes \"special relationship\"\n\n{EXIT_CODES}"))]
     Search {
         /// Text to look for (case, diacritics and punctuation ignored)
         text: String,
+        /// Search the quotes and notes of relations instead, and list those relations
+        #[arg(long)]
+        quotes: bool,
         #[command(flatten)]
         format: FormatArg,
     },
@@ -194,8 +200,9 @@ vnla-graph path Kaysone Nguyen_Phu_Trong --format dot | dot -Tsvg > path.svg\n\n
         types: Vec<String>,
         #[command(flatten)]
         time: TimeArgs,
-        #[command(flatten)]
-        format: FormatArg,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
     },
     /// Dated relations in time order, for one entity or the whole graph
     #[command(after_help = format!("Dates keep their precision: 1966, 2023-01, 2019-02-24.\n\n\
@@ -207,8 +214,8 @@ Examples:\n  vnla-graph timeline Kaysone\n  vnla-graph timeline --since 1975 --u
         #[command(flatten)]
         time: TimeArgs,
         /// Output format
-        #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
-        format: TimelineFormat,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
     },
     /// Print a shell completion script
     #[command(
@@ -218,9 +225,18 @@ Examples:\n  vnla-graph timeline Kaysone\n  vnla-graph timeline --since 1975 --u
         /// Shell to complete for
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
-    #[command(after_help = "Example:\n  vnla-graph man > vnla-graph.1 && man ./vnla-graph.1")]
-    Man,
+    /// Print the man page (roff), or write one page per command with --all
+    #[command(
+        after_help = "Examples:\n  vnla-graph man > vnla-graph.1 && man ./vnla-graph.1\n  vnla-graph man --all -o ~/.local/share/man/man1    # vnla-graph.1, vnla-graph-path.1, ..."
+    )]
+    Man {
+        /// Write vnla-graph.1 and a page for each command (vnla-graph-path.1, ...) into -o DIR
+        #[arg(long, requires = "out")]
+        all: bool,
+        /// The folder for --all
+        #[arg(short, long, value_name = "DIR", requires = "all")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// What part of the graph to draw.
@@ -265,8 +281,8 @@ pub(crate) struct SelectRequest {
 }
 
 impl SelectArgs {
-    fn into_request(self) -> SelectRequest {
-        SelectRequest {
+    fn into_request(self) -> Result<SelectRequest, clap::Error> {
+        Ok(SelectRequest {
             focus: self.focus,
             depth: self.depth,
             kinds: self.kinds.into_iter().map(KindId::from).collect(),
@@ -274,8 +290,8 @@ impl SelectArgs {
             themes: self.themes.into_iter().map(Theme::from).collect(),
             exclude: self.exclude,
             country: self.country,
-            time: self.time.filter(),
-        }
+            time: self.time.filter()?,
+        })
     }
 }
 
@@ -297,13 +313,34 @@ struct TimeArgs {
 }
 
 impl TimeArgs {
-    fn filter(&self) -> TimeFilter {
-        TimeFilter {
+    /// The filter, or a usage error when no time passes it (`--since 2000 --until 1990`):
+    /// an empty range is a mistake to point out, not an empty answer.
+    fn filter(&self) -> Result<TimeFilter, clap::Error> {
+        let bounds = [
+            ("--since", self.since),
+            ("--at", self.at),
+            ("--until", self.until),
+        ];
+        let given: Vec<(&str, Date)> = bounds
+            .into_iter()
+            .filter_map(|(flag, date)| Some((flag, date?)))
+            .collect();
+        for (i, &(early, first)) in given.iter().enumerate() {
+            for &(late, second) in &given[i + 1..] {
+                if first.first_day() > second.last_day() {
+                    return Err(clap::Error::raw(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        format!("`{early} {first}` is after `{late} {second}`: no time is in both, so nothing could match\n"),
+                    ));
+                }
+            }
+        }
+        Ok(TimeFilter {
             at: self.at,
             since: self.since,
             until: self.until,
             undated: self.undated,
-        }
+        })
     }
 }
 
@@ -353,9 +390,9 @@ pub(crate) enum PathFormat {
     Dot,
 }
 
-/// Formats a timeline can take.
+/// Formats `show`, `neighbors` and `timeline` answer in: Markdown is footnoted, paste-ready.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum TimelineFormat {
+pub(crate) enum ReportFormat {
     Text,
     Markdown,
     Json,
@@ -382,7 +419,8 @@ pub(crate) enum Request {
     Neighbors(NeighborsRequest),
     Timeline(TimelineRequest),
     Completions(clap_complete::Shell),
-    Man,
+    /// The man page to stdout, or every page into a folder.
+    Man(Option<PathBuf>),
 }
 
 #[derive(Debug)]
@@ -401,12 +439,14 @@ pub(crate) struct StatsRequest {
 #[derive(Debug)]
 pub(crate) struct ShowRequest {
     pub(crate) name: String,
-    pub(crate) format: OutputFormat,
+    pub(crate) format: ReportFormat,
 }
 
 #[derive(Debug)]
 pub(crate) struct SearchRequest {
     pub(crate) text: String,
+    /// Search relations' quotes and notes, not entities.
+    pub(crate) quotes: bool,
     pub(crate) format: OutputFormat,
 }
 
@@ -448,7 +488,7 @@ pub(crate) struct NeighborsRequest {
     pub(crate) depth: usize,
     pub(crate) types: Vec<RelationType>,
     pub(crate) time: TimeFilter,
-    pub(crate) format: OutputFormat,
+    pub(crate) format: ReportFormat,
 }
 
 #[derive(Debug)]
@@ -456,11 +496,12 @@ pub(crate) struct TimelineRequest {
     /// All relations when `None`.
     pub(crate) name: Option<String>,
     pub(crate) time: TimeFilter,
-    pub(crate) format: TimelineFormat,
+    pub(crate) format: ReportFormat,
 }
 
 impl Cli {
-    pub(crate) fn into_config(self) -> Config {
+    /// The configuration, or a usage error clap could not catch (an empty time range).
+    pub(crate) fn into_config(self) -> Result<Config, clap::Error> {
         let data = match self.data {
             Some(dir) => DataLocation::Folder(dir),
             None if Path::new("graph-data").is_dir() => {
@@ -473,17 +514,17 @@ impl Cli {
             DiagnosticsArg::Rich => DiagnosticStyle::Rich,
             DiagnosticsArg::Plain => DiagnosticStyle::Plain,
         };
-        Config {
+        Ok(Config {
             data,
             diagnostics,
-            request: self.command.into_request(),
-        }
+            request: self.command.into_request()?,
+        })
     }
 }
 
 impl Command {
-    fn into_request(self) -> Request {
-        match self {
+    fn into_request(self) -> Result<Request, clap::Error> {
+        Ok(match self {
             Command::Validate { sources, format } => Request::Validate(ValidateRequest {
                 sources,
                 format: format.format,
@@ -492,12 +533,14 @@ impl Command {
                 top,
                 format: format.format,
             }),
-            Command::Show { name, format } => Request::Show(ShowRequest {
-                name,
-                format: format.format,
-            }),
-            Command::Search { text, format } => Request::Search(SearchRequest {
+            Command::Show { name, format } => Request::Show(ShowRequest { name, format }),
+            Command::Search {
                 text,
+                quotes,
+                format,
+            } => Request::Search(SearchRequest {
+                text,
+                quotes,
                 format: format.format,
             }),
             Command::Export {
@@ -510,7 +553,7 @@ impl Command {
                 format,
                 output,
                 dot: DotOptions { cluster, rankdir },
-                select: select.into_request(),
+                select: select.into_request()?,
             }),
             Command::Render { out, check } => Request::Render(RenderRequest { out, check }),
             Command::Path {
@@ -537,7 +580,7 @@ impl Command {
                 max_hops,
                 via: via.into_iter().map(RelationType::from).collect(),
                 avoid,
-                time: time.filter(),
+                time: time.filter()?,
                 chronological,
                 facts_only,
                 format,
@@ -552,18 +595,56 @@ impl Command {
                 name,
                 depth,
                 types: types.into_iter().map(RelationType::from).collect(),
-                time: time.filter(),
-                format: format.format,
+                time: time.filter()?,
+                format,
             }),
             Command::Timeline { name, time, format } => Request::Timeline(TimelineRequest {
                 name,
-                time: time.filter(),
+                time: time.filter()?,
                 format,
             }),
             Command::Completions { shell } => Request::Completions(shell),
-            Command::Man => Request::Man,
-        }
+            Command::Man { out, .. } => Request::Man(out),
+        })
     }
+}
+
+/// For `--k 3`, where `-k` was meant, a message that says so: clap's own tip (pass `--k` as
+/// a value with `-- --k`) leads the wrong way.
+pub(crate) fn short_option_with_two_dashes(
+    error: &clap::Error,
+    args: &[std::ffi::OsString],
+) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if error.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(given)) = error.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let name = given.strip_prefix("--")?;
+    let mut letters = name.chars();
+    let (Some(letter), None) = (letters.next(), letters.next()) else {
+        return None;
+    };
+    let command = command();
+    let known = std::iter::once(&command)
+        .chain(command.get_subcommands())
+        .flat_map(clap::Command::get_arguments)
+        .any(|arg| arg.get_short() == Some(letter));
+    // The value the user gave it, to echo the corrected option whole (`-k 3`).
+    let value = args
+        .iter()
+        .skip_while(|arg| arg.to_str() != Some(given.as_str()))
+        .nth(1)
+        .and_then(|value| value.to_str())
+        .filter(|value| !value.starts_with('-'))
+        .map_or(String::new(), |value| format!(" {value}"));
+    known.then(|| {
+        format!(
+            "error: unexpected argument `{given}`: a one-letter option takes one dash: `-{letter}{value}`\n\nFor more information, try '--help'."
+        )
+    })
 }
 
 /// The clap command, for completions and the man page.

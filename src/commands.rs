@@ -22,7 +22,7 @@ use crate::pipeline::with_graph;
 pub(crate) fn execute(config: &Config) -> Result<i32, Error> {
     match &config.request {
         Request::Completions(shell) => completions::run(*shell),
-        Request::Man => man::run(),
+        Request::Man(folder) => man::run(folder.as_deref()),
         Request::Validate(request) => validate::run(config, request),
         Request::Stats(request) => with_graph(config, |graph| stats::run(graph, request)),
         Request::Show(request) => with_graph(config, |graph| show::run(graph, request)),

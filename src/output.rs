@@ -23,6 +23,13 @@ pub(crate) fn stdout(text: &str) -> Result<(), Error> {
     }
 }
 
+/// A line for the user on stderr (what was written, why nothing was found). A closed stderr
+/// is as quiet as a closed stdout: never a panic, as `eprintln!` would give.
+pub(crate) fn message(line: &str) {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "{line}");
+}
+
 /// Writes to `path` atomically, or to stdout when there is no path.
 pub(crate) fn write(path: Option<&Path>, text: &str) -> Result<(), Error> {
     match path {

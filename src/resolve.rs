@@ -1,9 +1,12 @@
 //! Turning what a user types into one entity: `Kaysone`, `pham minh chinh`, `LPRP`.
 //!
 //! Tried in order, first hit wins: the exact id; then ids, names and aliases compared
-//! folded (case, diacritics, punctuation and `_` vs space ignored); then a unique word-prefix
-//! match (`Kaysone` finds `Kaysone_Phomvihane`, `Thong` finds `Thongloun Sisoulith`). Several
-//! hits at one step is ambiguous; none at all gets the closest names as suggestions.
+//! folded (case, diacritics, punctuation and `_` vs space ignored); then the same with spaces
+//! ignored too (`Viet Nam` finds Vietnam) or as an acronym of a name (`CPV` finds the
+//! Communist Party of Vietnam, `MOIT` the Ministry of Industry and Trade); then a unique
+//! word-prefix match (`Kaysone` finds `Kaysone_Phomvihane`, `Thong` finds `Thongloun
+//! Sisoulith`). Several hits at one step is ambiguous; none at all gets the closest names as
+//! suggestions.
 
 use crate::error::{Candidate, NameError};
 use crate::model::Entity;
@@ -14,6 +17,31 @@ fn spellings(entity: &Entity) -> impl Iterator<Item = &str> {
     [entity.id.value.as_str(), entity.name.value.as_str()]
         .into_iter()
         .chain(entity.aliases.iter().map(|alias| alias.value.as_str()))
+}
+
+/// Words an acronym usually leaves out: `Bank for Investment and Development of Vietnam` is
+/// BIDV.
+const MINOR_WORDS: &[&str] = &["of", "the", "and", "for", "in", "on", "to", "a", "an", "de"];
+
+/// The acronyms a name of several words may go by, folded: the initials of its words
+/// (`lprp`), of its words but the minor ones (`cpv`, `bidv`), and of its words but `and` and
+/// `the` (`moit`, the Ministry of Industry and Trade).
+fn acronyms(name: &str) -> impl Iterator<Item = String> {
+    let folded = fold(name);
+    let words: Vec<String> = folded.split(' ').map(str::to_string).collect();
+    let initials = move |keep: &dyn Fn(&str) -> bool| -> String {
+        words
+            .iter()
+            .filter(|word| keep(word))
+            .filter_map(|word| word.chars().next())
+            .collect()
+    };
+    let all = initials(&|_| true);
+    let major = initials(&|word| !MINOR_WORDS.contains(&word));
+    let without_and = initials(&|word| !matches!(word, "and" | "the"));
+    [all, major, without_and]
+        .into_iter()
+        .filter(|acronym| acronym.len() >= 2)
 }
 
 /// True when the query's words are consecutive words of `text`, the last one possibly cut
@@ -45,19 +73,21 @@ pub(crate) fn resolve<'d>(entities: &'d [Entity], query: &str) -> Result<&'d Ent
             suggestions: Vec::new(),
         });
     }
-    let exact: Vec<&Entity> = entities
-        .iter()
-        .filter(|e| spellings(e).any(|s| fold(s) == folded))
-        .collect();
+    let compact = folded.replace(' ', "");
     let query_words: Vec<&str> = folded.split(' ').collect();
-    let hits = if exact.is_empty() {
-        entities
-            .iter()
-            .filter(|e| spellings(e).any(|s| word_prefix(&query_words, &fold(s))))
-            .collect()
-    } else {
-        exact
-    };
+    let steps: [&dyn Fn(&Entity) -> bool; 3] = [
+        &|e| spellings(e).any(|s| fold(s) == folded),
+        &|e| {
+            spellings(e).any(|s| fold(s).replace(' ', "") == compact)
+                || acronyms(&e.name.value).any(|acronym| acronym == compact)
+        },
+        &|e| spellings(e).any(|s| word_prefix(&query_words, &fold(s))),
+    ];
+    let hits: Vec<&Entity> = steps
+        .iter()
+        .map(|matches| entities.iter().filter(|e| matches(e)).collect::<Vec<_>>())
+        .find(|hits| !hits.is_empty())
+        .unwrap_or_default();
     match hits.as_slice() {
         [one] => Ok(one),
         [] => Err(NameError::Unknown {
@@ -117,6 +147,19 @@ mod tests {
                 &["LPRP"],
             ),
             entity("Laos", "Laos", "country", &["Lao PDR"]),
+            entity("Vietnam", "Vietnam", "country", &[]),
+            entity(
+                "Communist_Party_of_Vietnam",
+                "Communist Party of Vietnam",
+                "party",
+                &[],
+            ),
+            entity(
+                "Vietnam_Ministry_of_Industry_and_Trade",
+                "Ministry of Industry and Trade",
+                "agency",
+                &[],
+            ),
             entity(
                 "Lao_National_Assembly",
                 "Lao National Assembly",
@@ -141,6 +184,9 @@ mod tests {
         assert_eq!(id("Kaysone"), "Kaysone_Phomvihane");
         assert_eq!(id("Phomvi"), "Kaysone_Phomvihane");
         assert_eq!(id("Lao Peoples Rev"), "Lao_Peoples_Revolutionary_Party");
+        assert_eq!(id("Viet Nam"), "Vietnam");
+        assert_eq!(id("CPV"), "Communist_Party_of_Vietnam");
+        assert_eq!(id("moit"), "Vietnam_Ministry_of_Industry_and_Trade");
     }
 
     #[test]

@@ -7,9 +7,10 @@ use std::io::Write;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Config};
+use crate::cli::{self, Cli, Config};
 use crate::commands;
 use crate::error::Error;
+use crate::output;
 
 /// Runs one command line and returns the process exit code (0 ok, 1 invalid data or no
 /// result, 2 usage error).
@@ -18,9 +19,14 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let config: Config = match Cli::try_parse_from(args) {
-        Ok(cli) => cli.into_config(),
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let config: Config = match Cli::try_parse_from(&args).and_then(Cli::into_config) {
+        Ok(config) => config,
         Err(error) => {
+            if let Some(message) = cli::short_option_with_two_dashes(&error, &args) {
+                output::message(&message);
+                return 2;
+            }
             // --help and --version are "errors" to clap; they print to stdout and succeed.
             let _ = error.print();
             return if error.use_stderr() { 2 } else { 0 };

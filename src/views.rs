@@ -18,7 +18,7 @@ use crate::error::{Error, GraphvizError};
 use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
 use crate::graph::KnowledgeGraph;
 use crate::model::{Date, RelationType, Theme};
-use crate::output::write_atomically;
+use crate::output::{self, write_atomically};
 use crate::query::select::Selection;
 use crate::query::time::TimeFilter;
 
@@ -178,7 +178,7 @@ pub(crate) fn render(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<Strin
     for view in &drawn {
         let (svg, warnings) = to_svg(&view.dot)?;
         for line in warnings.lines() {
-            eprintln!("warning: dot ({}): {line}", view.name);
+            output::message(&format!("warning: dot ({}): {line}", view.name));
         }
         files.push((format!("{}.dot", view.name), view.dot.clone().into_bytes()));
         files.push((format!("{}.svg", view.name), svg));

@@ -6,14 +6,14 @@ use std::fmt::Write as _;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
-use crate::cli::{NeighborsRequest, OutputFormat};
+use crate::cli::{NeighborsRequest, ReportFormat};
 use crate::commands::args::{check_relation_types, node_named};
 use crate::error::Error;
 use crate::export::json::{to_json, EdgeRecord};
 use crate::graph::KnowledgeGraph;
 use crate::output;
-use crate::query::neighbors::neighbors;
-use crate::text::{hop, hops_word};
+use crate::query::neighbors::{neighbors, Reached};
+use crate::text::{hop, hops_word, Footnotes};
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &NeighborsRequest) -> Result<i32, Error> {
     check_relation_types(graph.dataset, &request.types)?;
@@ -21,7 +21,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &NeighborsRequest) -> Res
     let found = neighbors(graph, center, request.depth, &request.types, &request.time);
     let id = |node: NodeIndex| graph.graph[node].id.value.as_str();
     output::stdout(&match request.format {
-        OutputFormat::Json => to_json(&Neighbourhood {
+        ReportFormat::Json => to_json(&Neighbourhood {
             entity: id(center),
             depth: request.depth,
             neighbors: found
@@ -39,27 +39,49 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &NeighborsRequest) -> Res
                 })
                 .collect(),
         }),
-        OutputFormat::Text => {
+        ReportFormat::Text | ReportFormat::Markdown => {
+            let markdown = request.format == ReportFormat::Markdown;
             let distinct: HashSet<_> = found.iter().map(|reached| reached.node).collect();
-            let mut out = format!(
-                "{}: {} entities within {}\n",
+            let heading = format!(
+                "{}: {} entities within {}",
                 graph.graph[center].name.value,
                 distinct.len(),
                 hops_word(request.depth)
             );
-            let mut groups: BTreeMap<(usize, &str), Vec<String>> = BTreeMap::new();
+            let mut out = if markdown {
+                format!("### {heading}\n")
+            } else {
+                format!("{heading}\n")
+            };
+            let mut groups: BTreeMap<(usize, &str), Vec<&Reached>> = BTreeMap::new();
             for reached in &found {
                 let relation_type = graph.graph[reached.edge].relation_type.as_str();
                 groups
                     .entry((reached.depth, relation_type))
                     .or_default()
-                    .push(hop(graph, reached.through, reached.edge));
+                    .push(reached);
             }
-            for ((depth, relation_type), lines) in groups {
-                let _ = writeln!(out, "\n{relation_type} (depth {depth}, {})", lines.len());
-                for line in lines {
-                    let _ = writeln!(out, "  {line}");
+            let mut notes = Footnotes::default();
+            for ((depth, relation_type), group) in groups {
+                let title = format!("{relation_type} (depth {depth}, {})", group.len());
+                if markdown {
+                    let _ = writeln!(out, "\n**{title}**\n");
+                } else {
+                    let _ = writeln!(out, "\n{title}");
                 }
+                for reached in group {
+                    let line = hop(graph, reached.through, reached.edge);
+                    if markdown {
+                        let marks = notes.marks(graph, graph.graph[reached.edge]);
+                        let _ = writeln!(out, "- {line}{marks}");
+                    } else {
+                        let _ = writeln!(out, "  {line}");
+                    }
+                }
+            }
+            if markdown {
+                out.push('\n');
+                out.push_str(&notes.render());
             }
             out
         }

@@ -4,6 +4,7 @@
 use crate::cli::RenderRequest;
 use crate::error::Error;
 use crate::graph::KnowledgeGraph;
+use crate::output;
 use crate::views;
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &RenderRequest) -> Result<i32, Error> {
@@ -13,14 +14,14 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &RenderRequest) -> Result
         if !stale.is_empty() {
             return Err(Error::StaleOutput { stale });
         }
-        eprintln!(
+        output::message(&format!(
             "{} is up to date with {}",
             out.display(),
             graph.dataset.origin
-        );
+        ));
     } else {
         for file in views::render(graph, out)? {
-            eprintln!("wrote {file}");
+            output::message(&format!("wrote {file}"));
         }
     }
     Ok(0)

@@ -2,10 +2,11 @@
 
 use std::fmt::Write as _;
 
+use petgraph::graph::NodeIndex;
 use petgraph::Direction;
 use serde::Serialize;
 
-use crate::cli::{OutputFormat, ShowRequest};
+use crate::cli::{ReportFormat, ShowRequest};
 use crate::commands::args::node_named;
 use crate::error::Error;
 use crate::export::json::{to_json, EdgeRecord, NodeRecord};
@@ -13,21 +14,22 @@ use crate::graph::KnowledgeGraph;
 use crate::model::Entity;
 use crate::output;
 use crate::query::ties::{ties, Tie};
-use crate::text::{claim_prefix, entity_label, qualifiers, relation_details};
+use crate::text::{claim_prefix, entity_label, hop, qualifiers, relation_details, Footnotes};
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ShowRequest) -> Result<i32, Error> {
     let node = node_named(graph, &request.name)?;
     let entity = graph.graph[node];
     let ties = ties(graph, node);
     output::stdout(&match request.format {
-        OutputFormat::Json => to_json(&Shown {
+        ReportFormat::Json => to_json(&Shown {
             entity: NodeRecord::new(entity),
             relations: ties
                 .iter()
                 .map(|tie| EdgeRecord::new(&graph.dataset.schema, tie.relation))
                 .collect(),
         }),
-        OutputFormat::Text => text(graph, entity, &ties),
+        ReportFormat::Text => text(graph, entity, &ties),
+        ReportFormat::Markdown => markdown(graph, node, &ties),
     })?;
     Ok(0)
 }
@@ -36,6 +38,38 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ShowRequest) -> Result<i
 struct Shown<'d> {
     entity: NodeRecord<'d>,
     relations: Vec<EdgeRecord<'d>>,
+}
+
+/// A heading, the description, then each tie as one footnoted line, paste-ready.
+fn markdown(graph: &KnowledgeGraph<'_>, node: NodeIndex, ties: &[Tie<'_>]) -> String {
+    let entity = graph.graph[node];
+    let mut out = format!("### {}\n\n", entity.name.value);
+    let country = entity
+        .country
+        .as_ref()
+        .map(|c| format!(", {}", c.value))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "*{}{country}* (`{}`)",
+        entity.kind.value, entity.id.value
+    );
+    if !entity.aliases.is_empty() {
+        let aliases: Vec<&str> = entity.aliases.iter().map(|a| a.value.as_str()).collect();
+        let _ = writeln!(out, "also: {}", aliases.join(", "));
+    }
+    if let Some(description) = &entity.description {
+        let _ = writeln!(out, "\n{description}");
+    }
+    let _ = writeln!(out, "\n**{} relation(s)**\n", ties.len());
+    let mut notes = Footnotes::default();
+    for tie in ties {
+        let marks = notes.marks(graph, tie.relation);
+        let _ = writeln!(out, "- {}{marks}", hop(graph, node, tie.edge));
+    }
+    out.push('\n');
+    out.push_str(&notes.render());
+    out
 }
 
 fn text(graph: &KnowledgeGraph<'_>, entity: &Entity, ties: &[Tie<'_>]) -> String {

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use petgraph::graph::EdgeIndex;
 use serde::Serialize;
 
-use crate::cli::{TimelineFormat, TimelineRequest};
+use crate::cli::{ReportFormat, TimelineRequest};
 use crate::commands::args::node_named;
 use crate::error::Error;
 use crate::export::json::{to_json, EdgeRecord};
@@ -23,6 +23,22 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &TimelineRequest) -> Resu
         .map(|name| node_named(graph, name))
         .transpose()?;
     let entries = timeline(graph, center, &request.time);
+    if entries.is_empty() {
+        let whose = center.map_or(String::new(), |node| {
+            format!(" of `{}`", graph.graph[node].id.value)
+        });
+        let filters = request.time.describe();
+        let with = if filters.is_empty() {
+            String::new()
+        } else {
+            format!(" with {}", filters.join(" "))
+        };
+        output::message(&format!("no dated relation{whose}{with}"));
+        if !request.time.undated {
+            output::message("`--undated` lists the undated ones too");
+        }
+        return Ok(1);
+    }
     // Each hop reads from the centre when there is one, else from the relation's source.
     let reading = |edge: EdgeIndex| {
         center.unwrap_or_else(|| graph.graph.edge_endpoints(edge).expect("edge").0)
@@ -34,14 +50,14 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &TimelineRequest) -> Resu
     };
     let schema = &graph.dataset.schema;
     output::stdout(&match request.format {
-        TimelineFormat::Json => to_json(&Timeline {
+        ReportFormat::Json => to_json(&Timeline {
             entity: center.map(|n| graph.graph[n].id.value.as_str()),
             events: entries
                 .iter()
                 .map(|(e, _)| EdgeRecord::new(schema, graph.graph[*e]))
                 .collect(),
         }),
-        TimelineFormat::Text => {
+        ReportFormat::Text => {
             let mut out = String::new();
             for (edge, extent) in &entries {
                 let date = when(extent);
@@ -50,7 +66,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &TimelineRequest) -> Resu
             }
             out
         }
-        TimelineFormat::Markdown => {
+        ReportFormat::Markdown => {
             let mut notes = Footnotes::default();
             let title = center.map_or("Timeline".to_string(), |n| {
                 format!("Timeline: {}", graph.graph[n].name.value)

@@ -1,6 +1,6 @@
 //! `show`: every relation touching one entity, grouped by type, dated ones in time order.
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
@@ -9,6 +9,7 @@ use crate::model::Relation;
 
 /// One relation as seen from an entity.
 pub(crate) struct Tie<'d> {
+    pub(crate) edge: EdgeIndex,
     pub(crate) relation: &'d Relation,
     /// Which way it points from the entity.
     pub(crate) direction: Direction,
@@ -28,6 +29,7 @@ pub(crate) fn ties<'d>(graph: &KnowledgeGraph<'d>, node: NodeIndex) -> Vec<Tie<'
                     e.source()
                 };
                 Tie {
+                    edge: e.id(),
                     relation: e.weight(),
                     direction,
                     other,

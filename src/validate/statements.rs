@@ -10,6 +10,7 @@ use rustc_hash::FxHasher;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dataset, EntityId, Extent, Relation, RelationType, Stance, TimeKind};
 use crate::names::fold_into;
+use crate::parallel;
 use crate::validate::error::{push, Flood, ValidateErrorKind};
 use crate::validate::Fields;
 
@@ -192,17 +193,17 @@ pub(super) fn check_duplicate_ties(
 ) {
     // Sorted by a hash of the tie, not grouped in a map: a million relations stay at 8 bytes
     // each here (ties whose hashes collide are told apart by their keys).
-    let mut keyed: Vec<(u32, u32)> = dataset
-        .relations
-        .iter()
-        .enumerate()
-        .map(|(position, relation)| {
-            let mut hasher = FxHasher::default();
-            tie_key(dataset, relation).hash(&mut hasher);
-            // The high bits: FxHasher mixes them best.
-            ((hasher.finish() >> 32) as u32, position as u32)
-        })
-        .collect();
+    let hashes = parallel::in_parts(&dataset.relations, |part| {
+        part.iter()
+            .map(|relation| {
+                let mut hasher = FxHasher::default();
+                tie_key(dataset, relation).hash(&mut hasher);
+                // The high bits: FxHasher mixes them best.
+                (hasher.finish() >> 32) as u32
+            })
+            .collect::<Vec<u32>>()
+    });
+    let mut keyed: Vec<(u32, u32)> = hashes.into_iter().flatten().zip(0..).collect();
     keyed.sort_unstable();
     let extent = |relation: &Relation| {
         Extent::of(relation, dataset.schema.time_kind(&relation.relation_type))
