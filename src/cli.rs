@@ -98,6 +98,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// The source documents: title, publisher, date, file, web address, quotes citing each
+    #[command(after_help = format!("Examples:\n  vnla-graph sources\n  vnla-graph sources --format bibtex > vnla-graph.bib\n  vnla-graph sources --format csl-json > sources.json    # Zotero, pandoc --citeproc\n\n{EXIT_CODES}"))]
+    Sources {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = SourcesFormat::Text)]
+        format: SourcesFormat,
+    },
     /// Entities whose id, name, alias or description contains TEXT (best matches first)
     #[command(after_help = format!("Matches are ranked: the whole of a name, then a whole word, then the start of a\n\
 word, then inside a word (`port` lists the ports before \"transport\").\n\n\
@@ -374,6 +381,15 @@ pub(crate) enum OutputFormat {
     Json,
 }
 
+/// Formats `sources` can write: for people, programs, BibTeX and CSL reference managers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SourcesFormat {
+    Text,
+    Json,
+    Bibtex,
+    CslJson,
+}
+
 /// Formats `export` can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ExportFormat {
@@ -412,6 +428,7 @@ pub(crate) enum Request {
     Validate(ValidateRequest),
     Stats(StatsRequest),
     Show(ShowRequest),
+    Sources(SourcesFormat),
     Search(SearchRequest),
     Export(ExportRequest),
     Render(RenderRequest),
@@ -534,6 +551,7 @@ impl Command {
                 format: format.format,
             }),
             Command::Show { name, format } => Request::Show(ShowRequest { name, format }),
+            Command::Sources { format } => Request::Sources(format),
             Command::Search {
                 text,
                 quotes,

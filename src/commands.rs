@@ -10,13 +10,14 @@ mod path;
 mod render;
 mod search;
 mod show;
+mod sources;
 mod stats;
 mod timeline;
 mod validate;
 
 use crate::cli::{Config, Request};
 use crate::error::Error;
-use crate::pipeline::with_graph;
+use crate::pipeline::{self, with_graph};
 
 /// Runs the command `config` asks for.
 pub(crate) fn execute(config: &Config) -> Result<i32, Error> {
@@ -26,6 +27,7 @@ pub(crate) fn execute(config: &Config) -> Result<i32, Error> {
         Request::Validate(request) => validate::run(config, request),
         Request::Stats(request) => with_graph(config, |graph| stats::run(graph, request)),
         Request::Show(request) => with_graph(config, |graph| show::run(graph, request)),
+        Request::Sources(format) => sources::run(&pipeline::valid(config)?, *format),
         Request::Search(request) => with_graph(config, |graph| search::run(graph, request)),
         Request::Export(request) => with_graph(config, |graph| export::run(graph, request)),
         Request::Render(request) => with_graph(config, |graph| render::run(graph, request)),

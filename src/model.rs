@@ -440,6 +440,15 @@ pub(crate) struct Dataset {
 }
 
 impl Dataset {
+    /// How many evidence quotes cite each source, by source id.
+    pub(crate) fn quotes_per_source(&self) -> std::collections::HashMap<&str, usize> {
+        let mut citing = std::collections::HashMap::new();
+        for evidence in self.relations.iter().flat_map(|r| &r.evidence) {
+            *citing.entry(evidence.source.as_str()).or_default() += 1;
+        }
+        citing
+    }
+
     /// The theme of a relation: the name of the `relations/` file it is written in
     /// (`security` for relations/security.yaml). Curators group relations by theme.
     pub(crate) fn theme_of(&self, relation: &Relation) -> &str {

@@ -8,9 +8,11 @@ mod commands; // stats, show, search on the valid fixture
 mod diagnostics; // one invalid fixture per diagnostic, asserted message and location
 mod export; // JSON and DOT export, rendered by the real Graphviz
 mod fuzz; // mutation fuzzing of the loader: never a panic, always a located error
+mod newcomer; // names, search, Markdown, usage errors, man pages, README figures
 mod paths; // path, neighbors, timeline on a fixture with known answers
 mod properties; // arbitrary Unicode text renders as itself through Graphviz
 mod render; // the report views, rendered by the real Graphviz
 mod robustness; // generated hostile inputs: bombs, depth, size, loops; accepted oddities
+mod sources; // the sources list, read back by pybtex and citeproc-py
 mod statements; // when a tie holds, who claims it, in what role: in every output
 mod synth; // the benchmark data generator writes valid data

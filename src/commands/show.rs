@@ -49,15 +49,16 @@ fn markdown(graph: &KnowledgeGraph<'_>, node: NodeIndex, ties: &[Tie<'_>]) -> St
         .as_ref()
         .map(|c| format!(", {}", c.value))
         .unwrap_or_default();
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "*{}{country}* (`{}`)",
+        "*{}{country}* · `{}`",
         entity.kind.value, entity.id.value
     );
     if !entity.aliases.is_empty() {
         let aliases: Vec<&str> = entity.aliases.iter().map(|a| a.value.as_str()).collect();
-        let _ = writeln!(out, "also: {}", aliases.join(", "));
+        let _ = write!(out, " · also: {}", aliases.join(", "));
     }
+    out.push('\n');
     if let Some(description) = &entity.description {
         let _ = writeln!(out, "\n{description}");
     }

@@ -117,7 +117,7 @@ pub(crate) struct SourceRecord<'d> {
 }
 
 impl<'d> SourceRecord<'d> {
-    fn new(source: &'d Source) -> Self {
+    pub(crate) fn new(source: &'d Source) -> Self {
         SourceRecord {
             id: source.id.value.as_str(),
             title: &source.title,

@@ -24,10 +24,7 @@ pub(super) fn check_quotes(
     dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> usize {
-    let mut citing: HashMap<&str, usize> = HashMap::new();
-    for evidence in dataset.relations.iter().flat_map(|r| &r.evidence) {
-        *citing.entry(evidence.source.as_str()).or_default() += 1;
-    }
+    let citing = dataset.quotes_per_source();
     let mut texts: HashMap<&str, Option<String>> = HashMap::new();
     for source in &dataset.sources {
         let quotes = citing.get(source.id.value.as_str()).copied().unwrap_or(0);
