@@ -16,6 +16,14 @@ pub(crate) enum Error {
     DataNotFound(PathBuf),
     #[error("no sources folder at `{}`", .0.display())]
     SourcesNotFound(PathBuf),
+    #[error("`{}` is a folder; give the name of a file to write", .0.display())]
+    OutputIsFolder(PathBuf),
+    #[error("`{}` is one of the data files being read; writing it would destroy the data", .0.display())]
+    OutputIsInput(PathBuf),
+    #[error("`{}` is a file, not a folder for the pictures", .0.display())]
+    OutDirIsFile(PathBuf),
+    #[error("`{}` leads outside the data folder, to `{}`", path.display(), target.display())]
+    OutsideData { path: PathBuf, target: PathBuf },
     #[error("cannot read `{}`", path.display())]
     Io {
         path: PathBuf,
@@ -135,6 +143,9 @@ impl Error {
             Error::DataNotFound(_) => vec![
                 "pass `--data DIR`, set VNLA_GRAPH_DATA, or run where a `graph-data` folder is"
                     .into(),
+            ],
+            Error::OutsideData { .. } => vec![
+                "copy the file into the data folder: links may only point within it".into(),
             ],
             Error::SourcesNotFound(_) => vec![
                 "give `--sources` the folder holding the source texts that sources.yaml names (`file:`)"

@@ -38,11 +38,28 @@ pub(crate) fn write(path: Option<&Path>, text: &str) -> Result<(), Error> {
     }
 }
 
+/// Replaces the file at `path` with `bytes`, all or nothing. A link is followed, so its
+/// target is written and the link kept; a device or pipe (`/dev/null`, a FIFO) is written
+/// through, as it cannot be replaced; a folder is refused.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let error = |source| Error::Write {
         path: path.to_path_buf(),
         source,
     };
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Ok(metadata) = fs::metadata(&target) {
+        if metadata.is_dir() {
+            return Err(Error::OutputIsFolder(path.to_path_buf()));
+        }
+        if !metadata.is_file() {
+            return fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .and_then(|mut special| special.write_all(bytes))
+                .map_err(error);
+        }
+    }
+    let path = target.as_path();
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),

@@ -179,6 +179,11 @@ impl SourceMap {
         let _ = self.files[file.0 as usize].text.set(Text::new(text));
     }
 
+    /// Where every file was read from (the bundled ones have no real path).
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(|file| file.path.as_path())
+    }
+
     pub(crate) fn name(&self, file: FileId) -> &str {
         &self.files[file.0 as usize].name
     }

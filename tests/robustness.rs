@@ -145,3 +145,66 @@ fn a_warning_on_every_relation_is_listed_a_few_hundred_times_then_counted() {
         "{diagnostics:?}"
     );
 }
+
+/// A link in the data folder that leads out of it is refused, naming the link: its target's
+/// text would otherwise show up in the data and in its diagnostics.
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_data_folder_is_refused() {
+    let fixture = Fixture::base();
+    let outside = fixture.path().join("outside.yaml");
+    fs::write(&outside, "- id: Secret\n  name: Secret\n  kind: person\n").unwrap();
+    std::os::unix::fs::symlink(&outside, fixture.data().join("entities/linked.yaml")).unwrap();
+    let assert = fixture.run(&["stats"]).code(1);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("`data/entities/linked.yaml` leads outside the data folder")
+            && !stderr.contains("Secret"),
+        "{stderr}"
+    );
+    assert_eq!(stdout_of(&assert), "");
+}
+
+/// `-o` writes a link's target and keeps the link, writes through a device, and refuses a
+/// folder and the data's own files; `render --out` refuses a file.
+#[cfg(unix)]
+#[test]
+fn output_targets_are_written_or_refused_without_clobbering() {
+    let fixture = Fixture::base();
+    let dir = fixture.path();
+    fs::write(dir.join("real.json"), "old").unwrap();
+    std::os::unix::fs::symlink("real.json", dir.join("link.json")).unwrap();
+    fixture
+        .run(&["export", "--format", "json", "-o", "link.json"])
+        .success();
+    assert!(fs::symlink_metadata(dir.join("link.json"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(fs::read_to_string(dir.join("real.json"))
+        .unwrap()
+        .starts_with('{'));
+    fixture.run(&["export", "-o", "/dev/null"]).success();
+    assert!(
+        !fs::metadata("/dev/null").unwrap().is_file(),
+        "/dev/null stays a device"
+    );
+    let before = fs::read(dir.join("data/relations/ties.yaml")).unwrap();
+    let stderr = stderr_of(
+        &fixture
+            .run(&["export", "-o", "data/relations/ties.yaml"])
+            .code(1),
+    );
+    assert!(
+        stderr.contains("is one of the data files being read"),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read(dir.join("data/relations/ties.yaml")).unwrap(),
+        before
+    );
+    let stderr = stderr_of(&fixture.run(&["export", "-o", "."]).code(1));
+    assert!(stderr.contains("`.` is a folder"), "{stderr}");
+    let stderr = stderr_of(&fixture.run(&["render", "--out", "real.json"]).code(1));
+    assert!(stderr.contains("is a file, not a folder"), "{stderr}");
+}

@@ -34,8 +34,31 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result
             )
         }
     };
+    if let Some(target) = &request.output {
+        refuse_overwriting_the_data(graph, target)?;
+    }
     output::write(request.output.as_deref(), &text)?;
     Ok(0)
+}
+
+/// `-o` naming one of the files the data was read from is refused, before anything is
+/// written.
+fn refuse_overwriting_the_data(
+    graph: &KnowledgeGraph<'_>,
+    target: &std::path::Path,
+) -> Result<(), Error> {
+    let Ok(target_real) = std::fs::canonicalize(target) else {
+        return Ok(()); // a new file cannot be an input
+    };
+    let is_input = graph
+        .dataset
+        .files
+        .paths()
+        .any(|input| std::fs::canonicalize(input).is_ok_and(|real| real == target_real));
+    if is_input {
+        return Err(Error::OutputIsInput(target.to_path_buf()));
+    }
+    Ok(())
 }
 
 /// Resolves the names and checks every filter value against the data.

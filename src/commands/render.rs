@@ -9,6 +9,9 @@ use crate::views;
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &RenderRequest) -> Result<i32, Error> {
     let out = &request.out;
+    if out.exists() && !out.is_dir() {
+        return Err(Error::OutDirIsFile(out.clone()));
+    }
     if request.check {
         let stale = views::stale(graph, out);
         if !stale.is_empty() {

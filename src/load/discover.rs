@@ -48,12 +48,14 @@ pub(super) fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {
     if !root.is_dir() {
         return Err(Error::DataNotFound(root.to_path_buf()));
     }
+    let inside = Inside::new(root)?;
     let mut files = Vec::new();
     for (name, section) in [
         ("schema.yaml", Section::Schema),
         ("sources.yaml", Section::Sources),
     ] {
         let path = root.join(name);
+        inside.check(&path)?;
         files.push(RawFile {
             content: content(&path, usize::MAX)?,
             path,
@@ -65,6 +67,7 @@ pub(super) fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {
         ("relations", Section::Relations),
     ] {
         let dir = root.join(folder);
+        inside.check(&dir)?;
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(error) if error.kind() == io::ErrorKind::NotFound => continue,
@@ -84,6 +87,7 @@ pub(super) fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {
         }
         paths.sort();
         for path in paths {
+            inside.check(&path)?;
             files.push(RawFile {
                 content: content(&path, PIECE_BYTES)?,
                 path,
@@ -92,6 +96,33 @@ pub(super) fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {
         }
     }
     Ok(files)
+}
+
+/// The data folder as the file system resolves it: every file read must lie inside, so a
+/// link cannot bring another file's text into the data (and into its diagnostics).
+struct Inside(PathBuf);
+
+impl Inside {
+    fn new(root: &Path) -> Result<Self, Error> {
+        fs::canonicalize(root)
+            .map(Inside)
+            .map_err(|source| Error::Io {
+                path: root.to_path_buf(),
+                source,
+            })
+    }
+
+    /// Refuses `path` when it resolves outside the folder; a missing one is left to the
+    /// read that follows, which names it.
+    fn check(&self, path: &Path) -> Result<(), Error> {
+        match fs::canonicalize(path) {
+            Ok(target) if !target.starts_with(&self.0) => Err(Error::OutsideData {
+                path: path.to_path_buf(),
+                target,
+            }),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// What to do with a file: read it now, unless it is over [`MAX_FILE_BYTES`] (refused
