@@ -33,7 +33,7 @@ use include_dir::{include_dir, Dir};
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::model::{Dataset, EntityId};
+use crate::model::{Dataset, EntityId, Unread};
 use crate::source::Span;
 use discover::{accept_text, bundled_files, files_on_disk, Content};
 use error::LoadErrorKind;
@@ -64,9 +64,8 @@ pub(crate) struct Loaded {
     /// Ids of entities that were written but could not be read whole. Validation treats
     /// them as known, so one broken entity is reported once, not at every reference.
     pub(crate) incomplete_ids: Vec<EntityId>,
-    /// Some file could not be read to its end (syntax error, wrong encoding, too large, not a
-    /// list): the ids written in the unread part are unknown, so references are not checked.
-    pub(crate) cut_short: bool,
+    /// Which kinds of file could not be read to their end.
+    pub(crate) unread: Unread,
 }
 
 /// Reads a whole data folder (or the bundled copy). I/O failures that leave nothing to point
@@ -87,13 +86,13 @@ pub(crate) fn load(location: &DataLocation) -> Result<Loaded, Error> {
     let mut diagnostics = Vec::new();
     let mut jobs = Vec::new();
     // A file that is too large or not UTF-8 is not read at all.
-    let mut cut_short = false;
+    let mut unread = Unread::default();
     for file in files {
         let id = dataset.files.add_unread(&file.path);
         let text = match file.content {
             Content::Bytes(bytes) => {
                 if !accept_text(&dataset.files, id, bytes, &mut diagnostics) {
-                    cut_short = true;
+                    file.section.mark(&mut unread);
                     continue;
                 }
                 JobText::Kept
@@ -106,7 +105,7 @@ pub(crate) fn load(location: &DataLocation) -> Result<Loaded, Error> {
                     limit: MAX_FILE_BYTES,
                 };
                 diagnostics.push(kind.diagnostic(Span::new(id, 0..0)));
-                cut_short = true;
+                file.section.mark(&mut unread);
                 continue;
             }
             Content::Streamed => JobText::Streamed(file.path),
@@ -138,13 +137,15 @@ pub(crate) fn load(location: &DataLocation) -> Result<Loaded, Error> {
         dataset.relations.extend(parsed.relations);
         diagnostics.extend(parsed.diagnostics);
         incomplete_ids.extend(parsed.incomplete_ids);
-        cut_short |= parsed.cut_short;
+        if let Some(section) = parsed.cut_short {
+            section.mark(&mut unread);
+        }
     }
     dataset.schema.index();
     Ok(Loaded {
         dataset,
         diagnostics,
         incomplete_ids,
-        cut_short,
+        unread,
     })
 }

@@ -427,6 +427,16 @@ impl Schema {
     }
 }
 
+/// Which kinds of file could not be read to their end (a syntax error, a wrong encoding, a
+/// file too large, not a list): what their unread part declares is unknown, so references to
+/// it are not reported one by one — one mistake, one message.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Unread {
+    pub(crate) schema: bool,
+    pub(crate) sources: bool,
+    pub(crate) entities: bool,
+}
+
 /// Everything read from one data folder, with its files (names and texts) for diagnostics.
 #[derive(Debug, Default)]
 pub(crate) struct Dataset {

@@ -32,7 +32,7 @@ pub(crate) fn check(location: &DataLocation, sources: Option<&Path>) -> Result<C
     let outcome = validate::LoadOutcome {
         incomplete_ids: &loaded.incomplete_ids,
         complete: diagnostic::count(&diagnostics, Severity::Error) == 0,
-        cut_short: loaded.cut_short,
+        unread: loaded.unread,
         find_field: load::field_span,
     };
     let validation = validate::validate(&loaded.dataset, &outcome, sources);

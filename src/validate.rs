@@ -17,7 +17,7 @@ use std::path::Path;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Dataset, Entity, EntityId, KindId, Relation, Spanned};
+use crate::model::{Dataset, Entity, EntityId, KindId, Relation, Spanned, Unread};
 use crate::names::{fold, suggestions};
 use crate::parallel;
 use crate::source::{SourceMap, Span};
@@ -46,10 +46,20 @@ pub(crate) struct LoadOutcome<'a> {
     pub(crate) incomplete_ids: &'a [EntityId],
     /// Whether every item was read; if not, "no relation" warnings would be misleading.
     pub(crate) complete: bool,
-    /// Whether a file could not be read to its end; then an id may be defined in the unread
-    /// part, and "unknown entity" errors would only repeat the first problem.
-    pub(crate) cut_short: bool,
+    /// Which kinds of file could not be read to their end: what their unread part declares
+    /// may be what a reference names, so "unknown" errors would only repeat the first problem.
+    pub(crate) unread: Unread,
     pub(crate) find_field: FindField,
+}
+
+/// Which declarations are complete enough that a reference to something they lack is a
+/// mistake of its own. When one is not (its file cut short, or nothing declared at all), the
+/// problem is reported once and the references to it are not: one mistake, one message.
+#[derive(Debug, Clone, Copy)]
+struct Trust {
+    schema: bool,
+    sources: bool,
+    entities: bool,
 }
 
 /// What validation found.
@@ -66,14 +76,27 @@ pub(crate) fn validate(
     sources_dir: Option<&Path>,
 ) -> Validation {
     let mut diagnostics = Vec::new();
-    check_schema(dataset, &mut diagnostics);
+    let trust = Trust {
+        schema: !outcome.unread.schema && !dataset.schema.kinds.is_empty(),
+        sources: !outcome.unread.sources,
+        entities: !outcome.unread.entities && !dataset.entities.is_empty(),
+    };
+    report_missing_declarations(dataset, outcome, &mut diagnostics);
+    check_schema(dataset, trust, &mut diagnostics);
     check_sources(dataset, &mut diagnostics);
     let fields = Fields {
         files: &dataset.files,
         find: outcome.find_field,
     };
-    let entities = check_entities(dataset, &mut diagnostics);
-    check_relations(dataset, &fields, &entities, outcome, &mut diagnostics);
+    let entities = check_entities(dataset, trust, &mut diagnostics);
+    check_relations(
+        dataset,
+        &fields,
+        &entities,
+        outcome,
+        trust,
+        &mut diagnostics,
+    );
     drop(entities);
     statements::check_duplicate_ties(dataset, &fields, &mut diagnostics);
     let quotes_checked =
@@ -84,8 +107,32 @@ pub(crate) fn validate(
     }
 }
 
-fn check_kind_known(dataset: &Dataset, kind: &Spanned<KindId>, diagnostics: &mut Vec<Diagnostic>) {
-    if dataset.schema.kind(&kind.value).is_none() {
+/// One error when the schema declares no kinds or the data holds no entity at all, where
+/// every entity or relation would otherwise be reported on its own.
+fn report_missing_declarations(
+    dataset: &Dataset,
+    outcome: &LoadOutcome<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if dataset.schema.kinds.is_empty() && !outcome.unread.schema {
+        if let Some(first) = dataset.entities.first() {
+            push(diagnostics, ValidateErrorKind::NoKinds, first.kind.span);
+        }
+    }
+    if dataset.entities.is_empty() && !outcome.unread.entities {
+        if let Some(first) = dataset.relations.first() {
+            push(diagnostics, ValidateErrorKind::NoEntities, first.span);
+        }
+    }
+}
+
+fn check_kind_known(
+    dataset: &Dataset,
+    trust: Trust,
+    kind: &Spanned<KindId>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if trust.schema && dataset.schema.kind(&kind.value).is_none() {
         let suggestions = suggestions(kind.value.as_str(), dataset.schema.kind_names());
         push(
             diagnostics,
@@ -98,10 +145,10 @@ fn check_kind_known(dataset: &Dataset, kind: &Spanned<KindId>, diagnostics: &mut
     }
 }
 
-fn check_schema(dataset: &Dataset, diagnostics: &mut Vec<Diagnostic>) {
+fn check_schema(dataset: &Dataset, trust: Trust, diagnostics: &mut Vec<Diagnostic>) {
     for def in &dataset.schema.relation_types {
         for kind in def.from.iter().chain(&def.to).flatten() {
-            check_kind_known(dataset, kind, diagnostics);
+            check_kind_known(dataset, trust, kind, diagnostics);
         }
     }
 }
@@ -129,6 +176,7 @@ fn valid_id(id: &str) -> bool {
 /// in `dataset.entities` by id (the first entity with an id, when there are duplicates).
 fn check_entities(
     dataset: &Dataset,
+    trust: Trust,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> FxHashMap<EntityId, usize> {
     let mut by_id: FxHashMap<EntityId, usize> =
@@ -154,7 +202,7 @@ fn check_entities(
         } else {
             by_id.insert(entity.id.value.clone(), position);
         }
-        check_kind_known(dataset, &entity.kind, diagnostics);
+        check_kind_known(dataset, trust, &entity.kind, diagnostics);
         if let Some(country) = &entity.country {
             let code = &country.value;
             if !code.is_well_formed() {
@@ -191,11 +239,11 @@ fn check_entities(
 /// What checking a relation needs besides the relation.
 struct RelationContext<'d> {
     dataset: &'d Dataset,
+    trust: Trust,
     fields: &'d Fields<'d>,
     spellings: statements::Spellings,
     /// Entity positions by id.
     entities: &'d FxHashMap<EntityId, usize>,
-    outcome: &'d LoadOutcome<'d>,
     incomplete: HashSet<&'d str>,
     source_ids: FxHashSet<&'d str>,
 }
@@ -241,6 +289,7 @@ impl RelationContext<'_> {
                 [from, to].map(|end| end.map(|position| &self.dataset.entities[position]));
             check_relation_type(
                 self.dataset,
+                self.trust,
                 self.fields,
                 relation,
                 from,
@@ -256,7 +305,7 @@ impl RelationContext<'_> {
                 );
             }
             for evidence in &relation.evidence {
-                if !self.source_ids.contains(evidence.source.as_str()) {
+                if self.trust.sources && !self.source_ids.contains(evidence.source.as_str()) {
                     let suggestions =
                         suggestions(evidence.source.as_str(), self.source_ids.iter().copied());
                     push(
@@ -282,10 +331,7 @@ impl RelationContext<'_> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<usize> {
         let found = self.entities.get(reference.as_str()).copied();
-        if found.is_none()
-            && !self.outcome.cut_short
-            && !self.incomplete.contains(reference.as_str())
-        {
+        if found.is_none() && self.trust.entities && !self.incomplete.contains(reference.as_str()) {
             let ids = self.dataset.entities.iter().map(|e| e.id.value.as_str());
             let suggestions = suggestions(reference.as_str(), ids);
             push(
@@ -306,14 +352,15 @@ fn check_relations(
     fields: &Fields<'_>,
     entities: &FxHashMap<EntityId, usize>,
     outcome: &LoadOutcome<'_>,
+    trust: Trust,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let context = RelationContext {
         dataset,
+        trust,
         fields,
         spellings: statements::Spellings::new(dataset),
         entities,
-        outcome,
         incomplete: outcome
             .incomplete_ids
             .iter()
@@ -356,6 +403,7 @@ fn check_relations(
 
 fn check_relation_type(
     dataset: &Dataset,
+    trust: Trust,
     fields: &Fields<'_>,
     relation: &Relation,
     from: Option<&Entity>,
@@ -365,6 +413,9 @@ fn check_relation_type(
     let name = &relation.relation_type;
     let at = |key| fields.at(relation.span, key);
     let Some(def) = dataset.schema.relation_type(name) else {
+        if !trust.schema {
+            return;
+        }
         let suggestions = suggestions(name.as_str(), dataset.schema.type_names());
         let kind = ValidateErrorKind::UnknownRelationType {
             name: name.clone(),

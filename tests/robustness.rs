@@ -208,3 +208,26 @@ fn output_targets_are_written_or_refused_without_clobbering() {
     let stderr = stderr_of(&fixture.run(&["render", "--out", "real.json"]).code(1));
     assert!(stderr.contains("is a file, not a folder"), "{stderr}");
 }
+
+/// One mistake, one message: a declaration file cut short, an empty schema or a missing
+/// entities folder is reported once, not again at every reference to what it would declare.
+#[test]
+fn a_broken_declaration_is_one_message_not_one_per_reference() {
+    let count = |stderr: &str| stderr.matches(": error[").count();
+    let stderr = refused("sources.yaml", |path| {
+        let text = fs::read_to_string(path).unwrap();
+        fs::write(path, format!("- id: \"stray\n{text}")).unwrap();
+    });
+    assert_eq!(count(&stderr), 1, "{stderr}");
+    let stderr = refused("schema.yaml", |path| fs::write(path, "").unwrap());
+    assert!(
+        stderr.contains("error[VG022]: schema.yaml declares no entity kinds"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("unknown entity kind"), "{stderr}");
+    let stderr = refused("entities", |path| fs::remove_dir_all(path).unwrap());
+    assert!(
+        stderr.contains("error[VG024]: no entity was read") && count(&stderr) == 1,
+        "{stderr}"
+    );
+}

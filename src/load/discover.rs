@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::load::error::LoadErrorKind;
 use crate::load::pieces::PIECE_BYTES;
 use crate::load::{BUNDLED, MAX_FILE_BYTES};
+use crate::model::Unread;
 use crate::source::{decode, FileId, SourceMap, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +21,19 @@ pub(super) enum Section {
     Sources,
     Entities,
     Relations,
+}
+
+impl Section {
+    /// Records that a file of this section could not be read to its end.
+    pub(super) fn mark(self, unread: &mut Unread) {
+        match self {
+            Section::Schema => unread.schema = true,
+            Section::Sources => unread.sources = true,
+            Section::Entities => unread.entities = true,
+            // Nothing refers to a relation, so an unread one hides no declaration.
+            Section::Relations => {}
+        }
+    }
 }
 
 /// A file as found, before it is known to be text.

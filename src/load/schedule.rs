@@ -41,7 +41,8 @@ pub(super) struct Parsed {
     pub(super) relations: Vec<Relation>,
     pub(super) diagnostics: Vec<Diagnostic>,
     pub(super) incomplete_ids: Vec<EntityId>,
-    pub(super) cut_short: bool,
+    /// The part of the dataset this file holds, when it could not be read to its end.
+    pub(super) cut_short: Option<Section>,
 }
 
 /// What a worker does next.
@@ -224,7 +225,7 @@ fn read_whole(
     };
     if !accept_text(files, job.file, bytes, diagnostics) {
         return Ok(Parsed {
-            cut_short: true,
+            cut_short: Some(job.section),
             ..Parsed::default()
         });
     }
@@ -262,7 +263,7 @@ fn parse(job: &Job, text: &str, offset: usize, lines: &mut LineTable) -> Parsed 
             Ok(())
         }),
     };
-    *cut_short = read.is_err();
+    *cut_short = read.is_err().then_some(job.section);
     parsed
 }
 

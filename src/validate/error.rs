@@ -110,6 +110,10 @@ pub(crate) enum ValidateErrorKind {
     },
     #[error("no quote names `{from}` or `{to}`")]
     QuoteNamesNeitherEnd { from: EntityId, to: EntityId },
+    #[error("schema.yaml declares no entity kinds")]
+    NoKinds,
+    #[error("no entity was read, so no relation can name one")]
+    NoEntities,
     #[error("and {count} more like the warning[{code}] above, not listed one by one")]
     MoreLikeThis { code: &'static str, count: usize },
 }
@@ -178,6 +182,8 @@ impl ValidateErrorKind {
             ValidateErrorKind::DuplicateTie { .. } => "VG042",
             ValidateErrorKind::QuoteNamesNeitherEnd { .. } => "VG043",
             ValidateErrorKind::MoreLikeThis { code, .. } => code,
+            ValidateErrorKind::NoKinds => "VG022",
+            ValidateErrorKind::NoEntities => "VG024",
         }
     }
 
@@ -212,6 +218,12 @@ impl ValidateErrorKind {
                 .with_label_message("the same tie again, at an overlapping time")
                 .with_secondary(first, "first recorded here")
                 .with_note("merge them into one relation with several evidence items"),
+            ValidateErrorKind::NoKinds => Diagnostic::error(code, message, span)
+                .with_label_message("so this kind, and every other, is unknown")
+                .with_note("declare the kinds under `kinds:` in schema.yaml (see the README's data format)"),
+            ValidateErrorKind::NoEntities => Diagnostic::error(code, message, span)
+                .with_label_message("names an entity, but there are none")
+                .with_note("entities are read from `entities/*.yaml` in the data folder: is the folder there, and are its files named .yaml?"),
             ValidateErrorKind::MoreLikeThis { .. } => Diagnostic::warning(code, message, span)
                 .with_label_message("the first of them")
                 .with_note("fix the ones listed; the rest are likely the same mistake"),
