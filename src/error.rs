@@ -20,6 +20,12 @@ pub(crate) enum Error {
     OutputIsFolder(PathBuf),
     #[error("`{}` is one of the data files being read; writing it would destroy the data", .0.display())]
     OutputIsInput(PathBuf),
+    #[error("relations/{theme}.yaml would draw a view named `{theme}`, the name of a view across themes")]
+    ViewNameTaken {
+        theme: String,
+        /// The names the views across themes take.
+        taken: Vec<&'static str>,
+    },
     #[error("`{}` is a file, not a folder for the pictures", .0.display())]
     OutDirIsFile(PathBuf),
     #[error("`{}` leads outside the data folder, to `{}`", path.display(), target.display())]
@@ -157,10 +163,17 @@ impl Error {
                     backticked(suggestions).join(" or ")
                 )]
             }
-            Error::Graphviz(_) => vec![
+            Error::Graphviz(GraphvizError::CannotRun(_)) => vec![
                 "install Graphviz: the `graphviz` package (apt-get install graphviz, brew install graphviz)".into(),
             ],
+            Error::Graphviz(_) => vec![
+                "Graphviz refused the drawing; `vnla-graph export` writes the DOT it was given, to look at".into(),
+            ],
             Error::StaleOutput { .. } => vec!["run `vnla-graph render` and commit the result".into()],
+            Error::ViewNameTaken { taken, .. } => vec![format!(
+                "rename the file: these view names are taken: {}",
+                taken.join(", ")
+            )],
             Error::UnknownRelationType { suggestions, .. } | Error::UnknownKind { suggestions, .. }
                 if !suggestions.is_empty() =>
             {

@@ -156,6 +156,16 @@ fn check_schema(dataset: &Dataset, trust: Trust, diagnostics: &mut Vec<Diagnosti
 fn check_sources(dataset: &Dataset, diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, Span> = HashMap::new();
     for source in &dataset.sources {
+        let texts = [
+            ("title", source.title.as_str()),
+            ("publisher", &source.publisher),
+            ("date", &source.date),
+            ("file", &source.file.value),
+        ];
+        let url = source.url.as_deref().map(|url| ("url", url));
+        for (field, text) in texts.into_iter().chain(url) {
+            check_printable(field, text, || source.id.span, diagnostics);
+        }
         if let Some(&first) = seen.get(source.id.value.as_str()) {
             let kind = ValidateErrorKind::Duplicate {
                 item: Duplicated::Source(source.id.value.clone()),
@@ -165,6 +175,33 @@ fn check_sources(dataset: &Dataset, diagnostics: &mut Vec<Diagnostic>) {
         } else {
             seen.insert(source.id.value.as_str(), source.id.span);
         }
+    }
+}
+
+/// The first character of `text` that must not be in data: a control character other than a
+/// line break or tab, or a Unicode noncharacter (U+FFFE, U+FDD0, ...).
+fn unprintable(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        let code = u32::from(c);
+        (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+            || (0xFDD0..=0xFDEF).contains(&code)
+            || code & 0xFFFE == 0xFFFE
+    })
+}
+
+/// Reports an unprintable character in `text`, the value of `field`, at `at`.
+fn check_printable(
+    field: &'static str,
+    text: &str,
+    at: impl FnOnce() -> Span,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if let Some(c) = unprintable(text) {
+        let kind = ValidateErrorKind::Unprintable {
+            field,
+            code: u32::from(c),
+        };
+        push(diagnostics, kind, at());
     }
 }
 
@@ -203,6 +240,13 @@ fn check_entities(
             by_id.insert(entity.id.value.clone(), position);
         }
         check_kind_known(dataset, trust, &entity.kind, diagnostics);
+        check_printable("name", &entity.name.value, || entity.name.span, diagnostics);
+        for alias in &entity.aliases {
+            check_printable("aliases", &alias.value, || alias.span, diagnostics);
+        }
+        if let Some(description) = &entity.description {
+            check_printable("description", description, || entity.id.span, diagnostics);
+        }
         if let Some(country) = &entity.country {
             let code = &country.value;
             if !code.is_well_formed() {
@@ -275,6 +319,22 @@ impl RelationContext<'_> {
                 relation,
                 &mut diagnostics,
             );
+            let texts = [
+                ("note", details.note.as_deref()),
+                ("role", details.role.as_deref()),
+                ("claimed_by", details.claimed_by.as_deref()),
+                ("currency", details.currency.as_deref()),
+            ];
+            for (field, text) in texts {
+                if let Some(text) = text {
+                    let at = || self.fields.at(relation.span, field);
+                    check_printable(field, text, at, &mut diagnostics);
+                }
+            }
+            for evidence in &relation.evidence {
+                let at = || self.fields.at(evidence.span, "quote");
+                check_printable("quote", &evidence.quote, at, &mut diagnostics);
+            }
             self.spellings.check_quotes_name_an_end(
                 relation,
                 [from, to],
@@ -465,7 +525,32 @@ fn check_dates(fields: &Fields<'_>, relation: &Relation, diagnostics: &mut Vec<D
 
 #[cfg(test)]
 mod tests {
-    use super::valid_id;
+    use super::{unprintable, valid_id};
+
+    #[test]
+    fn control_characters_and_noncharacters_are_unprintable() {
+        let bad = [
+            "a\u{1}b",
+            "esc \u{1b}[2J",
+            "\u{b}",
+            "\u{c}",
+            "\u{0}",
+            "x\u{fffe}",
+            "\u{fdd0}",
+            "\u{1ffff}",
+        ];
+        for text in bad {
+            assert!(unprintable(text).is_some(), "{text:?}");
+        }
+        for text in [
+            "Phạm Minh Chính",
+            "line\nbreak\tand tab",
+            "“quoted” — dash",
+            "ລາວ",
+        ] {
+            assert_eq!(unprintable(text), None, "{text:?}");
+        }
+    }
 
     #[test]
     fn ids_are_ascii_words() {

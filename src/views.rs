@@ -76,7 +76,7 @@ fn date(text: Option<&str>) -> Option<Date> {
 
 /// The DOT of one view per theme (in file order), then of every view in [`VIEWS`] whose
 /// focus entity exists in this dataset.
-fn draw_all(graph: &KnowledgeGraph<'_>) -> Vec<Drawn> {
+fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
     // Every view reads left to right, the shape of a report page.
     let draw = |selection: Selection, title: &str, cluster: Cluster| {
         let (entities, relations) = selection.apply(graph);
@@ -100,6 +100,17 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Vec<Drawn> {
         .map(|r| graph.dataset.theme_of(r))
         .collect();
     themes.dedup();
+    // A theme named like a view across themes would overwrite it, and `--check` would then
+    // fail on the very next run.
+    if let Some(taken) = themes
+        .iter()
+        .find(|theme| VIEWS.iter().any(|v| v.name == **theme))
+    {
+        return Err(Error::ViewNameTaken {
+            theme: taken.to_string(),
+            taken: VIEWS.iter().map(|view| view.name).collect(),
+        });
+    }
     let mut drawn: Vec<Drawn> = themes
         .into_iter()
         .map(|theme| {
@@ -142,7 +153,7 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Vec<Drawn> {
             dot: draw(selection, view.title, view.cluster),
         });
     }
-    drawn
+    Ok(drawn)
 }
 
 /// Runs `dot -Tsvg` on one DOT text; Graphviz's warnings are returned with the SVG.
@@ -173,7 +184,7 @@ fn to_svg(dot_text: &str) -> Result<(Vec<u8>, String), Error> {
 
 /// Draws every view into `out` (created if missing). Returns the files written.
 pub(crate) fn render(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String>, Error> {
-    let drawn = draw_all(graph);
+    let drawn = draw_all(graph)?;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for view in &drawn {
         let (svg, warnings) = to_svg(&view.dot)?;
@@ -197,8 +208,8 @@ pub(crate) fn render(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<Strin
 }
 
 /// The views whose `.dot` in `out` differs from what the data gives now (or is missing).
-pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Vec<String> {
-    draw_all(graph)
+pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String>, Error> {
+    Ok(draw_all(graph)?
         .into_iter()
         .filter(|view| {
             std::fs::read_to_string(out.join(format!("{}.dot", view.name)))
@@ -207,5 +218,5 @@ pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Vec<String> {
                 != Some(view.dot.as_str())
         })
         .map(|view| out.join(format!("{}.dot", view.name)).display().to_string())
-        .collect()
+        .collect())
 }

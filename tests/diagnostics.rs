@@ -100,6 +100,7 @@ cases! {
     bad_stance => "bad-stance",
     duplicate_tie => "duplicate-tie",
     quote_names_neither_end => "quote-names-neither-end",
+    control_character => "control-character",
 }
 
 #[test]

@@ -350,3 +350,25 @@ fn filter_values_the_data_lacks_are_usage_errors() {
     let upper = stdout_of(&fixture.run(&["export", "--country", "AA"]).success());
     assert_eq!(lower, upper);
 }
+
+/// Graphviz refuses lines over 16384 bytes: a very long name or quote is cut in the picture
+/// (with "…") and kept whole in JSON.
+#[test]
+fn very_long_text_is_cut_in_pictures_and_kept_in_json() {
+    let fixture = Fixture::base();
+    let people = fixture.data().join("entities/people.yaml");
+    let long = "Ann ".repeat(5000);
+    let text = std::fs::read_to_string(&people)
+        .unwrap()
+        .replace("name: Ann Leader", &format!("name: \"{}\"", long.trim()));
+    std::fs::write(&people, text).unwrap();
+    let dot = stdout_of(&fixture.run(&["export"]).success());
+    let (svg, warnings) = render_svg(&dot);
+    assert!(warnings.is_empty(), "{warnings}");
+    assert!(
+        svg.contains("Ann Ann") && svg.contains('…'),
+        "the cut name is drawn"
+    );
+    let json = stdout_of(&fixture.run(&["export", "--format", "json"]).success());
+    assert!(json.contains(long.trim()), "JSON keeps the whole name");
+}

@@ -104,3 +104,21 @@ fn without_graphviz_render_names_the_package_and_writes_nothing() {
         "nothing else written"
     );
 }
+
+/// A theme file named like a view across themes is refused, not drawn over that view.
+#[test]
+fn a_theme_named_like_a_cross_theme_view_is_refused() {
+    let fixture = crate::support::Fixture::base();
+    std::fs::rename(
+        fixture.data().join("relations/ties.yaml"),
+        fixture.data().join("relations/signatories.yaml"),
+    )
+    .unwrap();
+    let stderr = crate::support::stderr_of(&fixture.run(&["render", "--out", "views"]).code(1));
+    assert!(
+        stderr.contains("relations/signatories.yaml would draw a view named `signatories`")
+            && stderr.contains("signatories, history-1945-1977, kaysone-phomvihane"),
+        "{stderr}"
+    );
+    assert!(!fixture.path().join("views").exists(), "nothing written");
+}

@@ -13,7 +13,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &RenderRequest) -> Result
         return Err(Error::OutDirIsFile(out.clone()));
     }
     if request.check {
-        let stale = views::stale(graph, out);
+        let stale = views::stale(graph, out)?;
         if !stale.is_empty() {
             return Err(Error::StaleOutput { stale });
         }

@@ -123,7 +123,28 @@ fn node_id(entity: &Entity) -> String {
     format!("\"{}\"", escape(entity.id.value.as_str()))
 }
 
+/// Graphviz refuses a line longer than 16384 bytes ("longer than 16384?"), so no value of a
+/// picture is allowed near it: labels and tooltips are cut (with "…"); JSON, Markdown and
+/// text answers keep the full text.
+const MAX_LABEL_CHARS: usize = 300;
+const MAX_TOOLTIP_CHARS: usize = 2000;
+
+/// `text`, cut to `max` characters with "…" when longer.
+fn shortened(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some(_) => {
+            let cut = text
+                .char_indices()
+                .nth(max - 1)
+                .map_or(text.len(), |(at, _)| at);
+            Cow::Owned(format!("{}…", &text[..cut]))
+        }
+    }
+}
+
 fn set_text(attributes: &mut impl Attributes, name: &str, text: &str) {
+    let text = &*shortened(text, MAX_LABEL_CHARS);
     // Most values need no escaping; passing them through saves a copy per attribute, which
     // is most of the export's allocations on a million relations.
     if needs_escape(text) {
@@ -134,6 +155,7 @@ fn set_text(attributes: &mut impl Attributes, name: &str, text: &str) {
 }
 
 fn set_tooltip(attributes: &mut impl Attributes, text: &str) {
+    let text = &*shortened(text, MAX_TOOLTIP_CHARS);
     if needs_escape(text) {
         attributes.set("tooltip", &escape_tooltip(text), true);
     } else {
@@ -437,7 +459,8 @@ fn edge_tooltip(dataset: &Dataset, relation: &Relation, type_label: &str) -> Str
     }
     for evidence in &relation.evidence {
         text.push_str("\\n“");
-        escape_into(&mut text, &evidence.quote, TOOLTIP_BACKSLASH);
+        let quote = shortened(&evidence.quote, MAX_TOOLTIP_CHARS / 2);
+        escape_into(&mut text, &quote, TOOLTIP_BACKSLASH);
         text.push_str("” — ");
         escape_into(&mut text, evidence.source.as_str(), TOOLTIP_BACKSLASH);
     }
@@ -521,7 +544,14 @@ fn write_legend(
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, escape_tooltip, svg_safe_url, wrap};
+    use super::{escape, escape_tooltip, shortened, svg_safe_url, wrap};
+
+    #[test]
+    fn long_values_are_cut_with_an_ellipsis() {
+        assert_eq!(shortened("short", 10), "short");
+        assert_eq!(shortened("Phạm Minh Chính", 6), "Phạm …");
+        assert_eq!(shortened(&"x".repeat(20), 20).len(), 20);
+    }
 
     #[test]
     fn escaping_keeps_hostile_text_inside_its_string() {

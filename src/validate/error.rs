@@ -110,6 +110,8 @@ pub(crate) enum ValidateErrorKind {
     },
     #[error("no quote names `{from}` or `{to}`")]
     QuoteNamesNeitherEnd { from: EntityId, to: EntityId },
+    #[error("`{field}` holds a control character or noncharacter (U+{code:04X})")]
+    Unprintable { field: &'static str, code: u32 },
     #[error("schema.yaml declares no entity kinds")]
     NoKinds,
     #[error("no entity was read, so no relation can name one")]
@@ -183,6 +185,7 @@ impl ValidateErrorKind {
             ValidateErrorKind::QuoteNamesNeitherEnd { .. } => "VG043",
             ValidateErrorKind::MoreLikeThis { code, .. } => code,
             ValidateErrorKind::NoKinds => "VG022",
+            ValidateErrorKind::Unprintable { .. } => "VG037",
             ValidateErrorKind::NoEntities => "VG024",
         }
     }
@@ -218,6 +221,8 @@ impl ValidateErrorKind {
                 .with_label_message("the same tie again, at an overlapping time")
                 .with_secondary(first, "first recorded here")
                 .with_note("merge them into one relation with several evidence items"),
+            ValidateErrorKind::Unprintable { .. } => Diagnostic::error(code, message, span)
+                .with_note("remove it: such characters can rewrite a terminal and make an SVG file unreadable (line breaks and tabs are fine)"),
             ValidateErrorKind::NoKinds => Diagnostic::error(code, message, span)
                 .with_label_message("so this kind, and every other, is unknown")
                 .with_note("declare the kinds under `kinds:` in schema.yaml (see the README's data format)"),
