@@ -19,6 +19,23 @@ pub(crate) fn entity_label(entity: &Entity) -> String {
     }
 }
 
+/// `, LA` after an entity's kind when it has a country.
+pub(crate) fn country_suffix(entity: &Entity) -> String {
+    entity
+        .country
+        .as_ref()
+        .map(|c| format!(", {}", c.value))
+        .unwrap_or_default()
+}
+
+/// An entity's aliases, comma-separated, when it has any.
+pub(crate) fn aliases(entity: &Entity) -> Option<String> {
+    (!entity.aliases.is_empty()).then(|| {
+        let aliases: Vec<&str> = entity.aliases.iter().map(|a| a.value.as_str()).collect();
+        aliases.join(", ")
+    })
+}
+
 /// A relation's time as text, written without allocating; empty when it is undated. An
 /// event reads `1977-07-18` or `1970–1989`; a state `1975–` (still holding), `1955–1992`,
 /// `until 1990` or `in 2024` (seen holding then).
@@ -219,12 +236,11 @@ impl Footnotes {
         }
     }
 
-    /// The footnote definitions, one line each.
-    pub(crate) fn render(&self) -> String {
-        self.lines
-            .iter()
-            .enumerate()
-            .map(|(index, line)| format!("[^{}]: {line}\n", index + 1))
-            .collect()
+    /// Ends a Markdown answer: a blank line, then the footnote definitions, one line each.
+    pub(crate) fn finish(self, out: &mut String) {
+        out.push('\n');
+        for (index, line) in self.lines.iter().enumerate() {
+            let _ = writeln!(out, "[^{}]: {line}", index + 1);
+        }
     }
 }

@@ -80,8 +80,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &NeighborsRequest) -> Res
                 }
             }
             if markdown {
-                out.push('\n');
-                out.push_str(&notes.render());
+                notes.finish(&mut out);
             }
             out
         }

@@ -173,9 +173,11 @@ fn markdown(graph: &KnowledgeGraph<'_>, from: NodeIndex, to: NodeIndex, paths: &
             let marks = notes.marks(graph, graph.graph[*edge]);
             let _ = writeln!(out, "{}. {}{marks}", step + 1, hop(graph, *at, *edge));
         }
-        out.push('\n');
+        if number + 1 < paths.len() {
+            out.push('\n');
+        }
     }
-    out.push_str(&notes.render());
+    notes.finish(&mut out);
     out
 }
 

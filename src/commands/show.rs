@@ -14,7 +14,10 @@ use crate::graph::KnowledgeGraph;
 use crate::model::Entity;
 use crate::output;
 use crate::query::ties::{ties, Tie};
-use crate::text::{claim_prefix, entity_label, hop, qualifiers, relation_details, Footnotes};
+use crate::text::{
+    aliases, claim_prefix, country_suffix, entity_label, hop, qualifiers, relation_details,
+    Footnotes,
+};
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ShowRequest) -> Result<i32, Error> {
     let node = node_named(graph, &request.name)?;
@@ -44,19 +47,14 @@ struct Shown<'d> {
 fn markdown(graph: &KnowledgeGraph<'_>, node: NodeIndex, ties: &[Tie<'_>]) -> String {
     let entity = graph.graph[node];
     let mut out = format!("### {}\n\n", entity.name.value);
-    let country = entity
-        .country
-        .as_ref()
-        .map(|c| format!(", {}", c.value))
-        .unwrap_or_default();
+    let country = country_suffix(entity);
     let _ = write!(
         out,
         "*{}{country}* · `{}`",
         entity.kind.value, entity.id.value
     );
-    if !entity.aliases.is_empty() {
-        let aliases: Vec<&str> = entity.aliases.iter().map(|a| a.value.as_str()).collect();
-        let _ = write!(out, " · also: {}", aliases.join(", "));
+    if let Some(aliases) = aliases(entity) {
+        let _ = write!(out, " · also: {aliases}");
     }
     out.push('\n');
     if let Some(description) = &entity.description {
@@ -68,26 +66,20 @@ fn markdown(graph: &KnowledgeGraph<'_>, node: NodeIndex, ties: &[Tie<'_>]) -> St
         let marks = notes.marks(graph, tie.relation);
         let _ = writeln!(out, "- {}{marks}", hop(graph, node, tie.edge));
     }
-    out.push('\n');
-    out.push_str(&notes.render());
+    notes.finish(&mut out);
     out
 }
 
 fn text(graph: &KnowledgeGraph<'_>, entity: &Entity, ties: &[Tie<'_>]) -> String {
     let mut out = String::new();
-    let country = entity
-        .country
-        .as_ref()
-        .map(|c| format!(", {}", c.value))
-        .unwrap_or_default();
+    let country = country_suffix(entity);
     let _ = writeln!(
         out,
         "{} ({}, {}{country})",
         entity.name.value, entity.id.value, entity.kind.value
     );
-    if !entity.aliases.is_empty() {
-        let aliases: Vec<&str> = entity.aliases.iter().map(|a| a.value.as_str()).collect();
-        let _ = writeln!(out, "also: {}", aliases.join(", "));
+    if let Some(aliases) = aliases(entity) {
+        let _ = writeln!(out, "also: {aliases}");
     }
     if let Some(description) = &entity.description {
         let _ = writeln!(out, "{description}");

@@ -81,8 +81,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &TimelineRequest) -> Resu
                     hop(graph, reading(*edge), *edge)
                 );
             }
-            out.push('\n');
-            out.push_str(&notes.render());
+            notes.finish(&mut out);
             out
         }
     })?;
