@@ -190,6 +190,37 @@ mod tests {
     }
 
     #[test]
+    fn an_acronym_shared_with_a_spelling_is_ambiguous_and_lists_both() {
+        let mut entities = entities();
+        let span = entities[0].id.span;
+        entities.push(Entity {
+            id: Spanned {
+                value: EntityId::from("Committee_Party_Vietnam"),
+                span,
+            },
+            name: Spanned {
+                value: "Committee Party Vietnam".into(),
+                span,
+            },
+            kind: Spanned {
+                value: KindId::from("agency"),
+                span,
+            },
+            country: None,
+            aliases: Vec::new(),
+            description: None,
+        });
+        let Err(NameError::Ambiguous { candidates, .. }) = resolve(&entities, "CPV") else {
+            panic!("expected ambiguity");
+        };
+        let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["Communist_Party_of_Vietnam", "Committee_Party_Vietnam"]
+        );
+    }
+
+    #[test]
     fn ambiguous_lists_every_candidate() {
         let Err(NameError::Ambiguous { candidates, .. }) = resolve(&entities(), "Lao") else {
             panic!("expected ambiguity");

@@ -170,3 +170,16 @@ fn the_readme_counts_are_the_bundled_counts() {
         );
     }
 }
+
+/// `timeline` takes `--at` as the README says, with the time rules of every command.
+#[test]
+fn timeline_takes_at() {
+    let fixture = Fixture::base();
+    let at = stdout_of(&fixture.run(&["timeline", "--at", "1977-07"]).success());
+    let dates: Vec<&str> = at
+        .lines()
+        .filter_map(|l| l.split("  ").next())
+        .filter(|d| !d.is_empty())
+        .collect();
+    assert_eq!(dates, ["1977", "1977", "1977-07-18"], "{at}");
+}
