@@ -112,6 +112,8 @@ pub(crate) enum DateError {
     Format(String),
     #[error("month {0} does not exist")]
     Month(u8),
+    #[error("year 0 does not exist (1 BC is followed by AD 1)")]
+    YearZero,
     #[error("{year}-{month:02} has only {days} days, not {day}")]
     Day {
         year: u16,
@@ -136,6 +138,9 @@ impl Date {
         }
         let number = |i: usize| (i < count).then(|| parts[i].parse::<u16>().expect("digits"));
         let year = number(0).ok_or_else(format_error)?;
+        if year == 0 {
+            return Err(DateError::YearZero);
+        }
         let month = number(1).map(|m| m as u8);
         let day = number(2).map(|d| d as u8);
         if let Some(month) = month {

@@ -17,7 +17,7 @@ use std::path::Path;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Dataset, Entity, EntityId, KindId, Relation, Spanned, Unread};
+use crate::model::{Dataset, Date, Entity, EntityId, KindId, Relation, Spanned, Unread};
 use crate::names::{fold, suggestions};
 use crate::parallel;
 use crate::source::{SourceMap, Span};
@@ -165,6 +165,21 @@ fn check_sources(dataset: &Dataset, diagnostics: &mut Vec<Diagnostic>) {
         let url = source.url.as_deref().map(|url| ("url", url));
         for (field, text) in texts.into_iter().chain(url) {
             check_printable(field, text, || source.id.span, diagnostics);
+        }
+        if let Err(error) = Date::parse(&source.date) {
+            let kind = ValidateErrorKind::SourceDate {
+                id: source.id.value.clone(),
+                error,
+            };
+            push(diagnostics, kind, source.id.span);
+        }
+        let web = |url: &str| url.starts_with("https://") || url.starts_with("http://");
+        if let Some(url) = source.url.as_deref().filter(|url| !web(url)) {
+            let kind = ValidateErrorKind::SourceUrl {
+                id: source.id.value.clone(),
+                url: url.to_string(),
+            };
+            push(diagnostics, kind, source.id.span);
         }
         if let Some(&first) = seen.get(source.id.value.as_str()) {
             let kind = ValidateErrorKind::Duplicate {

@@ -101,6 +101,10 @@ cases! {
     duplicate_tie => "duplicate-tie",
     quote_names_neither_end => "quote-names-neither-end",
     control_character => "control-character",
+    source_url => "source-url",
+    source_date => "source-date",
+    blank_quote => "blank-quote",
+    year_zero => "year-zero",
 }
 
 #[test]

@@ -231,3 +231,13 @@ fn a_broken_declaration_is_one_message_not_one_per_reference() {
         "{stderr}"
     );
 }
+
+/// A data file named in capitals (`PEOPLE.YAML`) is read, not silently skipped.
+#[test]
+fn an_upper_case_extension_is_read() {
+    let fixture = Fixture::base();
+    let entities = fixture.data().join("entities");
+    fs::rename(entities.join("people.yaml"), entities.join("PEOPLE.YAML")).unwrap();
+    let stdout = stdout_of(&fixture.run(&["validate"]).success());
+    assert!(stdout.contains("7 entities"), "{stdout}");
+}

@@ -51,11 +51,11 @@ pub(super) enum Content {
     Streamed,
 }
 
+/// `.yaml` or `.yml`, in any case (`PEOPLE.YAML` is read, not silently skipped).
 fn is_yaml(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    )
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 pub(super) fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {

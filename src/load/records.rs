@@ -279,6 +279,16 @@ fn read_path_costs(reader: &mut Reader<'_>) -> ReadResult<Option<PathCosts>> {
     Ok(span.map(|_| costs))
 }
 
+/// An amount of money: a finite number above zero, written as a number is (`017` could be a
+/// typo, `1e-400` reads as zero, a negative amount means nothing here).
+fn amount(text: &str) -> Option<f64> {
+    let digits = text.trim_start_matches(['-', '+']);
+    let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
+    text.parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite() && *n > 0.0 && !leading_zero)
+}
+
 /// A cost for path search: a finite number, zero or more.
 fn cost(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<f64>> {
     parsed(reader, field, "a number, zero or more", |t| {
@@ -487,9 +497,7 @@ pub(super) fn read_relation(reader: &mut Reader<'_>) -> ReadResult<Option<Relati
             "note" => details.note = plain_text(r, "note")?,
             "role" => details.role = plain_text(r, "role")?,
             "amount" => {
-                details.amount = parsed(r, "amount", "a number", |t| {
-                    t.parse::<f64>().ok().filter(|n| n.is_finite())
-                })?
+                details.amount = parsed(r, "amount", "a positive number such as `1.4e9`", amount)?
             }
             "currency" => details.currency = plain_text(r, "currency")?,
             "place" => details.place = identifier(r, "place")?,
@@ -537,6 +545,11 @@ fn read_evidence_list(reader: &mut Reader<'_>) -> ReadResult<EvidenceList> {
         if let Some(span) = span {
             let source = item.require(r, source, "source", span);
             let quote = item.require(r, quote, "quote", span);
+            // A blank quote would be found in any text: it proves nothing. (It stays in the
+            // list, reported once, so the relation is not also said to have no evidence.)
+            if let Some(blank) = quote.as_ref().filter(|q| q.value.trim().is_empty()) {
+                r.error(LoadErrorKind::EmptyValue { field: "quote" }, blank.span);
+            }
             if let (Some(source), Some(quote)) = (source, quote) {
                 list.push(Evidence {
                     source: source.value,
@@ -548,4 +561,19 @@ fn read_evidence_list(reader: &mut Reader<'_>) -> ReadResult<EvidenceList> {
         Ok(())
     })?;
     Ok(list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::amount;
+
+    #[test]
+    fn an_amount_is_a_plain_positive_number() {
+        assert_eq!(amount("1.4e9"), Some(1.4e9));
+        assert_eq!(amount("0.5"), Some(0.5));
+        assert_eq!(amount("36700000"), Some(36_700_000.0));
+        for refused in ["017", "-5", "0", "1e-400", "inf", "NaN", "lots"] {
+            assert_eq!(amount(refused), None, "{refused}");
+        }
+    }
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use compact_str::CompactString;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{CountryCode, Date, EntityId, KindId, RelationType, SourceId};
+use crate::model::{CountryCode, Date, DateError, EntityId, KindId, RelationType, SourceId};
 use crate::source::Span;
 
 /// Problems in the content of a dataset that loaded.
@@ -112,6 +112,10 @@ pub(crate) enum ValidateErrorKind {
     QuoteNamesNeitherEnd { from: EntityId, to: EntityId },
     #[error("`{field}` holds a control character or noncharacter (U+{code:04X})")]
     Unprintable { field: &'static str, code: u32 },
+    #[error("invalid `date` of source `{id}`: {error}")]
+    SourceDate { id: SourceId, error: DateError },
+    #[error("`url` of source `{id}` is not a web address: `{url}`")]
+    SourceUrl { id: SourceId, url: String },
     #[error("schema.yaml declares no entity kinds")]
     NoKinds,
     #[error("no entity was read, so no relation can name one")]
@@ -185,6 +189,8 @@ impl ValidateErrorKind {
             ValidateErrorKind::QuoteNamesNeitherEnd { .. } => "VG043",
             ValidateErrorKind::MoreLikeThis { code, .. } => code,
             ValidateErrorKind::NoKinds => "VG022",
+            ValidateErrorKind::SourceDate { .. } => "VG016",
+            ValidateErrorKind::SourceUrl { .. } => "VG038",
             ValidateErrorKind::Unprintable { .. } => "VG037",
             ValidateErrorKind::NoEntities => "VG024",
         }
@@ -223,6 +229,10 @@ impl ValidateErrorKind {
                 .with_note("merge them into one relation with several evidence items"),
             ValidateErrorKind::Unprintable { .. } => Diagnostic::error(code, message, span)
                 .with_note("remove it: such characters can rewrite a terminal and make an SVG file unreadable (line breaks and tabs are fine)"),
+            ValidateErrorKind::SourceDate { .. } => Diagnostic::error(code, message, span)
+                .with_note("write the document's date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as precise as it is known"),
+            ValidateErrorKind::SourceUrl { .. } => Diagnostic::error(code, message, span)
+                .with_note("give an address starting `https://` or `http://`, or leave `url` out"),
             ValidateErrorKind::NoKinds => Diagnostic::error(code, message, span)
                 .with_label_message("so this kind, and every other, is unknown")
                 .with_note("declare the kinds under `kinds:` in schema.yaml (see the README's data format)"),

@@ -137,7 +137,11 @@ impl Spellings {
         let named = relation
             .evidence
             .iter()
-            .any(|evidence| self.named_in([from, to], &evidence.quote, folded));
+            // A blank quote is reported by the loader already.
+            .any(|evidence| {
+                evidence.quote.trim().is_empty()
+                    || self.named_in([from, to], &evidence.quote, folded)
+            });
         if !named && !relation.evidence.is_empty() {
             let kind = ValidateErrorKind::QuoteNamesNeitherEnd {
                 from: relation.from.clone(),
