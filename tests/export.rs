@@ -1,7 +1,6 @@
 //! `export`: the JSON contract, and DOT that the real Graphviz renders without warnings.
 
 use std::fs;
-use std::process::Command;
 
 use crate::support::{stderr_of, stdout_of, Fixture};
 
@@ -78,26 +77,7 @@ fn writing_into_a_missing_folder_fails_cleanly() {
 
 /// Runs Graphviz `dot` on `dot_text`; panics (fails, never skips) when Graphviz is missing.
 pub(crate) fn render_svg(dot_text: &str) -> (String, String) {
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("Graphviz `dot` must be installed for these tests (apt-get install graphviz)");
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(dot_text.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "dot failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = crate::support::consume("dot", &["-Tsvg"], dot_text);
     let svg = String::from_utf8(output.stdout).unwrap();
     crate::support::assert_valid_svg(&svg, "the SVG Graphviz wrote");
     (svg, String::from_utf8_lossy(&output.stderr).into_owned())

@@ -1,33 +1,11 @@
 //! `sources` on the bundled data, each format read back by a real consumer: BibTeX by pybtex,
 //! CSL-JSON by citeproc-py (both installed by `.ci/setup`; a missing one fails the test).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-use crate::support::{stdout_of, vnla_graph, Fixture};
+use crate::support::{consume, stdout_of, vnla_graph, Fixture};
 
 /// Runs a Python script on `input`; its stdout.
 fn python(script: &str, input: &str) -> String {
-    let mut child = Command::new("python3")
-        .args(["-c", script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 runs (installed by .ci/setup)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    String::from_utf8(consume("python3", &["-c", script], input).stdout).unwrap()
 }
 
 fn sources(format: &str) -> String {

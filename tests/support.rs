@@ -73,6 +73,32 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Runs a real consumer (`dot`, `python3`) on `input`; fails, never skips, when it is missing
+/// or fails (`.ci/setup` installs them).
+pub(crate) fn consume(program: &str, args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("`{program}` must be installed (bash .ci/setup): {error}"));
+    // Written from a thread: a large input could fill the pipe while the consumer writes.
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().expect("the consumer ends");
+    writer.join().expect("writer").expect("input written");
+    assert!(
+        output.status.success(),
+        "{program} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
 pub(crate) fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
 }
