@@ -1,19 +1,24 @@
 //! How are two entities connected? Cheapest loopless paths under a documented cost, with
 //! constraints, and the k best of them (Yen's algorithm).
 //!
-//! **Cost.** A path costs one per hop plus, for every entity it passes *through*, a hub
-//! penalty `ln(1 + degree)²`. A country or party tied to everything (degree 200: penalty 28)
-//! therefore costs far more to pass through than a specific person or agreement (degree 5:
-//! penalty 3.2), and the default answer is a chain of specific ties rather than "both are tied
-//! to Laos". A hop that is a claim (a source reporting what someone else asserts) costs the
-//! schema's `claim_penalty` more than a fact. `--plain` drops both penalties: fewest hops.
-//! The endpoints carry no penalty.
+//! **Cost** (priced in [`cost`]). A hop costs its relation type's `weight` in schema.yaml
+//! (default 1: a direct tie such as `signed` or `leads` is cheap, a circumstantial one such as
+//! `located_in` dear), plus the schema's `claim_penalty` when it is a claim (a source
+//! reporting what someone else asserts). Every entity a path passes *through* costs its
+//! kind's `through` factor (default 1) times a hub penalty `ln(1 + degree)²`: a country tied
+//! to everything (degree 200: penalty 28, times its factor) costs far more to pass through
+//! than a specific person or agreement (degree 5: penalty 3.2), so the default answer is a
+//! chain of specific ties rather than "both are tied to Laos". The endpoints are not passed
+//! through. `--plain` charges one a hop and nothing else: fewest hops.
 //!
-//! **Search.** Edge `u–v` weighs its hop cost (`1`, plus the claim penalty for a claim) plus
-//! `(p(u) + p(v)) / 2`; every path between the same two
-//! endpoints then costs its true cost plus the same constant `(p(from) + p(to)) / 2`, so plain
-//! Dijkstra ranks paths correctly, and the unconstrained search runs bidirectionally (from both
-//! ends at once). `--max-hops` and `--chronological` make the answer depend on how a node was
+//! **Search.** With `p(n)` the cost of passing through `n`, edge `u–v` weighs its hop cost
+//! plus `(p(u) + p(v)) / 2`. Along a path every inner entity then gets two halves of its
+//! `p`, the two ends one half each, so every path between the same two endpoints costs its
+//! true cost plus the same constant `(p(from) + p(to)) / 2`, and plain Dijkstra ranks paths
+//! correctly. That needs only that `p` depends on the entity alone (its kind and degree, not
+//! how it is reached) and that no weight is negative (the schema's are above zero), so kind
+//! factors keep it valid. The unconstrained search runs bidirectionally (from both ends at
+//! once). `--max-hops` and `--chronological` make the answer depend on how a node was
 //! reached, so they search over states (node, hops so far, latest date so far) instead.
 
 use std::cmp::Ordering;
@@ -27,12 +32,16 @@ use crate::graph::KnowledgeGraph;
 use crate::model::{Extent, Relation, RelationType, TimeKind};
 use crate::query::time::TimeFilter;
 
+mod cost;
+
+use cost::Costs;
+
 /// What a path may use and how paths are ranked.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PathOptions {
     /// Follow relations only along their arrows (symmetric ones both ways).
     pub(crate) directed: bool,
-    /// Fewest hops, no hub penalty.
+    /// Fewest hops: one a hop, no weights, claim or pass-through costs.
     pub(crate) plain: bool,
     pub(crate) max_hops: Option<usize>,
     /// Only these relation types; empty means all.
@@ -51,7 +60,7 @@ pub(crate) struct PathOptions {
 pub(crate) struct Path {
     pub(crate) nodes: Vec<NodeIndex>,
     pub(crate) edges: Vec<EdgeIndex>,
-    /// Hops plus the hub penalties of the entities passed through (see the module docs).
+    /// What its hops and the entities it passes through cost (see the module docs).
     pub(crate) cost: f64,
 }
 
@@ -118,6 +127,7 @@ struct Bans {
 struct Search<'g, 'd> {
     graph: &'g KnowledgeGraph<'d>,
     options: &'g PathOptions,
+    costs: Costs<'g, 'd>,
     avoid: HashSet<NodeIndex>,
 }
 
@@ -127,6 +137,7 @@ impl<'g, 'd> Search<'g, 'd> {
         Search {
             graph,
             options,
+            costs: Costs::new(graph, options.plain),
             avoid: options
                 .avoid
                 .iter()
@@ -136,30 +147,14 @@ impl<'g, 'd> Search<'g, 'd> {
         }
     }
 
-    /// The hub penalty of passing through `node` (none with `--plain`).
-    fn penalty(&self, node: NodeIndex) -> f64 {
-        if self.options.plain {
-            0.0
-        } else {
-            (1.0 + self.graph.degree(node) as f64).ln().powi(2)
-        }
-    }
-
     fn relation(&self, edge: EdgeIndex) -> &'d Relation {
         self.graph.graph[edge]
     }
 
-    /// One for a hop, plus the claim penalty for a claim (none with `--plain`).
-    fn hop_cost(&self, edge: EdgeIndex) -> f64 {
-        if !self.options.plain && self.relation(edge).is_claim() {
-            1.0 + self.graph.dataset.schema.path_costs().claim_penalty
-        } else {
-            1.0
-        }
-    }
-
+    /// What the search charges for stepping from `a` over `edge` to `b` (see the module
+    /// docs: half of each end's pass-through cost).
     fn weight(&self, a: NodeIndex, edge: EdgeIndex, b: NodeIndex) -> f64 {
-        self.hop_cost(edge) + (self.penalty(a) + self.penalty(b)) / 2.0
+        self.costs.hop(edge).cost() + (self.costs.pass(a) + self.costs.pass(b)) / 2.0
     }
 
     fn time_kind(&self, relation: &Relation) -> TimeKind {
@@ -213,16 +208,6 @@ impl<'g, 'd> Search<'g, 'd> {
             }
         }
         steps
-    }
-
-    fn path_cost(&self, nodes: &[NodeIndex], edges: &[EdgeIndex]) -> f64 {
-        let inner: f64 = nodes
-            .iter()
-            .skip(1)
-            .take(nodes.len().saturating_sub(2))
-            .map(|n| self.penalty(*n))
-            .sum();
-        edges.iter().map(|e| self.hop_cost(*e)).sum::<f64>() + inner
     }
 
     fn constrained(&self) -> bool {
@@ -422,7 +407,7 @@ impl<'g, 'd> Search<'g, 'd> {
             return Vec::new();
         };
         let mut found = vec![Path {
-            cost: self.path_cost(&nodes, &edges),
+            cost: self.costs.total(&nodes, &edges),
             nodes,
             edges,
         }];
@@ -452,7 +437,7 @@ impl<'g, 'd> Search<'g, 'd> {
                     .collect();
                 let edges: Vec<EdgeIndex> = root_edges.iter().copied().chain(spur_edges).collect();
                 let candidate = Path {
-                    cost: self.path_cost(&nodes, &edges),
+                    cost: self.costs.total(&nodes, &edges),
                     nodes,
                     edges,
                 };
