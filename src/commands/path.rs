@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde::Serialize;
 
 use crate::cli::{PathFormat, PathRequest};
@@ -94,9 +94,19 @@ fn filters(request: &PathRequest) -> Vec<String> {
 #[derive(Serialize)]
 struct PathRecord<'d> {
     nodes: Vec<&'d str>,
-    edges: Vec<EdgeRecord<'d>>,
+    edges: Vec<HopRecord<'d>>,
     cost: f64,
     hops: usize,
+}
+
+/// A hop's relation, with the other relations between the same two entities it could have
+/// taken (left out when there are none).
+#[derive(Serialize)]
+struct HopRecord<'d> {
+    #[serde(flatten)]
+    relation: EdgeRecord<'d>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    alternatives: Vec<EdgeRecord<'d>>,
 }
 
 #[derive(Serialize)]
@@ -108,6 +118,7 @@ struct PathsRecord<'d> {
 
 fn json(graph: &KnowledgeGraph<'_>, from: NodeIndex, to: NodeIndex, paths: &[Path]) -> String {
     let id = |node: NodeIndex| graph.graph[node].id.value.as_str();
+    let record = |edge: &EdgeIndex| EdgeRecord::new(&graph.dataset.schema, graph.graph[*edge]);
     to_json(&PathsRecord {
         from: id(from),
         to: id(to),
@@ -118,7 +129,11 @@ fn json(graph: &KnowledgeGraph<'_>, from: NodeIndex, to: NodeIndex, paths: &[Pat
                 edges: path
                     .edges
                     .iter()
-                    .map(|e| EdgeRecord::new(&graph.dataset.schema, graph.graph[*e]))
+                    .zip(&path.alternatives)
+                    .map(|(edge, others)| HopRecord {
+                        relation: record(edge),
+                        alternatives: others.iter().map(record).collect(),
+                    })
                     .collect(),
                 cost: (path.cost * 1000.0).round() / 1000.0,
                 hops: path.edges.len(),
@@ -142,9 +157,13 @@ fn text(graph: &KnowledgeGraph<'_>, paths: &[Path]) -> String {
         } else {
             let _ = writeln!(out, "{hops}, cost {:.1}", path.cost);
         }
-        for (at, edge) in path.nodes.iter().zip(&path.edges) {
+        for ((at, edge), others) in path.nodes.iter().zip(&path.edges).zip(&path.alternatives) {
             let _ = writeln!(out, "  {}", hop(graph, *at, *edge));
             out.push_str(&relation_details(graph.graph[*edge], "      "));
+            for other in others {
+                let _ = writeln!(out, "      also: {}", hop(graph, *at, *other));
+                out.push_str(&relation_details(graph.graph[*other], "          "));
+            }
         }
         if number + 1 < paths.len() {
             out.push('\n');
@@ -169,9 +188,14 @@ fn markdown(graph: &KnowledgeGraph<'_>, from: NodeIndex, to: NodeIndex, paths: &
                 path.cost
             );
         }
-        for (step, (at, edge)) in path.nodes.iter().zip(&path.edges).enumerate() {
+        let hops = path.nodes.iter().zip(&path.edges).zip(&path.alternatives);
+        for (step, ((at, edge), others)) in hops.enumerate() {
             let marks = notes.marks(graph, graph.graph[*edge]);
             let _ = writeln!(out, "{}. {}{marks}", step + 1, hop(graph, *at, *edge));
+            for other in others {
+                let marks = notes.marks(graph, graph.graph[*other]);
+                let _ = writeln!(out, "   - also: {}{marks}", hop(graph, *at, *other));
+            }
         }
         out.push('\n');
     }
@@ -190,8 +214,8 @@ fn drawn(graph: &KnowledgeGraph<'_>, paths: &[Path]) -> String {
             .collect(),
         relations: paths
             .iter()
-            .flat_map(|p| &p.edges)
-            .map(|e| std::ptr::from_ref(graph.graph[*e]))
+            .flat_map(Path::relations)
+            .map(|e| std::ptr::from_ref(graph.graph[e]))
             .collect(),
     };
     let first = &paths[0].nodes;

@@ -60,11 +60,25 @@ pub(crate) struct PathOptions {
 pub(crate) struct Path {
     pub(crate) nodes: Vec<NodeIndex>,
     pub(crate) edges: Vec<EdgeIndex>,
+    /// For each hop, the other relations between the same two entities that it could have
+    /// taken under the same filters, cheapest first: one answer's alternatives, not other
+    /// answers.
+    pub(crate) alternatives: Vec<Vec<EdgeIndex>>,
     /// What its hops and the entities it passes through cost (see the module docs).
     pub(crate) cost: f64,
 }
 
-/// Up to `k` cheapest distinct loopless paths, best first.
+impl Path {
+    /// Every relation of the answer: its hops and their alternatives.
+    pub(crate) fn relations(&self) -> impl Iterator<Item = EdgeIndex> + '_ {
+        self.edges
+            .iter()
+            .chain(self.alternatives.iter().flatten())
+            .copied()
+    }
+}
+
+/// Up to `k` cheapest loopless paths through distinct chains of entities, best first.
 pub(crate) fn k_best(
     graph: &KnowledgeGraph<'_>,
     from: NodeIndex,
@@ -389,8 +403,18 @@ impl<'g, 'd> Search<'g, 'd> {
         }
     }
 
-    /// Yen's algorithm. With `tolerance`, stops once paths get costlier than the first by
-    /// more than it (all equally cheap paths).
+    /// Yen's algorithm, answering distinct chains of entities: a path through the same
+    /// entities as one found already is the same answer over parallel relations, which are
+    /// listed on its hops instead (see [`Path::alternatives`]). With `tolerance`, stops once
+    /// paths get costlier than the first by more than it (all equally cheap paths).
+    ///
+    /// Without `--chronological` a relation's use does not depend on the hops before it, so
+    /// the search always takes the cheapest of parallel relations, and Yen's algorithm runs
+    /// on chains of entities: a spur is denied the *entity* that paths sharing its root
+    /// took next (every relation to it). With it, an earlier parallel relation may allow
+    /// later hops a dearer one does not, so Yen's algorithm runs on relations (a spur is
+    /// denied only the next relation) and a path repeating a found chain is passed over:
+    /// found in cost order, the first of a chain is its cheapest.
     fn k_best(
         &self,
         from: NodeIndex,
@@ -406,23 +430,33 @@ impl<'g, 'd> Search<'g, 'd> {
         let Some((nodes, edges)) = self.cheapest(start, to, &Bans::default()) else {
             return Vec::new();
         };
-        let mut found = vec![Path {
+        let by_relation = self.options.chronological;
+        // Yen's list of paths taken, and which of them are answers (a chain not seen before).
+        let mut taken = vec![Route {
             cost: self.costs.total(&nodes, &edges),
             nodes,
             edges,
         }];
-        let mut candidates: Vec<Path> = Vec::new();
-        while found.len() < k {
-            let last = found.last().expect("at least one path").clone();
+        let mut answers = vec![0];
+        let mut candidates: Vec<Route> = Vec::new();
+        while answers.len() < k {
+            let last = taken.last().expect("at least one path").clone();
             for spur_index in 0..last.edges.len() {
                 let root_nodes = &last.nodes[..=spur_index];
                 let root_edges = &last.edges[..spur_index];
                 let mut bans = Bans::default();
-                // Roots compare by their relations, not their entities: two paths through the
-                // same entities over parallel relations are distinct answers.
-                for path in &found {
-                    if path.edges.len() > spur_index && path.edges[..spur_index] == *root_edges {
-                        bans.edges.insert(path.edges[spur_index]);
+                for path in &taken {
+                    if by_relation {
+                        if path.edges.len() > spur_index && path.edges[..spur_index] == *root_edges
+                        {
+                            bans.edges.insert(path.edges[spur_index]);
+                        }
+                    } else if path.nodes.len() > spur_index + 1
+                        && path.nodes[..=spur_index] == *root_nodes
+                    {
+                        bans.edges.extend(
+                            self.joining(root_nodes[spur_index], path.nodes[spur_index + 1]),
+                        );
                     }
                 }
                 bans.nodes.extend(root_nodes[..spur_index].iter().copied());
@@ -436,12 +470,20 @@ impl<'g, 'd> Search<'g, 'd> {
                     .chain(spur_nodes.into_iter().skip(1))
                     .collect();
                 let edges: Vec<EdgeIndex> = root_edges.iter().copied().chain(spur_edges).collect();
-                let candidate = Path {
+                let candidate = Route {
                     cost: self.costs.total(&nodes, &edges),
                     nodes,
                     edges,
                 };
-                if !found.contains(&candidate) && !candidates.contains(&candidate) {
+                // By entities, two spurs may reach one chain (over equally cheap relations).
+                let same = |other: &Route| {
+                    if by_relation {
+                        other.edges == candidate.edges
+                    } else {
+                        other.nodes == candidate.nodes
+                    }
+                };
+                if !taken.iter().any(same) && !candidates.iter().any(same) {
                     candidates.push(candidate);
                 }
             }
@@ -452,13 +494,82 @@ impl<'g, 'd> Search<'g, 'd> {
                     .then_with(|| b.nodes.cmp(&a.nodes))
             });
             let Some(next) = candidates.pop() else { break };
-            if tolerance.is_some_and(|tolerance| next.cost > found[0].cost + tolerance) {
+            if tolerance.is_some_and(|tolerance| next.cost > taken[0].cost + tolerance) {
                 break;
             }
-            found.push(next);
+            if !answers
+                .iter()
+                .any(|&answer| taken[answer].nodes == next.nodes)
+            {
+                answers.push(taken.len());
+            }
+            taken.push(next);
         }
-        found
+        answers
+            .into_iter()
+            .map(|answer| self.with_alternatives(&taken[answer]))
+            .collect()
     }
+
+    /// The answer for `route`, with the other relations each of its hops could have taken
+    /// under the same filters, cheapest first (relations in data order among equals).
+    fn with_alternatives(&self, route: &Route) -> Path {
+        let alternatives = route
+            .edges
+            .iter()
+            .enumerate()
+            .map(|(hop, &taken)| {
+                let (at, next) = (route.nodes[hop], route.nodes[hop + 1]);
+                let mut others: Vec<EdgeIndex> = self
+                    .steps(at, false, &Bans::default())
+                    .into_iter()
+                    .filter(|&(edge, other)| other == next && edge != taken)
+                    .map(|(edge, _)| edge)
+                    .filter(|&edge| {
+                        let mut edges = route.edges.clone();
+                        edges[hop] = edge;
+                        self.in_order(&edges)
+                    })
+                    .collect();
+                others.sort_by(|a, b| {
+                    let cost = |edge: &EdgeIndex| self.costs.hop(*edge).cost();
+                    cost(a).total_cmp(&cost(b)).then(a.cmp(b))
+                });
+                others
+            })
+            .collect();
+        Path {
+            nodes: route.nodes.clone(),
+            edges: route.edges.clone(),
+            alternatives,
+            cost: route.cost,
+        }
+    }
+
+    /// Every relation between `a` and `b`, either way.
+    fn joining(&self, a: NodeIndex, b: NodeIndex) -> impl Iterator<Item = EdgeIndex> + '_ {
+        let graph = &self.graph.graph;
+        graph
+            .edges_connecting(a, b)
+            .chain(graph.edges_connecting(b, a))
+            .map(|edge| edge.id())
+    }
+
+    /// Whether `edges` keep `--chronological`'s order (always, without it).
+    fn in_order(&self, edges: &[EdgeIndex]) -> bool {
+        edges
+            .iter()
+            .try_fold(None, |latest, edge| self.advance(latest, *edge))
+            .is_some()
+    }
+}
+
+/// A path while Yen's algorithm runs: its entities, relations and cost.
+#[derive(Debug, Clone)]
+struct Route {
+    nodes: Vec<NodeIndex>,
+    edges: Vec<EdgeIndex>,
+    cost: f64,
 }
 
 #[cfg(test)]
