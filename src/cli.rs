@@ -190,6 +190,9 @@ vnla-graph path Kaysone Nguyen_Phu_Trong --format dot | dot -Tsvg > path.svg\n\n
         /// Only ties the sources state as facts, no claims they report
         #[arg(long)]
         facts_only: bool,
+        /// After each path, what each hop and each entity passed through costs
+        #[arg(long)]
+        explain: bool,
         /// Output format
         #[arg(long, value_enum, default_value_t = PathFormat::Text)]
         format: PathFormat,
@@ -496,6 +499,8 @@ pub(crate) struct PathRequest {
     pub(crate) time: TimeFilter,
     pub(crate) chronological: bool,
     pub(crate) facts_only: bool,
+    /// List each path's cost charge by charge (not in DOT).
+    pub(crate) explain: bool,
     pub(crate) format: PathFormat,
 }
 
@@ -587,22 +592,34 @@ impl Command {
                 time,
                 chronological,
                 facts_only,
+                explain,
                 format,
-            } => Request::Path(PathRequest {
-                from,
-                to,
-                k: usize::from(k),
-                all_shortest,
-                plain,
-                directed,
-                max_hops,
-                via: via.into_iter().map(RelationType::from).collect(),
-                avoid,
-                time: time.filter()?,
-                chronological,
-                facts_only,
-                format,
-            }),
+            } => {
+                if explain && format == PathFormat::Dot {
+                    // A drawing has no place for the sums; silently leaving them out would
+                    // look like an answer to what was asked.
+                    return Err(clap::Error::raw(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        "--explain lists costs in text, Markdown or JSON, not in a DOT drawing\n",
+                    ));
+                }
+                Request::Path(PathRequest {
+                    from,
+                    to,
+                    k: usize::from(k),
+                    all_shortest,
+                    plain,
+                    directed,
+                    max_hops,
+                    via: via.into_iter().map(RelationType::from).collect(),
+                    avoid,
+                    time: time.filter()?,
+                    chronological,
+                    facts_only,
+                    explain,
+                    format,
+                })
+            }
             Command::Neighbors {
                 name,
                 depth,

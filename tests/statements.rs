@@ -173,9 +173,18 @@ fn a_claim_costs_more_and_facts_only_leaves_it_out() {
         "critics of the Beta Party"
     );
     // Since 1979 only the claim is left: it pays the fixture schema's claim penalty of 2.
-    let claim = json(&["--since", "1979"]);
+    let claim = json(&["--since", "1979", "--explain"]);
     assert_eq!(claim["paths"][0]["cost"], 3.0);
     assert_eq!(claim["paths"][0]["edges"][0]["stance"], "claim");
+    let charge = &claim["paths"][0]["explain"][0];
+    assert_eq!(
+        (
+            &charge["stance"],
+            &charge["weight"],
+            &charge["claim_penalty"]
+        ),
+        (&"claim".into(), &1.0.into(), &2.0.into())
+    );
     let facts = stdout_of(
         &fixture
             .run(&[

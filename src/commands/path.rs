@@ -15,9 +15,13 @@ use crate::export::json::{to_json, EdgeRecord};
 use crate::graph::KnowledgeGraph;
 use crate::model::RelationType;
 use crate::output;
-use crate::query::path::{all_cheapest, k_best, Path, PathOptions};
+use crate::query::path::{all_cheapest, charges, k_best, Charge, Path, PathOptions};
 use crate::query::select::around_paths;
 use crate::text::{hop, hops_word, relation_details, Footnotes};
+
+mod explain;
+
+use explain::ChargeRecord;
 
 /// `--all-shortest` lists at most this many paths.
 const MAX_ALL_SHORTEST: usize = 100;
@@ -56,10 +60,18 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
             filters: filters(request),
         });
     }
+    let explained = request.explain.then(|| Explained {
+        charges: paths
+            .iter()
+            .map(|path| charges(graph, &options, path))
+            .collect(),
+        plain: options.plain,
+    });
+    let explained = explained.as_ref();
     output::stdout(&match request.format {
-        PathFormat::Json => json(graph, from, to, &paths),
-        PathFormat::Text => text(graph, &paths),
-        PathFormat::Markdown => markdown(graph, from, to, &paths),
+        PathFormat::Json => json(graph, from, to, &paths, explained),
+        PathFormat::Text => text(graph, &paths, explained),
+        PathFormat::Markdown => markdown(graph, from, to, &paths, explained),
         PathFormat::Dot => drawn(graph, &paths),
     })?;
     Ok(0)
@@ -91,12 +103,27 @@ fn filters(request: &PathRequest) -> Vec<String> {
     filters
 }
 
+/// Each path's cost, charge by charge, for `--explain`.
+struct Explained {
+    charges: Vec<Vec<Charge>>,
+    /// Ranked by hops alone, so the charges are read as such.
+    plain: bool,
+}
+
+/// A cost as JSON gives it: to three decimals, enough to tell paths apart.
+fn rounded(cost: f64) -> f64 {
+    (cost * 1000.0).round() / 1000.0
+}
+
 #[derive(Serialize)]
 struct PathRecord<'d> {
     nodes: Vec<&'d str>,
     edges: Vec<HopRecord<'d>>,
     cost: f64,
     hops: usize,
+    /// With `--explain` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<Vec<ChargeRecord<'d>>>,
 }
 
 /// A hop's relation, with the other relations between the same two entities it could have
@@ -116,7 +143,13 @@ struct PathsRecord<'d> {
     paths: Vec<PathRecord<'d>>,
 }
 
-fn json(graph: &KnowledgeGraph<'_>, from: NodeIndex, to: NodeIndex, paths: &[Path]) -> String {
+fn json(
+    graph: &KnowledgeGraph<'_>,
+    from: NodeIndex,
+    to: NodeIndex,
+    paths: &[Path],
+    explained: Option<&Explained>,
+) -> String {
     let id = |node: NodeIndex| graph.graph[node].id.value.as_str();
     let record = |edge: &EdgeIndex| EdgeRecord::new(&graph.dataset.schema, graph.graph[*edge]);
     to_json(&PathsRecord {
@@ -124,7 +157,8 @@ fn json(graph: &KnowledgeGraph<'_>, from: NodeIndex, to: NodeIndex, paths: &[Pat
         to: id(to),
         paths: paths
             .iter()
-            .map(|path| PathRecord {
+            .enumerate()
+            .map(|(number, path)| PathRecord {
                 nodes: path.nodes.iter().map(|n| id(*n)).collect(),
                 edges: path
                     .edges
@@ -135,14 +169,16 @@ fn json(graph: &KnowledgeGraph<'_>, from: NodeIndex, to: NodeIndex, paths: &[Pat
                         alternatives: others.iter().map(record).collect(),
                     })
                     .collect(),
-                cost: (path.cost * 1000.0).round() / 1000.0,
+                cost: rounded(path.cost),
                 hops: path.edges.len(),
+                explain: explained
+                    .map(|explained| explain::records(graph, &explained.charges[number])),
             })
             .collect(),
     })
 }
 
-fn text(graph: &KnowledgeGraph<'_>, paths: &[Path]) -> String {
+fn text(graph: &KnowledgeGraph<'_>, paths: &[Path], explained: Option<&Explained>) -> String {
     let mut out = String::new();
     for (number, path) in paths.iter().enumerate() {
         let hops = hops_word(path.edges.len());
@@ -165,6 +201,13 @@ fn text(graph: &KnowledgeGraph<'_>, paths: &[Path]) -> String {
                 out.push_str(&relation_details(graph.graph[*other], "          "));
             }
         }
+        if let Some(explained) = explained {
+            out.push_str(&explain::text(
+                graph,
+                &explained.charges[number],
+                explained.plain,
+            ));
+        }
         if number + 1 < paths.len() {
             out.push('\n');
         }
@@ -172,7 +215,13 @@ fn text(graph: &KnowledgeGraph<'_>, paths: &[Path]) -> String {
     out
 }
 
-fn markdown(graph: &KnowledgeGraph<'_>, from: NodeIndex, to: NodeIndex, paths: &[Path]) -> String {
+fn markdown(
+    graph: &KnowledgeGraph<'_>,
+    from: NodeIndex,
+    to: NodeIndex,
+    paths: &[Path],
+    explained: Option<&Explained>,
+) -> String {
     let mut notes = Footnotes::default();
     let mut out = format!(
         "### {} → {}\n\n",
@@ -198,6 +247,14 @@ fn markdown(graph: &KnowledgeGraph<'_>, from: NodeIndex, to: NodeIndex, paths: &
             }
         }
         out.push('\n');
+        if let Some(explained) = explained {
+            out.push_str(&explain::markdown(
+                graph,
+                &explained.charges[number],
+                explained.plain,
+            ));
+            out.push('\n');
+        }
     }
     out.push_str(&notes.render());
     out

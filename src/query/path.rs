@@ -36,6 +36,8 @@ mod cost;
 
 use cost::Costs;
 
+pub(crate) use cost::Charge;
+
 /// What a path may use and how paths are ranked.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PathOptions {
@@ -100,6 +102,18 @@ pub(crate) fn all_cheapest(
 ) -> Vec<Path> {
     let search = Search::new(graph, options, [from, to]);
     search.k_best(from, to, limit, Some(1e-9))
+}
+
+/// What `path` costs under `options`, charge by charge in path order (hop, entity passed
+/// through, hop, ...); the charges sum to `path.cost`.
+pub(crate) fn charges(
+    graph: &KnowledgeGraph<'_>,
+    options: &PathOptions,
+    path: &Path,
+) -> Vec<Charge> {
+    Costs::new(graph, options.plain)
+        .charges(&path.nodes, &path.edges)
+        .collect()
 }
 
 /// Total order on costs, for the heaps (costs are finite sums of finite weights).
