@@ -154,6 +154,57 @@ fn constraints_change_the_answer() {
 }
 
 #[test]
+fn kind_filters_keep_to_or_away_from_kinds_between_the_ends() {
+    let fixture = Fixture::with("paths");
+    assert_eq!(
+        json_paths(
+            &fixture,
+            &["--plain", "--all-shortest", "--avoid-kinds", "country"]
+        ),
+        [CHAIN_B.to_vec()],
+        "Alpha is a country"
+    );
+    assert_eq!(
+        json_paths(&fixture, &["--avoid", "Gus", "--via-kinds", "person"]),
+        [CHAIN_A.to_vec()]
+    );
+    assert_eq!(
+        json_paths(&fixture, &["--via-kinds", "country", "--plain"]),
+        [HUB.to_vec()],
+        "the ends are people, and exempt"
+    );
+    let stderr = stderr_of(
+        &fixture
+            .run(&[
+                "path",
+                "Ann",
+                "Carl",
+                "--via-kinds",
+                "country",
+                "--avoid-kinds",
+                "country",
+            ])
+            .code(1),
+    );
+    assert!(
+        stderr.contains("with --avoid-kinds country --via-kinds country"),
+        "{stderr}"
+    );
+    for flag in ["--avoid-kinds", "--via-kinds"] {
+        let stderr = stderr_of(
+            &fixture
+                .run(&["path", "Ann", "Carl", flag, "contry"])
+                .code(2),
+        );
+        assert!(
+            stderr.contains("unknown entity kind `contry`")
+                && stderr.contains("did you mean `country`?"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
 fn no_path_names_the_filters_and_exits_1() {
     let fixture = Fixture::with("paths");
     let assert = fixture

@@ -8,12 +8,12 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde::Serialize;
 
 use crate::cli::{PathFormat, PathRequest};
-use crate::commands::args::{check_relation_types, node_named, nodes_named};
+use crate::commands::args::{check_kinds, check_relation_types, node_named, nodes_named};
 use crate::error::Error;
 use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
 use crate::export::json::{to_json, EdgeRecord};
 use crate::graph::KnowledgeGraph;
-use crate::model::RelationType;
+use crate::model::{KindId, RelationType};
 use crate::output;
 use crate::query::path::{all_cheapest, charges, k_best, Charge, Path, PathOptions};
 use crate::query::select::around_paths;
@@ -28,6 +28,8 @@ const MAX_ALL_SHORTEST: usize = 100;
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i32, Error> {
     check_relation_types(graph.dataset, &request.via)?;
+    check_kinds(graph.dataset, &request.avoid_kinds)?;
+    check_kinds(graph.dataset, &request.via_kinds)?;
     let from = node_named(graph, &request.from)?;
     let to = node_named(graph, &request.to)?;
     let id = |node: NodeIndex| graph.graph[node].id.value.to_string();
@@ -44,6 +46,8 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
         max_hops: request.max_hops,
         via: request.via.clone(),
         avoid,
+        avoid_kinds: request.avoid_kinds.clone(),
+        via_kinds: request.via_kinds.clone(),
         time: request.time,
         chronological: request.chronological,
         facts_only: request.facts_only,
@@ -92,6 +96,15 @@ fn filters(request: &PathRequest) -> Vec<String> {
     }
     if !request.avoid.is_empty() {
         filters.push(format!("--avoid {}", request.avoid.join(",")));
+    }
+    for (flag, kinds) in [
+        ("--avoid-kinds", &request.avoid_kinds),
+        ("--via-kinds", &request.via_kinds),
+    ] {
+        if !kinds.is_empty() {
+            let kinds: Vec<&str> = kinds.iter().map(KindId::as_str).collect();
+            filters.push(format!("{flag} {}", kinds.join(",")));
+        }
     }
     filters.extend(request.time.describe());
     if request.chronological {

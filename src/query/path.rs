@@ -29,7 +29,7 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use crate::graph::KnowledgeGraph;
-use crate::model::{Extent, Relation, RelationType, TimeKind};
+use crate::model::{Extent, KindId, Relation, RelationType, TimeKind};
 use crate::query::time::TimeFilter;
 
 mod cost;
@@ -50,6 +50,10 @@ pub(crate) struct PathOptions {
     pub(crate) via: Vec<RelationType>,
     /// Never through these entities (a path's own ends are not passed through).
     pub(crate) avoid: Vec<NodeIndex>,
+    /// Never through entities of these kinds (the ends may be of any kind).
+    pub(crate) avoid_kinds: Vec<KindId>,
+    /// Only through entities of these kinds; empty means any (the ends may be of any kind).
+    pub(crate) via_kinds: Vec<KindId>,
     pub(crate) time: TimeFilter,
     /// Each hop dated no earlier than the one before (undated relations are not used).
     pub(crate) chronological: bool,
@@ -157,6 +161,8 @@ struct Search<'g, 'd> {
     options: &'g PathOptions,
     costs: Costs<'g, 'd>,
     avoid: HashSet<NodeIndex>,
+    /// The path's ends, which the kind filters do not apply to.
+    ends: [NodeIndex; 2],
 }
 
 impl<'g, 'd> Search<'g, 'd> {
@@ -172,7 +178,16 @@ impl<'g, 'd> Search<'g, 'd> {
                 .copied()
                 .filter(|node| !ends.contains(node))
                 .collect(),
+            ends,
         }
+    }
+
+    /// Whether a path may pass through `node`, as far as its kind goes.
+    fn kind_allowed(&self, node: NodeIndex) -> bool {
+        let kind = &self.graph.graph[node].kind.value;
+        self.ends.contains(&node)
+            || (!self.options.avoid_kinds.contains(kind)
+                && (self.options.via_kinds.is_empty() || self.options.via_kinds.contains(kind)))
     }
 
     fn relation(&self, edge: EdgeIndex) -> &'d Relation {
@@ -227,6 +242,7 @@ impl<'g, 'd> Search<'g, 'd> {
                     || bans.edges.contains(&edge.id())
                     || bans.nodes.contains(&other)
                     || self.avoid.contains(&other)
+                    || !self.kind_allowed(other)
                     || !self.usable(relation)
                     || (!is_along && self.options.directed && !self.symmetric(relation))
                 {

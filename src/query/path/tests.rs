@@ -170,7 +170,8 @@ struct Expected {
 ///   is undirected or its type symmetric;
 /// - it must be of a `via` type (if any), a fact when `facts_only`, admitted by the time
 ///   filter, and dated when `chronological`; its far end must not be avoided or already on
-///   the path;
+///   the path, and unless it is `to`, not of an avoided kind and of a `via_kinds` kind (if
+///   any);
 /// - with `chronological`, a hop may not end (its `end`, else its date, to the last day)
 ///   before the latest start of the hops before it;
 /// - a path has at most `max_hops` hops; each hop costs its type's weight, plus
@@ -259,7 +260,12 @@ fn brute_force(dataset: &Dataset, from: usize, to: usize, options: &PathOptions)
                 && !(options.facts_only && relation.is_claim())
                 && options.time.admits(relation, TimeKind::Event)
                 && !options.avoid.contains(&NodeIndex::new(next))
-                && !nodes.contains(&next);
+                && !nodes.contains(&next)
+                && (next == to || {
+                    let kind = &dataset.entities[next].kind.value;
+                    !options.avoid_kinds.contains(kind)
+                        && (options.via_kinds.is_empty() || options.via_kinds.contains(kind))
+                });
             if !allowed {
                 continue;
             }
@@ -383,6 +389,13 @@ fn case(search: Search, relations: Relations) -> impl Strategy<Value = Case> {
             2 => Just(Vec::new()),
             1 => prop::collection::vec(0..entities, 1..=2),
         ];
+        let kinds: Vec<KindId> = KINDS.iter().map(|&(name, _)| name.into()).collect();
+        let some_kinds = || {
+            prop_oneof![
+                4 => Just(Vec::new()),
+                1 => prop::sample::subsequence(kinds.clone(), 1..=1),
+            ]
+        };
         let (max_hops, chronological) = match search {
             Search::Unconstrained => (Just(None).boxed(), Just(false)),
             Search::MaxHops => ((0usize..=4).prop_map(Some).boxed(), Just(false)),
@@ -403,6 +416,8 @@ fn case(search: Search, relations: Relations) -> impl Strategy<Value = Case> {
                 time_filter(),
                 chronological,
                 prop::bool::weighted(0.2),
+                some_kinds(),
+                some_kinds(),
             ),
         )
             .prop_map(move |(kinds, mut ties, from, offset, options)| {
@@ -411,8 +426,18 @@ fn case(search: Search, relations: Relations) -> impl Strategy<Value = Case> {
                     ties.retain(|tie| pairs.insert((tie.from.min(tie.to), tie.from.max(tie.to))));
                 }
                 let to = (from + offset) % entities;
-                let (directed, plain, max_hops, via, avoid, time, chronological, facts_only) =
-                    options;
+                let (
+                    directed,
+                    plain,
+                    max_hops,
+                    via,
+                    avoid,
+                    time,
+                    chronological,
+                    facts_only,
+                    avoid_kinds,
+                    via_kinds,
+                ) = options;
                 let avoid = avoid
                     .into_iter()
                     .filter(|&n| n != from && n != to)
@@ -429,6 +454,8 @@ fn case(search: Search, relations: Relations) -> impl Strategy<Value = Case> {
                         max_hops,
                         via,
                         avoid,
+                        avoid_kinds,
+                        via_kinds,
                         time,
                         chronological,
                         facts_only,

@@ -343,3 +343,46 @@ fn a_claim_loses_to_a_longer_chain_of_facts() {
     };
     assert_eq!(search(3, &ties, a, b, &facts_only, 2).len(), 1);
 }
+
+/// From a place A to a person B, through a place or a person: avoiding places (or passing
+/// only through people) takes the person, passing only through places takes the place,
+/// and the place at the start is an end, so no kind filter turns it away.
+#[test]
+fn kind_filters_apply_between_the_ends() {
+    let (a, place, b, person) = (0, 1, 2, 3);
+    let ties = [
+        tie(a, "met", place),
+        tie(place, "met", b),
+        tie(a, "met", person),
+        tie(person, "met", b),
+    ];
+    let dataset = dataset(&[PLACE, PLACE, PERSON, PERSON], &ties);
+    let graph = KnowledgeGraph::build(&dataset);
+    let kinds = |names: &[&str]| names.iter().map(|&name| name.into()).collect();
+    let through = |options: PathOptions| -> Vec<Vec<usize>> {
+        k_best(&graph, NodeIndex::new(a), NodeIndex::new(b), &options, 5)
+            .iter()
+            .map(nodes)
+            .collect()
+    };
+    let avoid_places = PathOptions {
+        avoid_kinds: kinds(&["place"]),
+        ..PathOptions::default()
+    };
+    assert_eq!(through(avoid_places), [[a, person, b]]);
+    let via_people = PathOptions {
+        via_kinds: kinds(&["person"]),
+        ..PathOptions::default()
+    };
+    assert_eq!(through(via_people), [[a, person, b]]);
+    let via_places = PathOptions {
+        via_kinds: kinds(&["place"]),
+        ..PathOptions::default()
+    };
+    assert_eq!(through(via_places), [[a, place, b]]);
+    let neither = PathOptions {
+        avoid_kinds: kinds(&["place", "person"]),
+        ..PathOptions::default()
+    };
+    assert!(through(neither).is_empty());
+}
