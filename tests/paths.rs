@@ -471,4 +471,20 @@ fn the_headline_query_on_the_bundled_data_is_a_short_sourced_chain() {
         !through.contains(&"Laos") && !through.contains(&"Vietnam"),
         "the default answer avoids the country hubs: {through:?}"
     );
+    // The README shows this answer: its cost line and hop lines are the tool's.
+    let text = stdout_of(
+        &crate::support::vnla_graph(dir.path())
+            .arg("--data")
+            .arg(&data)
+            .args(["path", "Kaysone", "Nguyen_Phu_Trong"])
+            .assert()
+            .success(),
+    );
+    let readme = std::fs::read_to_string(data.with_file_name("README.md")).unwrap();
+    for line in text.lines().filter(|line| !line.starts_with("      ")) {
+        assert!(
+            readme.contains(&format!("\n{line}\n")),
+            "README lacks {line:?}"
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! The help texts that several commands share (exit codes, time, data folder, the loader's
 //! limits) and `path`'s own, which states the cost it ranks by. Built from the real
-//! constants where there are some, so `--help` cannot go stale.
+//! constants where there are some, so `--help` cannot go stale; the tests run every
+//! `path` example and check the cost of the worked one.
 
 use crate::load::{MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUE_BYTES};
 
@@ -33,11 +34,30 @@ dataset bundled into this binary.";
 
 /// After `path --help`: the cost, examples, time and exit codes.
 pub(super) fn path_help() -> String {
-    format!("The cost of a path is one per hop plus, for each entity it passes through,\n\
-ln(1 + relations)^2, so a chain of specific ties beats a detour through a hub\n\
-such as a country, and a claim hop costs the schema's claim penalty more.\n\
---plain ranks by hops alone; --facts-only leaves claims out.\n\n\
-Examples:\n  vnla-graph path Kaysone Nguyen_Phu_Trong\n  vnla-graph path Kaysone \"Pham Minh Chinh\" -k 3 --format markdown\n  \
-vnla-graph path Ho_Chi_Minh Thongloun --avoid Vietnam,Laos --since 1975\n  \
-vnla-graph path Kaysone Nguyen_Phu_Trong --format dot | dot -Tsvg > path.svg\n\n{TIME_HELP}\n\n{EXIT_CODES}")
+    format!(
+        "\
+The cost of a path: each hop costs its relation type's weight (`weight:` in
+schema.yaml: 1 for a direct tie such as leads, signed or met, 4 for located_in),
+plus the claim penalty for a claim; each entity passed through costs its kind's
+factor (`through:`: 4 for a country or a place, 1 for a person) times
+ln(1 + its relations)^2. So a chain of specific ties beats a detour through a hub
+or a place. Example: Kaysone attended the 4th Congress (an event, 2 relations),
+which the CPV (a party, 15 relations) hosted, which Nguyen Phu Trong leads:
+3 hops (1 + 1 + 1) + 1.5 x ln(3)^2 + 1 x ln(16)^2 = cost 12.5.
+--plain ranks by hops alone; --facts-only leaves claims out; --explain lists
+each path's charges. -k N gives chains through different entities; relations
+between the same two entities are one hop, the others listed under it (also:).
+
+Examples:
+  vnla-graph path Kaysone Nguyen_Phu_Trong
+  vnla-graph path Kaysone Nguyen_Phu_Trong --explain
+  vnla-graph path Kaysone \"Pham Minh Chinh\" -k 3 --format markdown
+  vnla-graph path Kaysone Thongloun --avoid Vietnam,Laos --since 1975
+  vnla-graph path Ho_Chi_Minh Thongloun --via-kinds person,party
+  vnla-graph path Kaysone Nguyen_Phu_Trong --format dot | dot -Tsvg > path.svg
+
+{TIME_HELP}
+
+{EXIT_CODES}"
+    )
 }

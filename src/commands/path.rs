@@ -71,12 +71,18 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
             .collect(),
         plain: options.plain,
     });
-    let explained = explained.as_ref();
+    let answer = Answer {
+        graph,
+        from,
+        to,
+        paths: &paths,
+        explained: explained.as_ref(),
+    };
     output::stdout(&match request.format {
-        PathFormat::Json => json(graph, from, to, &paths, explained),
-        PathFormat::Text => text(graph, &paths, explained),
-        PathFormat::Markdown => markdown(graph, from, to, &paths, explained),
-        PathFormat::Dot => drawn(graph, &paths),
+        PathFormat::Json => answer.json(),
+        PathFormat::Text => answer.text(),
+        PathFormat::Markdown => answer.markdown(),
+        PathFormat::Dot => answer.drawn(),
     })?;
     Ok(0)
 }
@@ -114,6 +120,15 @@ fn filters(request: &PathRequest) -> Vec<String> {
         filters.push("--facts-only".to_string());
     }
     filters
+}
+
+/// The paths found between two entities, to be written in the format asked for.
+struct Answer<'a, 'd> {
+    graph: &'a KnowledgeGraph<'d>,
+    from: NodeIndex,
+    to: NodeIndex,
+    paths: &'a [Path],
+    explained: Option<&'a Explained>,
 }
 
 /// Each path's cost, charge by charge, for `--explain`.
@@ -156,156 +171,152 @@ struct PathsRecord<'d> {
     paths: Vec<PathRecord<'d>>,
 }
 
-fn json(
-    graph: &KnowledgeGraph<'_>,
-    from: NodeIndex,
-    to: NodeIndex,
-    paths: &[Path],
-    explained: Option<&Explained>,
-) -> String {
-    let id = |node: NodeIndex| graph.graph[node].id.value.as_str();
-    let record = |edge: &EdgeIndex| EdgeRecord::new(&graph.dataset.schema, graph.graph[*edge]);
-    to_json(&PathsRecord {
-        from: id(from),
-        to: id(to),
-        paths: paths
-            .iter()
-            .enumerate()
-            .map(|(number, path)| PathRecord {
-                nodes: path.nodes.iter().map(|n| id(*n)).collect(),
-                edges: path
-                    .edges
-                    .iter()
-                    .zip(&path.alternatives)
-                    .map(|(edge, others)| HopRecord {
-                        relation: record(edge),
-                        alternatives: others.iter().map(record).collect(),
-                    })
-                    .collect(),
-                cost: rounded(path.cost),
-                hops: path.edges.len(),
-                explain: explained
-                    .map(|explained| explain::records(graph, &explained.charges[number])),
-            })
-            .collect(),
-    })
-}
+impl Answer<'_, '_> {
+    fn json(&self) -> String {
+        let (graph, paths, explained) = (self.graph, self.paths, self.explained);
+        let (from, to) = (self.from, self.to);
+        let id = |node: NodeIndex| graph.graph[node].id.value.as_str();
+        let record = |edge: &EdgeIndex| EdgeRecord::new(&graph.dataset.schema, graph.graph[*edge]);
+        to_json(&PathsRecord {
+            from: id(from),
+            to: id(to),
+            paths: paths
+                .iter()
+                .enumerate()
+                .map(|(number, path)| PathRecord {
+                    nodes: path.nodes.iter().map(|n| id(*n)).collect(),
+                    edges: path
+                        .edges
+                        .iter()
+                        .zip(&path.alternatives)
+                        .map(|(edge, others)| HopRecord {
+                            relation: record(edge),
+                            alternatives: others.iter().map(record).collect(),
+                        })
+                        .collect(),
+                    cost: rounded(path.cost),
+                    hops: path.edges.len(),
+                    explain: explained
+                        .map(|explained| explain::records(graph, &explained.charges[number])),
+                })
+                .collect(),
+        })
+    }
 
-fn text(graph: &KnowledgeGraph<'_>, paths: &[Path], explained: Option<&Explained>) -> String {
-    let mut out = String::new();
-    for (number, path) in paths.iter().enumerate() {
-        let hops = hops_word(path.edges.len());
-        if paths.len() > 1 {
-            let _ = writeln!(
-                out,
-                "path {} of {}: {hops}, cost {:.1}",
-                number + 1,
-                paths.len(),
-                path.cost
-            );
-        } else {
-            let _ = writeln!(out, "{hops}, cost {:.1}", path.cost);
-        }
-        for ((at, edge), others) in path.nodes.iter().zip(&path.edges).zip(&path.alternatives) {
-            let _ = writeln!(out, "  {}", hop(graph, *at, *edge));
-            out.push_str(&relation_details(graph.graph[*edge], "      "));
-            for other in others {
-                let _ = writeln!(out, "      also: {}", hop(graph, *at, *other));
-                out.push_str(&relation_details(graph.graph[*other], "          "));
+    fn text(&self) -> String {
+        let (graph, paths, explained) = (self.graph, self.paths, self.explained);
+        let mut out = String::new();
+        for (number, path) in paths.iter().enumerate() {
+            let hops = hops_word(path.edges.len());
+            if paths.len() > 1 {
+                let _ = writeln!(
+                    out,
+                    "path {} of {}: {hops}, cost {:.1}",
+                    number + 1,
+                    paths.len(),
+                    path.cost
+                );
+            } else {
+                let _ = writeln!(out, "{hops}, cost {:.1}", path.cost);
+            }
+            for ((at, edge), others) in path.nodes.iter().zip(&path.edges).zip(&path.alternatives) {
+                let _ = writeln!(out, "  {}", hop(graph, *at, *edge));
+                out.push_str(&relation_details(graph.graph[*edge], "      "));
+                for other in others {
+                    let _ = writeln!(out, "      also: {}", hop(graph, *at, *other));
+                    out.push_str(&relation_details(graph.graph[*other], "          "));
+                }
+            }
+            if let Some(explained) = explained {
+                out.push_str(&explain::text(
+                    graph,
+                    &explained.charges[number],
+                    explained.plain,
+                ));
+            }
+            if number + 1 < paths.len() {
+                out.push('\n');
             }
         }
-        if let Some(explained) = explained {
-            out.push_str(&explain::text(
-                graph,
-                &explained.charges[number],
-                explained.plain,
-            ));
-        }
-        if number + 1 < paths.len() {
-            out.push('\n');
-        }
+        out
     }
-    out
-}
 
-fn markdown(
-    graph: &KnowledgeGraph<'_>,
-    from: NodeIndex,
-    to: NodeIndex,
-    paths: &[Path],
-    explained: Option<&Explained>,
-) -> String {
-    let mut notes = Footnotes::default();
-    let mut out = format!(
-        "### {} → {}\n\n",
-        graph.graph[from].name.value, graph.graph[to].name.value
-    );
-    for (number, path) in paths.iter().enumerate() {
-        if paths.len() > 1 {
-            let _ = writeln!(
-                out,
-                "**Path {}** ({}, cost {:.1})\n",
-                number + 1,
-                hops_word(path.edges.len()),
-                path.cost
-            );
-        }
-        let hops = path.nodes.iter().zip(&path.edges).zip(&path.alternatives);
-        for (step, ((at, edge), others)) in hops.enumerate() {
-            let marks = notes.marks(graph, graph.graph[*edge]);
-            let _ = writeln!(out, "{}. {}{marks}", step + 1, hop(graph, *at, *edge));
-            for other in others {
-                let marks = notes.marks(graph, graph.graph[*other]);
-                let _ = writeln!(out, "   - also: {}{marks}", hop(graph, *at, *other));
+    fn markdown(&self) -> String {
+        let (graph, paths, explained) = (self.graph, self.paths, self.explained);
+        let (from, to) = (self.from, self.to);
+        let mut notes = Footnotes::default();
+        let mut out = format!(
+            "### {} → {}\n\n",
+            graph.graph[from].name.value, graph.graph[to].name.value
+        );
+        for (number, path) in paths.iter().enumerate() {
+            if paths.len() > 1 {
+                let _ = writeln!(
+                    out,
+                    "**Path {}** ({}, cost {:.1})\n",
+                    number + 1,
+                    hops_word(path.edges.len()),
+                    path.cost
+                );
+            }
+            let hops = path.nodes.iter().zip(&path.edges).zip(&path.alternatives);
+            for (step, ((at, edge), others)) in hops.enumerate() {
+                let marks = notes.marks(graph, graph.graph[*edge]);
+                let _ = writeln!(out, "{}. {}{marks}", step + 1, hop(graph, *at, *edge));
+                for other in others {
+                    let marks = notes.marks(graph, graph.graph[*other]);
+                    let _ = writeln!(out, "   - also: {}{marks}", hop(graph, *at, *other));
+                }
+            }
+            out.push('\n');
+            if let Some(explained) = explained {
+                out.push_str(&explain::markdown(
+                    graph,
+                    &explained.charges[number],
+                    explained.plain,
+                ));
+                out.push('\n');
             }
         }
-        out.push('\n');
-        if let Some(explained) = explained {
-            out.push_str(&explain::markdown(
-                graph,
-                &explained.charges[number],
-                explained.plain,
-            ));
-            out.push('\n');
-        }
+        out.push_str(&notes.render());
+        out
     }
-    out.push_str(&notes.render());
-    out
-}
 
-/// The paths drawn bold inside their immediate neighbourhood.
-fn drawn(graph: &KnowledgeGraph<'_>, paths: &[Path]) -> String {
-    let (entities, relations) = around_paths(graph, paths);
-    let emphasis = Emphasis {
-        entities: paths
-            .iter()
-            .flat_map(|p| &p.nodes)
-            .map(|n| graph.graph[*n].id.value.as_str())
-            .collect(),
-        relations: paths
-            .iter()
-            .flat_map(Path::relations)
-            .map(|e| std::ptr::from_ref(graph.graph[e]))
-            .collect(),
-    };
-    let first = &paths[0].nodes;
-    let title = format!(
-        "{} → {}",
-        graph.graph[first[0]].name.value,
-        graph.graph[*first.last().expect("a path has nodes")]
-            .name
-            .value
-    );
-    let options = DotOptions {
-        cluster: Cluster::Country,
-        rankdir: RankDir::LeftRight,
-    };
-    dot::export(
-        graph.dataset,
-        &entities,
-        &relations,
-        &title,
-        options,
-        &emphasis,
-    )
+    /// The paths drawn bold inside their immediate neighbourhood.
+    fn drawn(&self) -> String {
+        let (graph, paths) = (self.graph, self.paths);
+        let (entities, relations) = around_paths(graph, paths);
+        let emphasis = Emphasis {
+            entities: paths
+                .iter()
+                .flat_map(|p| &p.nodes)
+                .map(|n| graph.graph[*n].id.value.as_str())
+                .collect(),
+            relations: paths
+                .iter()
+                .flat_map(Path::relations)
+                .map(|e| std::ptr::from_ref(graph.graph[e]))
+                .collect(),
+        };
+        let first = &paths[0].nodes;
+        let title = format!(
+            "{} → {}",
+            graph.graph[first[0]].name.value,
+            graph.graph[*first.last().expect("a path has nodes")]
+                .name
+                .value
+        );
+        let options = DotOptions {
+            cluster: Cluster::Country,
+            rankdir: RankDir::LeftRight,
+        };
+        dot::export(
+            graph.dataset,
+            &entities,
+            &relations,
+            &title,
+            options,
+            &emphasis,
+        )
+    }
 }

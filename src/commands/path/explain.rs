@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::graph::KnowledgeGraph;
+use crate::model::Stance;
 use crate::query::path::Charge;
 
 /// One charge in JSON: `{"charge": "hop", ...}` or `{"charge": "through", ...}`.
@@ -25,6 +26,7 @@ pub(super) enum ChargeRecord<'d> {
     },
     Through {
         entity: &'d str,
+        name: &'d str,
         kind: &'d str,
         degree: usize,
         factor: f64,
@@ -60,6 +62,7 @@ pub(super) fn records<'d>(graph: &KnowledgeGraph<'d>, charges: &[Charge]) -> Vec
                 let entity = graph.graph[node];
                 ChargeRecord::Through {
                     entity: entity.id.value.as_str(),
+                    name: &entity.name.value,
                     kind: entity.kind.value.as_str(),
                     degree,
                     factor,
@@ -75,13 +78,13 @@ pub(super) fn records<'d>(graph: &KnowledgeGraph<'d>, charges: &[Charge]) -> Vec
 pub(super) fn text(graph: &KnowledgeGraph<'_>, charges: &[Charge], plain: bool) -> String {
     let width = widest(charges);
     let mut out = String::from("  cost explained:\n");
-    for (index, (hop, charge)) in numbered(charges).enumerate() {
+    for (index, (charge, record)) in charges.iter().zip(records(graph, charges)).enumerate() {
         let sign = if index == 0 { ' ' } else { '+' };
         let _ = writeln!(
             out,
             "    {sign} {:>width$.2}  {}",
             charge.cost(),
-            describe(graph, hop, charge, plain)
+            describe(&record, plain)
         );
     }
     let _ = writeln!(out, "    = {:>width$.2}", total(charges));
@@ -91,9 +94,9 @@ pub(super) fn text(graph: &KnowledgeGraph<'_>, charges: &[Charge], plain: bool) 
 /// The charges as a Markdown table, the sum in its last row.
 pub(super) fn markdown(graph: &KnowledgeGraph<'_>, charges: &[Charge], plain: bool) -> String {
     let mut out = String::from("| cost | for |\n|---:|:---|\n");
-    for (hop, charge) in numbered(charges) {
+    for (charge, record) in charges.iter().zip(records(graph, charges)) {
         // A `|` in a name would end the cell.
-        let what = describe(graph, hop, charge, plain).replace('|', "\\|");
+        let what = describe(&record, plain).replace('|', "\\|");
         let _ = writeln!(out, "| {:.2} | {what} |", charge.cost());
     }
     let _ = writeln!(out, "| **{:.2}** | in all |", total(charges));
@@ -127,36 +130,36 @@ fn widest(charges: &[Charge]) -> usize {
 
 /// `hop 2, met: weight 1`, `hop 1, stationed_in (a claim): weight 3 + claim penalty 4`,
 /// `through Dan (person, 2 relations): factor 1 × hub penalty ln(1 + 2)² = 1.21`.
-fn describe(graph: &KnowledgeGraph<'_>, hop: usize, charge: Charge, plain: bool) -> String {
-    match charge {
-        Charge::Hop {
-            edge,
+fn describe(record: &ChargeRecord<'_>, plain: bool) -> String {
+    match *record {
+        ChargeRecord::Hop {
+            hop, relation_type, ..
+        } if plain => format!("hop {hop}, {relation_type}: one a hop (--plain)"),
+        ChargeRecord::Hop {
+            hop,
+            relation_type,
+            stance,
             weight,
             claim_penalty,
+            ..
         } => {
-            let relation = graph.graph[edge];
-            let name = relation.relation_type.as_str();
-            if plain {
-                format!("hop {hop}, {name}: one a hop (--plain)")
-            } else if relation.is_claim() {
-                format!(
-                    "hop {hop}, {name} (a claim): weight {weight} + claim penalty {claim_penalty}"
-                )
+            if stance == Stance::Claim.as_str() {
+                format!("hop {hop}, {relation_type} (a claim): weight {weight} + claim penalty {claim_penalty}")
             } else {
-                format!("hop {hop}, {name}: weight {weight}")
+                format!("hop {hop}, {relation_type}: weight {weight}")
             }
         }
-        Charge::Through {
-            node,
-            factor,
+        ChargeRecord::Through {
+            name,
+            kind,
             degree,
+            factor,
             hub_penalty,
+            ..
         } => {
-            let entity = graph.graph[node];
             let relations = if degree == 1 { "relation" } else { "relations" };
             format!(
-                "through {} ({}, {degree} {relations}): factor {factor} × hub penalty ln(1 + {degree})² = {hub_penalty:.2}",
-                entity.name.value, entity.kind.value
+                "through {name} ({kind}, {degree} {relations}): factor {factor} × hub penalty ln(1 + {degree})² = {hub_penalty:.2}"
             )
         }
     }

@@ -130,7 +130,7 @@ mod tests {
 
     use super::{Charge, Costs};
     use crate::graph::KnowledgeGraph;
-    use crate::query::path::tests::{claimed, dataset, people, tie, PERSON, PLACE};
+    use crate::query::path::tests::{claimed, dataset, diamond, people, tie, PERSON, PLACE};
 
     fn hop(edge: usize, weight: f64, claim_penalty: f64) -> Charge {
         Charge::Hop {
@@ -170,12 +170,7 @@ mod tests {
     #[test]
     fn passing_through_costs_the_kind_factor_times_the_hub_penalty() {
         let (a, place, b, person) = (0, 1, 2, 3);
-        let ties = [
-            tie(a, "met", place),
-            tie(place, "met", b),
-            tie(a, "met", person),
-            tie(person, "met", b),
-        ];
+        let ties = diamond();
         let dataset = dataset(&[PERSON, PLACE, PERSON, PERSON], &ties);
         let graph = KnowledgeGraph::build(&dataset);
         let costs = Costs::new(&graph, false);

@@ -56,6 +56,17 @@ pub(super) fn tie(from: usize, relation_type: &'static str, to: usize) -> Tie {
     }
 }
 
+/// Two ways from 0 to 2, through 1 and through 3, each of two meetings: with 1 and 3 of
+/// different kinds, what passing through each costs decides.
+pub(super) fn diamond() -> [Tie; 4] {
+    [
+        tie(0, "met", 1),
+        tie(1, "met", 2),
+        tie(0, "met", 3),
+        tie(3, "met", 2),
+    ]
+}
+
 pub(super) fn claimed(tie: Tie) -> Tie {
     Tie { claim: true, ..tie }
 }

@@ -8,7 +8,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use crate::graph::KnowledgeGraph;
 use crate::model::Date;
 use crate::query::path::tests::{
-    claimed, dataset, dated, people, tie, Tie, EPSILON, PERSON, PLACE,
+    claimed, dataset, dated, diamond, people, tie, Tie, EPSILON, PERSON, PLACE,
 };
 use crate::query::path::{k_best, Path, PathOptions};
 
@@ -280,12 +280,7 @@ fn avoiding_an_end_is_answered_the_same_by_both_searches() {
 #[test]
 fn a_place_costs_more_to_pass_through_than_a_person() {
     let (a, place, b, person) = (0, 1, 2, 3);
-    let ties = [
-        tie(a, "met", place),
-        tie(place, "met", b),
-        tie(a, "met", person),
-        tie(person, "met", b),
-    ];
+    let ties = diamond();
     let dataset = dataset(&[PERSON, PLACE, PERSON, PERSON], &ties);
     let graph = KnowledgeGraph::build(&dataset);
     let (from, to) = (NodeIndex::new(a), NodeIndex::new(b));
@@ -350,12 +345,7 @@ fn a_claim_loses_to_a_longer_chain_of_facts() {
 #[test]
 fn kind_filters_apply_between_the_ends() {
     let (a, place, b, person) = (0, 1, 2, 3);
-    let ties = [
-        tie(a, "met", place),
-        tie(place, "met", b),
-        tie(a, "met", person),
-        tie(person, "met", b),
-    ];
+    let ties = diamond();
     let dataset = dataset(&[PLACE, PLACE, PERSON, PERSON], &ties);
     let graph = KnowledgeGraph::build(&dataset);
     let kinds = |names: &[&str]| names.iter().map(|&name| name.into()).collect();
