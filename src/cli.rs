@@ -7,36 +7,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::DiagnosticStyle;
 use crate::export::dot::{Cluster, DotOptions, RankDir};
-use crate::load::{DataLocation, MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUE_BYTES};
+use crate::load::DataLocation;
 use crate::model::{CountryCode, Date, KindId, RelationType, Theme};
 use crate::query::time::TimeFilter;
 
-const EXIT_CODES: &str = "\
-Exit codes:
-  0  success
-  1  invalid data, or no result (no match, no path)
-  2  usage error: bad arguments, or a name that matches no entity or several";
+mod help;
 
-/// The loader's limits, from its own constants so `--help` cannot go stale.
-fn limits() -> String {
-    format!(
-        "Limits: YAML anchors and aliases are refused; nesting deeper than {MAX_DEPTH} levels is refused;\n\
-         a file over {} MiB is refused unread; a single value over {} MiB is refused.",
-        MAX_FILE_BYTES >> 20,
-        MAX_VALUE_BYTES >> 20
-    )
-}
-
-const TIME_HELP: &str = "\
-Time: an event (visited, signed, met, ...) is in force within its date's period (`1977` is
-the whole year) or from `date` to `end`; a state (leads, member_of, stationed_in, ...) holds
-from `date` until `end`, or still holds when it has no `end`. Undated relations are left out
-by every time filter unless --undated keeps them. Example: `--at 1990` keeps the LPRP leading
-Laos since 1975, and leaves out a 1977 visit.";
-
-const DATA_HELP: &str = "\
-Data folder: --data DIR, else $VNLA_GRAPH_DATA, else ./graph-data when it exists, else the
-dataset bundled into this binary.";
+use help::{limits, path_help, DATA_HELP, EXIT_CODES, TIME_HELP};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -149,13 +126,7 @@ Examples:\n  vnla-graph render\n  vnla-graph render --out report/figures\n  vnla
         check: bool,
     },
     /// How two entities are connected: the most informative chain of ties
-    #[command(after_help = format!("The cost of a path is one per hop plus, for each entity it passes through,\n\
-ln(1 + relations)^2, so a chain of specific ties beats a detour through a hub\n\
-such as a country, and a claim hop costs the schema's claim penalty more.\n\
---plain ranks by hops alone; --facts-only leaves claims out.\n\n\
-Examples:\n  vnla-graph path Kaysone Nguyen_Phu_Trong\n  vnla-graph path Kaysone \"Pham Minh Chinh\" -k 3 --format markdown\n  \
-vnla-graph path Ho_Chi_Minh Thongloun --avoid Vietnam,Laos --since 1975\n  \
-vnla-graph path Kaysone Nguyen_Phu_Trong --format dot | dot -Tsvg > path.svg\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
+    #[command(after_help = path_help())]
     Path {
         /// Where the path starts (id, name or alias)
         from: String,
@@ -182,6 +153,12 @@ vnla-graph path Kaysone Nguyen_Phu_Trong --format dot | dot -Tsvg > path.svg\n\n
         /// Never pass through these entities (comma-separated names)
         #[arg(long, value_name = "NAMES", value_delimiter = ',')]
         avoid: Vec<String>,
+        /// Never pass through entities of these kinds (comma-separated; ends exempt)
+        #[arg(long, value_name = "KINDS", value_delimiter = ',')]
+        avoid_kinds: Vec<String>,
+        /// Only pass through entities of these kinds (comma-separated; ends exempt)
+        #[arg(long, value_name = "KINDS", value_delimiter = ',')]
+        via_kinds: Vec<String>,
         #[command(flatten)]
         time: TimeArgs,
         /// Each hop dated no earlier than the one before (a path through time)
@@ -190,6 +167,9 @@ vnla-graph path Kaysone Nguyen_Phu_Trong --format dot | dot -Tsvg > path.svg\n\n
         /// Only ties the sources state as facts, no claims they report
         #[arg(long)]
         facts_only: bool,
+        /// After each path, what each hop and each entity passed through costs
+        #[arg(long)]
+        explain: bool,
         /// Output format
         #[arg(long, value_enum, default_value_t = PathFormat::Text)]
         format: PathFormat,
@@ -493,9 +473,13 @@ pub(crate) struct PathRequest {
     pub(crate) max_hops: Option<usize>,
     pub(crate) via: Vec<RelationType>,
     pub(crate) avoid: Vec<String>,
+    pub(crate) avoid_kinds: Vec<KindId>,
+    pub(crate) via_kinds: Vec<KindId>,
     pub(crate) time: TimeFilter,
     pub(crate) chronological: bool,
     pub(crate) facts_only: bool,
+    /// List each path's cost charge by charge (not in DOT).
+    pub(crate) explain: bool,
     pub(crate) format: PathFormat,
 }
 
@@ -584,25 +568,41 @@ impl Command {
                 max_hops,
                 via,
                 avoid,
+                avoid_kinds,
+                via_kinds,
                 time,
                 chronological,
                 facts_only,
+                explain,
                 format,
-            } => Request::Path(PathRequest {
-                from,
-                to,
-                k: usize::from(k),
-                all_shortest,
-                plain,
-                directed,
-                max_hops,
-                via: via.into_iter().map(RelationType::from).collect(),
-                avoid,
-                time: time.filter()?,
-                chronological,
-                facts_only,
-                format,
-            }),
+            } => {
+                if explain && format == PathFormat::Dot {
+                    // A drawing has no place for the sums; silently leaving them out would
+                    // look like an answer to what was asked.
+                    return Err(clap::Error::raw(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        "--explain lists costs in text, Markdown or JSON, not in a DOT drawing\n",
+                    ));
+                }
+                Request::Path(PathRequest {
+                    from,
+                    to,
+                    k: usize::from(k),
+                    all_shortest,
+                    plain,
+                    directed,
+                    max_hops,
+                    via: via.into_iter().map(RelationType::from).collect(),
+                    avoid,
+                    avoid_kinds: avoid_kinds.into_iter().map(KindId::from).collect(),
+                    via_kinds: via_kinds.into_iter().map(KindId::from).collect(),
+                    time: time.filter()?,
+                    chronological,
+                    facts_only,
+                    explain,
+                    format,
+                })
+            }
             Command::Neighbors {
                 name,
                 depth,

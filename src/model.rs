@@ -343,6 +343,10 @@ pub(crate) struct KindDef {
     pub(crate) description: String,
     pub(crate) shape: String,
     pub(crate) color: String,
+    /// What passing through an entity of this kind costs a path, as a multiple of its hub
+    /// penalty (`through:`, default 1): places and countries tie things together by
+    /// coincidence, so they are dearer to pass through than a person.
+    pub(crate) through: f64,
 }
 
 /// What a relation type means, what it may join and how it is drawn.
@@ -359,6 +363,9 @@ pub(crate) struct RelationTypeDef {
     pub(crate) color: String,
     pub(crate) style: String,
     pub(crate) time: TimeKind,
+    /// What one hop over a relation of this type costs a path (`weight:`, default 1): a
+    /// direct tie (signed, leads) is cheap, a circumstantial one (located in) dear.
+    pub(crate) weight: f64,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -390,6 +397,18 @@ impl Schema {
     /// What path search charges, as schema.yaml sets it or by default.
     pub(crate) fn path_costs(&self) -> PathCosts {
         self.paths.unwrap_or_default()
+    }
+
+    /// What a hop over a relation of this type costs (an unknown type costs 1).
+    pub(crate) fn weight(&self, relation_type: &RelationType) -> f64 {
+        self.relation_type(relation_type)
+            .map_or(1.0, |def| def.weight)
+    }
+
+    /// The factor on the hub penalty of passing through an entity of this kind (an unknown
+    /// kind has 1).
+    pub(crate) fn through(&self, kind: &KindId) -> f64 {
+        self.kind(kind).map_or(1.0, |def| def.through)
     }
 
     /// The time kind of a relation type (an unknown type counts as an event).

@@ -48,6 +48,62 @@ fn help_lists_commands_examples_and_exit_codes() {
     }
 }
 
+/// The words of a shell command line: split at spaces, except inside double quotes.
+fn shell_words(line: &str) -> Vec<String> {
+    let (mut words, mut word, mut quoted) = (Vec::new(), String::new(), false);
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => words.extend((!word.is_empty()).then(|| std::mem::take(&mut word))),
+            _ => word.push(c),
+        }
+    }
+    words.extend((!word.is_empty()).then_some(word));
+    words
+}
+
+/// Every `path` example in `path --help` answers on the bundled data (what is after a `|`
+/// is the reader's own pipeline), and the worked cost in the help is the tool's.
+#[test]
+fn every_path_example_in_help_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = stdout_of(
+        &vnla_graph(dir.path())
+            .args(["path", "--help"])
+            .assert()
+            .success(),
+    );
+    let examples: Vec<&str> = help
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("vnla-graph path "))
+        .map(|example| example.split('|').next().unwrap_or(example))
+        .collect();
+    assert!(examples.len() >= 5, "{help}");
+    for example in examples {
+        let assert = vnla_graph(dir.path())
+            .arg("path")
+            .args(shell_words(example))
+            .assert();
+        let output = assert.get_output();
+        assert!(
+            output.status.success() && !output.stdout.is_empty(),
+            "`vnla-graph path {example}` failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let headline = stdout_of(
+        &vnla_graph(dir.path())
+            .args(["path", "Kaysone", "Nguyen_Phu_Trong"])
+            .assert()
+            .success(),
+    );
+    let cost = headline.lines().next().unwrap().rsplit(' ').next().unwrap();
+    assert!(
+        help.replace('\n', " ").contains(&format!("= cost {cost}.")),
+        "the help's worked example should cost {cost}:\n{help}"
+    );
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();

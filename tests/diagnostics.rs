@@ -73,6 +73,7 @@ cases! {
     unknown_field => "unknown-field",
     empty_value => "empty-value",
     invalid_number => "invalid-number",
+    bad_path_weight => "bad-path-weight",
     impossible_date => "impossible-date",
     date_not_a_date => "date-not-a-date",
     invalid_id => "invalid-id",

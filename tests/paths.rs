@@ -1,6 +1,8 @@
 //! `path`, `neighbors` and `timeline` on `tests/fixtures/paths` (laid over the base): Alpha is
-//! a hub with 11 relations; chain B (Ann–Gus–Carl, 2000 then 1970) is short but runs against
-//! time; chain A (Ann–Dan–Eve–Carl, 1980, 1985, 1990) is longer and in time order.
+//! a hub with 11 relations, a country (the base schema charges four times its hub penalty to
+//! pass through, and twice a `met` hop for a `member_of` one); chain B (Ann–Gus–Carl, 2000
+//! then 1970) is short but runs against time; chain A (Ann–Dan–Eve–Carl, 1980, 1985, 1990)
+//! is longer and in time order.
 
 use crate::support::{stderr_of, stdout_of, Fixture};
 
@@ -84,13 +86,14 @@ fn k_paths_are_distinct_and_ordered_by_cost() {
     );
     let costs: Vec<f64> = paths.iter().map(|p| p["cost"].as_f64().unwrap()).collect();
     assert!(costs.windows(2).all(|w| w[0] <= w[1]), "{costs:?}");
-    // Hops 2 + penalty ln(3)^2 of Gus; hops 2 + ln(12)^2 of Alpha.
+    // Two `met` hops (weight 1) + penalty ln(3)^2 of Gus; two `member_of` hops (weight 2)
+    // + four times (a country's factor) ln(12)^2 of Alpha.
     assert!(
         (costs[0] - (2.0 + 3f64.ln().powi(2))).abs() < 1e-3,
         "{costs:?}"
     );
     assert!(
-        (costs[2] - (2.0 + 12f64.ln().powi(2))).abs() < 1e-3,
+        (costs[2] - (4.0 + 4.0 * 12f64.ln().powi(2))).abs() < 1e-3,
         "{costs:?}"
     );
 }
@@ -148,6 +151,57 @@ fn constraints_change_the_answer() {
     fixture
         .run(&["path", "Ann", "Carl", "--via", "member_of"])
         .code(0);
+}
+
+#[test]
+fn kind_filters_keep_to_or_away_from_kinds_between_the_ends() {
+    let fixture = Fixture::with("paths");
+    assert_eq!(
+        json_paths(
+            &fixture,
+            &["--plain", "--all-shortest", "--avoid-kinds", "country"]
+        ),
+        [CHAIN_B.to_vec()],
+        "Alpha is a country"
+    );
+    assert_eq!(
+        json_paths(&fixture, &["--avoid", "Gus", "--via-kinds", "person"]),
+        [CHAIN_A.to_vec()]
+    );
+    assert_eq!(
+        json_paths(&fixture, &["--via-kinds", "country", "--plain"]),
+        [HUB.to_vec()],
+        "the ends are people, and exempt"
+    );
+    let stderr = stderr_of(
+        &fixture
+            .run(&[
+                "path",
+                "Ann",
+                "Carl",
+                "--via-kinds",
+                "country",
+                "--avoid-kinds",
+                "country",
+            ])
+            .code(1),
+    );
+    assert!(
+        stderr.contains("with --avoid-kinds country --via-kinds country"),
+        "{stderr}"
+    );
+    for flag in ["--avoid-kinds", "--via-kinds"] {
+        let stderr = stderr_of(
+            &fixture
+                .run(&["path", "Ann", "Carl", flag, "contry"])
+                .code(2),
+        );
+        assert!(
+            stderr.contains("unknown entity kind `contry`")
+                && stderr.contains("did you mean `country`?"),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]
@@ -264,6 +318,71 @@ fn path_formats() {
     assert_eq!(crate::export::render_svg(&dot).1, "");
 }
 
+/// `--explain` lists each hop's weight and each entity's kind factor and hub penalty,
+/// summing to the cost: the hub route pays 2 a `member_of` hop and 4 × ln(12)² for Alpha.
+#[test]
+fn explain_sums_each_paths_charges() {
+    let fixture = Fixture::with("paths");
+    let explain = ["path", "Ann", "Carl", "-k", "3", "--explain"];
+    insta::assert_snapshot!(
+        "path_explain_text",
+        stdout_of(&fixture.run(&explain).success())
+    );
+    insta::assert_snapshot!(
+        "path_explain_markdown",
+        stdout_of(
+            &fixture
+                .run(&[&explain[..], &["--format", "markdown"]].concat())
+                .success()
+        )
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        &fixture
+            .run(&[&explain[..], &["--format", "json"]].concat())
+            .success(),
+    ))
+    .unwrap();
+    for path in json["paths"].as_array().unwrap() {
+        let charges = path["explain"].as_array().unwrap();
+        let sum: f64 = charges.iter().map(|c| c["cost"].as_f64().unwrap()).sum();
+        assert!(
+            (sum - path["cost"].as_f64().unwrap()).abs() < 0.01,
+            "{path}"
+        );
+        assert_eq!(
+            charges.len(),
+            2 * path["hops"].as_u64().unwrap() as usize - 1
+        );
+    }
+    let alpha = &json["paths"][2]["explain"][1];
+    assert_eq!(
+        (
+            alpha["entity"].as_str(),
+            alpha["kind"].as_str(),
+            alpha["factor"].as_f64(),
+            alpha["degree"].as_u64()
+        ),
+        (Some("Alpha"), Some("country"), Some(4.0), Some(11))
+    );
+    assert_eq!(json["paths"][2]["explain"][0]["weight"], 2.0);
+    let plain: serde_json::Value = serde_json::from_str(&stdout_of(
+        &fixture
+            .run(&["path", "Ann", "Carl", "--format", "json"])
+            .success(),
+    ))
+    .unwrap();
+    assert!(
+        plain["paths"][0].get("explain").is_none(),
+        "only when asked"
+    );
+    let stderr = stderr_of(
+        &fixture
+            .run(&[&explain[..], &["--format", "dot"]].concat())
+            .code(2),
+    );
+    assert!(stderr.contains("--explain lists costs in text"), "{stderr}");
+}
+
 #[test]
 fn neighbors_groups_by_type_and_depth() {
     let fixture = Fixture::with("paths");
@@ -352,4 +471,20 @@ fn the_headline_query_on_the_bundled_data_is_a_short_sourced_chain() {
         !through.contains(&"Laos") && !through.contains(&"Vietnam"),
         "the default answer avoids the country hubs: {through:?}"
     );
+    // The README shows this answer: its cost line and hop lines are the tool's.
+    let text = stdout_of(
+        &crate::support::vnla_graph(dir.path())
+            .arg("--data")
+            .arg(&data)
+            .args(["path", "Kaysone", "Nguyen_Phu_Trong"])
+            .assert()
+            .success(),
+    );
+    let readme = std::fs::read_to_string(data.with_file_name("README.md")).unwrap();
+    for line in text.lines().filter(|line| !line.starts_with("      ")) {
+        assert!(
+            readme.contains(&format!("\n{line}\n")),
+            "README lacks {line:?}"
+        );
+    }
 }

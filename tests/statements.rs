@@ -153,26 +153,37 @@ fn claims_and_roles_are_shown_in_every_format() {
 #[test]
 fn a_claim_costs_more_and_facts_only_leaves_it_out() {
     let fixture = Fixture::with("statements");
-    let json: serde_json::Value = serde_json::from_str(&stdout_of(
-        &fixture
-            .run(&[
-                "path", "Ann", "Tran_Bao", "--via", "met", "-k", "2", "--format", "json",
-            ])
-            .success(),
-    ))
-    .unwrap();
-    let costs: Vec<f64> = json["paths"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["cost"].as_f64().unwrap())
-        .collect();
-    // One hop each; the claim pays the fixture schema's claim penalty of 2.
-    assert_eq!(costs, [1.0, 3.0]);
-    assert_eq!(json["paths"][1]["edges"][0]["stance"], "claim");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut full = vec![
+            "path", "Ann", "Tran_Bao", "--via", "met", "--format", "json",
+        ];
+        full.extend_from_slice(args);
+        serde_json::from_str(&stdout_of(&fixture.run(&full).success())).unwrap()
+    };
+    // The 1977 meeting and the claimed one of 1980 join the same two people: one answer,
+    // the fact taken (one hop, cost 1) and the claim listed as its alternative.
+    let both = json(&["-k", "2"]);
+    assert_eq!(both["paths"].as_array().unwrap().len(), 1, "{both}");
+    assert_eq!(both["paths"][0]["cost"], 1.0);
+    let hop = &both["paths"][0]["edges"][0];
+    assert_eq!(hop["stance"], "fact");
+    assert_eq!(hop["alternatives"][0]["stance"], "claim");
     assert_eq!(
-        json["paths"][1]["edges"][0]["claimed_by"],
+        hop["alternatives"][0]["claimed_by"],
         "critics of the Beta Party"
+    );
+    // Since 1979 only the claim is left: it pays the fixture schema's claim penalty of 2.
+    let claim = json(&["--since", "1979", "--explain"]);
+    assert_eq!(claim["paths"][0]["cost"], 3.0);
+    assert_eq!(claim["paths"][0]["edges"][0]["stance"], "claim");
+    let charge = &claim["paths"][0]["explain"][0];
+    assert_eq!(
+        (
+            &charge["stance"],
+            &charge["weight"],
+            &charge["claim_penalty"]
+        ),
+        (&"claim".into(), &1.0.into(), &2.0.into())
     );
     let facts = stdout_of(
         &fixture

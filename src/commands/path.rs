@@ -4,26 +4,32 @@
 
 use std::fmt::Write as _;
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde::Serialize;
 
 use crate::cli::{PathFormat, PathRequest};
-use crate::commands::args::{check_relation_types, node_named, nodes_named};
+use crate::commands::args::{check_kinds, check_relation_types, node_named, nodes_named};
 use crate::error::Error;
 use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
 use crate::export::json::{to_json, EdgeRecord};
 use crate::graph::KnowledgeGraph;
-use crate::model::RelationType;
+use crate::model::{KindId, RelationType};
 use crate::output;
-use crate::query::path::{all_cheapest, k_best, Path, PathOptions};
+use crate::query::path::{all_cheapest, charges, k_best, Charge, Path, PathOptions};
 use crate::query::select::around_paths;
 use crate::text::{hop, hops_word, relation_details, Footnotes};
+
+mod explain;
+
+use explain::ChargeRecord;
 
 /// `--all-shortest` lists at most this many paths.
 const MAX_ALL_SHORTEST: usize = 100;
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i32, Error> {
     check_relation_types(graph.dataset, &request.via)?;
+    check_kinds(graph.dataset, &request.avoid_kinds)?;
+    check_kinds(graph.dataset, &request.via_kinds)?;
     let from = node_named(graph, &request.from)?;
     let to = node_named(graph, &request.to)?;
     let id = |node: NodeIndex| graph.graph[node].id.value.to_string();
@@ -40,6 +46,8 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
         max_hops: request.max_hops,
         via: request.via.clone(),
         avoid,
+        avoid_kinds: request.avoid_kinds.clone(),
+        via_kinds: request.via_kinds.clone(),
         time: request.time,
         chronological: request.chronological,
         facts_only: request.facts_only,
@@ -56,11 +64,25 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
             filters: filters(request),
         });
     }
+    let explained = request.explain.then(|| Explained {
+        charges: paths
+            .iter()
+            .map(|path| charges(graph, &options, path))
+            .collect(),
+        plain: options.plain,
+    });
+    let answer = Answer {
+        graph,
+        from,
+        to,
+        paths: &paths,
+        explained: explained.as_ref(),
+    };
     output::stdout(&match request.format {
-        PathFormat::Json => json(graph, from, to, &paths),
-        PathFormat::Text => text(graph, &paths),
-        PathFormat::Markdown => markdown(graph, from, to, &paths),
-        PathFormat::Dot => drawn(graph, &paths),
+        PathFormat::Json => answer.json(),
+        PathFormat::Text => answer.text(),
+        PathFormat::Markdown => answer.markdown(),
+        PathFormat::Dot => answer.drawn(),
     })?;
     Ok(0)
 }
@@ -81,6 +103,15 @@ fn filters(request: &PathRequest) -> Vec<String> {
     if !request.avoid.is_empty() {
         filters.push(format!("--avoid {}", request.avoid.join(",")));
     }
+    for (flag, kinds) in [
+        ("--avoid-kinds", &request.avoid_kinds),
+        ("--via-kinds", &request.via_kinds),
+    ] {
+        if !kinds.is_empty() {
+            let kinds: Vec<&str> = kinds.iter().map(KindId::as_str).collect();
+            filters.push(format!("{flag} {}", kinds.join(",")));
+        }
+    }
     filters.extend(request.time.describe());
     if request.chronological {
         filters.push("--chronological".to_string());
@@ -91,12 +122,46 @@ fn filters(request: &PathRequest) -> Vec<String> {
     filters
 }
 
+/// The paths found between two entities, to be written in the format asked for.
+struct Answer<'a, 'd> {
+    graph: &'a KnowledgeGraph<'d>,
+    from: NodeIndex,
+    to: NodeIndex,
+    paths: &'a [Path],
+    explained: Option<&'a Explained>,
+}
+
+/// Each path's cost, charge by charge, for `--explain`.
+struct Explained {
+    charges: Vec<Vec<Charge>>,
+    /// Ranked by hops alone, so the charges are read as such.
+    plain: bool,
+}
+
+/// A cost as JSON gives it: to three decimals, enough to tell paths apart.
+fn rounded(cost: f64) -> f64 {
+    (cost * 1000.0).round() / 1000.0
+}
+
 #[derive(Serialize)]
 struct PathRecord<'d> {
     nodes: Vec<&'d str>,
-    edges: Vec<EdgeRecord<'d>>,
+    edges: Vec<HopRecord<'d>>,
     cost: f64,
     hops: usize,
+    /// With `--explain` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<Vec<ChargeRecord<'d>>>,
+}
+
+/// A hop's relation, with the other relations between the same two entities it could have
+/// taken (left out when there are none).
+#[derive(Serialize)]
+struct HopRecord<'d> {
+    #[serde(flatten)]
+    relation: EdgeRecord<'d>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    alternatives: Vec<EdgeRecord<'d>>,
 }
 
 #[derive(Serialize)]
@@ -106,114 +171,155 @@ struct PathsRecord<'d> {
     paths: Vec<PathRecord<'d>>,
 }
 
-fn json(graph: &KnowledgeGraph<'_>, from: NodeIndex, to: NodeIndex, paths: &[Path]) -> String {
-    let id = |node: NodeIndex| graph.graph[node].id.value.as_str();
-    to_json(&PathsRecord {
-        from: id(from),
-        to: id(to),
-        paths: paths
-            .iter()
-            .map(|path| PathRecord {
-                nodes: path.nodes.iter().map(|n| id(*n)).collect(),
-                edges: path
-                    .edges
-                    .iter()
-                    .map(|e| EdgeRecord::new(&graph.dataset.schema, graph.graph[*e]))
-                    .collect(),
-                cost: (path.cost * 1000.0).round() / 1000.0,
-                hops: path.edges.len(),
-            })
-            .collect(),
-    })
-}
-
-fn text(graph: &KnowledgeGraph<'_>, paths: &[Path]) -> String {
-    let mut out = String::new();
-    for (number, path) in paths.iter().enumerate() {
-        let hops = hops_word(path.edges.len());
-        if paths.len() > 1 {
-            let _ = writeln!(
-                out,
-                "path {} of {}: {hops}, cost {:.1}",
-                number + 1,
-                paths.len(),
-                path.cost
-            );
-        } else {
-            let _ = writeln!(out, "{hops}, cost {:.1}", path.cost);
-        }
-        for (at, edge) in path.nodes.iter().zip(&path.edges) {
-            let _ = writeln!(out, "  {}", hop(graph, *at, *edge));
-            out.push_str(&relation_details(graph.graph[*edge], "      "));
-        }
-        if number + 1 < paths.len() {
-            out.push('\n');
-        }
+impl Answer<'_, '_> {
+    fn json(&self) -> String {
+        let (graph, paths, explained) = (self.graph, self.paths, self.explained);
+        let (from, to) = (self.from, self.to);
+        let id = |node: NodeIndex| graph.graph[node].id.value.as_str();
+        let record = |edge: &EdgeIndex| EdgeRecord::new(&graph.dataset.schema, graph.graph[*edge]);
+        to_json(&PathsRecord {
+            from: id(from),
+            to: id(to),
+            paths: paths
+                .iter()
+                .enumerate()
+                .map(|(number, path)| PathRecord {
+                    nodes: path.nodes.iter().map(|n| id(*n)).collect(),
+                    edges: path
+                        .edges
+                        .iter()
+                        .zip(&path.alternatives)
+                        .map(|(edge, others)| HopRecord {
+                            relation: record(edge),
+                            alternatives: others.iter().map(record).collect(),
+                        })
+                        .collect(),
+                    cost: rounded(path.cost),
+                    hops: path.edges.len(),
+                    explain: explained
+                        .map(|explained| explain::records(graph, &explained.charges[number])),
+                })
+                .collect(),
+        })
     }
-    out
-}
 
-fn markdown(graph: &KnowledgeGraph<'_>, from: NodeIndex, to: NodeIndex, paths: &[Path]) -> String {
-    let mut notes = Footnotes::default();
-    let mut out = format!(
-        "### {} → {}\n\n",
-        graph.graph[from].name.value, graph.graph[to].name.value
-    );
-    for (number, path) in paths.iter().enumerate() {
-        if paths.len() > 1 {
-            let _ = writeln!(
-                out,
-                "**Path {}** ({}, cost {:.1})\n",
-                number + 1,
-                hops_word(path.edges.len()),
-                path.cost
-            );
+    fn text(&self) -> String {
+        let (graph, paths, explained) = (self.graph, self.paths, self.explained);
+        let mut out = String::new();
+        for (number, path) in paths.iter().enumerate() {
+            let hops = hops_word(path.edges.len());
+            if paths.len() > 1 {
+                let _ = writeln!(
+                    out,
+                    "path {} of {}: {hops}, cost {:.1}",
+                    number + 1,
+                    paths.len(),
+                    path.cost
+                );
+            } else {
+                let _ = writeln!(out, "{hops}, cost {:.1}", path.cost);
+            }
+            for ((at, edge), others) in path.nodes.iter().zip(&path.edges).zip(&path.alternatives) {
+                let _ = writeln!(out, "  {}", hop(graph, *at, *edge));
+                out.push_str(&relation_details(graph.graph[*edge], "      "));
+                for other in others {
+                    let _ = writeln!(out, "      also: {}", hop(graph, *at, *other));
+                    out.push_str(&relation_details(graph.graph[*other], "          "));
+                }
+            }
+            if let Some(explained) = explained {
+                out.push_str(&explain::text(
+                    graph,
+                    &explained.charges[number],
+                    explained.plain,
+                ));
+            }
+            if number + 1 < paths.len() {
+                out.push('\n');
+            }
         }
-        for (step, (at, edge)) in path.nodes.iter().zip(&path.edges).enumerate() {
-            let marks = notes.marks(graph, graph.graph[*edge]);
-            let _ = writeln!(out, "{}. {}{marks}", step + 1, hop(graph, *at, *edge));
-        }
-        if number + 1 < paths.len() {
-            out.push('\n');
-        }
+        out
     }
-    notes.finish(&mut out);
-    out
-}
 
-/// The paths drawn bold inside their immediate neighbourhood.
-fn drawn(graph: &KnowledgeGraph<'_>, paths: &[Path]) -> String {
-    let (entities, relations) = around_paths(graph, paths);
-    let emphasis = Emphasis {
-        entities: paths
-            .iter()
-            .flat_map(|p| &p.nodes)
-            .map(|n| graph.graph[*n].id.value.as_str())
-            .collect(),
-        relations: paths
-            .iter()
-            .flat_map(|p| &p.edges)
-            .map(|e| std::ptr::from_ref(graph.graph[*e]))
-            .collect(),
-    };
-    let first = &paths[0].nodes;
-    let title = format!(
-        "{} → {}",
-        graph.graph[first[0]].name.value,
-        graph.graph[*first.last().expect("a path has nodes")]
-            .name
-            .value
-    );
-    let options = DotOptions {
-        cluster: Cluster::Country,
-        rankdir: RankDir::LeftRight,
-    };
-    dot::export(
-        graph.dataset,
-        &entities,
-        &relations,
-        &title,
-        options,
-        &emphasis,
-    )
+    fn markdown(&self) -> String {
+        let (graph, paths, explained) = (self.graph, self.paths, self.explained);
+        let (from, to) = (self.from, self.to);
+        let mut notes = Footnotes::default();
+        let mut out = format!(
+            "### {} → {}\n\n",
+            graph.graph[from].name.value, graph.graph[to].name.value
+        );
+        for (number, path) in paths.iter().enumerate() {
+            if paths.len() > 1 {
+                let _ = writeln!(
+                    out,
+                    "**Path {}** ({}, cost {:.1})\n",
+                    number + 1,
+                    hops_word(path.edges.len()),
+                    path.cost
+                );
+            }
+            let hops = path.nodes.iter().zip(&path.edges).zip(&path.alternatives);
+            for (step, ((at, edge), others)) in hops.enumerate() {
+                let marks = notes.marks(graph, graph.graph[*edge]);
+                let _ = writeln!(out, "{}. {}{marks}", step + 1, hop(graph, *at, *edge));
+                for other in others {
+                    let marks = notes.marks(graph, graph.graph[*other]);
+                    let _ = writeln!(out, "   - also: {}{marks}", hop(graph, *at, *other));
+                }
+            }
+            let last = number + 1 == paths.len();
+            if let Some(explained) = explained {
+                out.push('\n');
+                out.push_str(&explain::markdown(
+                    graph,
+                    &explained.charges[number],
+                    explained.plain,
+                ));
+            }
+            if !last {
+                out.push('\n');
+            }
+        }
+        notes.finish(&mut out);
+        out
+    }
+
+    /// The paths drawn bold inside their immediate neighbourhood.
+    fn drawn(&self) -> String {
+        let (graph, paths) = (self.graph, self.paths);
+        let (entities, relations) = around_paths(graph, paths);
+        let emphasis = Emphasis {
+            entities: paths
+                .iter()
+                .flat_map(|p| &p.nodes)
+                .map(|n| graph.graph[*n].id.value.as_str())
+                .collect(),
+            relations: paths
+                .iter()
+                .flat_map(Path::relations)
+                .map(|e| std::ptr::from_ref(graph.graph[e]))
+                .collect(),
+        };
+        let first = &paths[0].nodes;
+        let title = format!(
+            "{} → {}",
+            graph.graph[first[0]].name.value,
+            graph.graph[*first.last().expect("a path has nodes")]
+                .name
+                .value
+        );
+        let options = DotOptions {
+            cluster: Cluster::Country,
+            rankdir: RankDir::LeftRight,
+        };
+        dot::export(
+            graph.dataset,
+            &entities,
+            &relations,
+            &title,
+            options,
+            &emphasis,
+        )
+    }
 }

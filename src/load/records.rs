@@ -213,7 +213,7 @@ fn kind_list(
 
 const SCHEMA_FIELDS: &[&str] = &["kinds", "relations", "paths"];
 const PATHS_FIELDS: &[&str] = &["claim_penalty"];
-const KIND_FIELDS: &[&str] = &["label", "description", "shape", "color"];
+const KIND_FIELDS: &[&str] = &["label", "description", "shape", "color", "through"];
 const RELATION_TYPE_FIELDS: &[&str] = &[
     "label",
     "description",
@@ -224,6 +224,7 @@ const RELATION_TYPE_FIELDS: &[&str] = &[
     "color",
     "style",
     "time",
+    "weight",
 ];
 
 pub(super) fn read_schema(reader: &mut Reader<'_>, schema: &mut Schema) -> ReadResult<()> {
@@ -284,21 +285,35 @@ fn read_path_costs(reader: &mut Reader<'_>) -> ReadResult<Option<PathCosts>> {
 fn amount(text: &str) -> Option<f64> {
     let digits = text.trim_start_matches(['-', '+']);
     let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
-    text.parse::<f64>()
-        .ok()
-        .filter(|n| n.is_finite() && *n > 0.0 && !leading_zero)
+    finite(text).filter(|n| *n > 0.0 && !leading_zero)
+}
+
+/// A finite number: JSON cannot carry NaN or infinities, and path costs summed from them
+/// would never compare.
+fn finite(text: &str) -> Option<f64> {
+   text.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 /// A cost for path search: a finite number, zero or more.
 fn cost(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<f64>> {
     parsed(reader, field, "a number, zero or more", |t| {
-        t.parse::<f64>().ok().filter(|n| n.is_finite() && *n >= 0.0)
+        finite(t).filter(|n| *n >= 0.0)
+    })
+}
+
+/// A weight or factor of path search: a finite number above zero. At zero a hop or a hub
+/// would be free, the very detour the costs exist to discourage; below zero the search,
+/// which relies on no step costing less than nothing, would rank paths wrongly.
+fn factor(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<f64>> {
+    parsed(reader, field, "a number greater than zero", |t| {
+        finite(t).filter(|n| *n > 0.0)
     })
 }
 
 fn read_kind(reader: &mut Reader<'_>, id: Spanned<KindId>) -> ReadResult<Option<KindDef>> {
     let mut item = Item::new("an entity kind", KIND_FIELDS);
     let (mut label, mut description, mut shape, mut color) = (None, None, None, None);
+    let mut through = None;
     let span = reader.mapping(&mut |r, key, key_span| {
         item.present.mark(KIND_FIELDS, key);
         match key {
@@ -306,6 +321,7 @@ fn read_kind(reader: &mut Reader<'_>, id: Spanned<KindId>) -> ReadResult<Option<
             "description" => description = plain_text(r, "description")?,
             "shape" => shape = plain_text(r, "shape")?,
             "color" => color = plain_text(r, "color")?,
+            "through" => through = factor(r, "through")?,
             _ => item.unknown(r, key, key_span)?,
         }
         Ok(())
@@ -318,6 +334,7 @@ fn read_kind(reader: &mut Reader<'_>, id: Spanned<KindId>) -> ReadResult<Option<
         description: description.unwrap_or_default(),
         shape: shape.unwrap_or_else(|| "ellipse".into()),
         color: color.unwrap_or_else(|| "#555555".into()),
+        through: through.unwrap_or(1.0),
     }))
 }
 
@@ -337,6 +354,7 @@ fn read_relation_type(
         color: "#555555".into(),
         style: "solid".into(),
         time: TimeKind::Event,
+        weight: 1.0,
     };
     let (mut label, mut description) = (None, None);
     let span = reader.mapping(&mut |r, key, key_span| {
@@ -358,6 +376,7 @@ fn read_relation_type(
                 })?
                 .unwrap_or_default()
             }
+            "weight" => def.weight = factor(r, "weight")?.unwrap_or(def.weight),
             _ => item.unknown(r, key, key_span)?,
         }
         Ok(())

@@ -1,19 +1,24 @@
 //! How are two entities connected? Cheapest loopless paths under a documented cost, with
 //! constraints, and the k best of them (Yen's algorithm).
 //!
-//! **Cost.** A path costs one per hop plus, for every entity it passes *through*, a hub
-//! penalty `ln(1 + degree)²`. A country or party tied to everything (degree 200: penalty 28)
-//! therefore costs far more to pass through than a specific person or agreement (degree 5:
-//! penalty 3.2), and the default answer is a chain of specific ties rather than "both are tied
-//! to Laos". A hop that is a claim (a source reporting what someone else asserts) costs the
-//! schema's `claim_penalty` more than a fact. `--plain` drops both penalties: fewest hops.
-//! The endpoints carry no penalty.
+//! **Cost** (priced in [`cost`]). A hop costs its relation type's `weight` in schema.yaml
+//! (default 1: a direct tie such as `signed` or `leads` is cheap, a circumstantial one such as
+//! `located_in` dear), plus the schema's `claim_penalty` when it is a claim (a source
+//! reporting what someone else asserts). Every entity a path passes *through* costs its
+//! kind's `through` factor (default 1) times a hub penalty `ln(1 + degree)²`: a country tied
+//! to everything (degree 200: penalty 28, times its factor) costs far more to pass through
+//! than a specific person or agreement (degree 5: penalty 3.2), so the default answer is a
+//! chain of specific ties rather than "both are tied to Laos". The endpoints are not passed
+//! through. `--plain` charges one a hop and nothing else: fewest hops.
 //!
-//! **Search.** Edge `u–v` weighs its hop cost (`1`, plus the claim penalty for a claim) plus
-//! `(p(u) + p(v)) / 2`; every path between the same two
-//! endpoints then costs its true cost plus the same constant `(p(from) + p(to)) / 2`, so plain
-//! Dijkstra ranks paths correctly, and the unconstrained search runs bidirectionally (from both
-//! ends at once). `--max-hops` and `--chronological` make the answer depend on how a node was
+//! **Search.** With `p(n)` the cost of passing through `n`, edge `u–v` weighs its hop cost
+//! plus `(p(u) + p(v)) / 2`. Along a path every inner entity then gets two halves of its
+//! `p`, the two ends one half each, so every path between the same two endpoints costs its
+//! true cost plus the same constant `(p(from) + p(to)) / 2`, and plain Dijkstra ranks paths
+//! correctly. That needs only that `p` depends on the entity alone (its kind and degree, not
+//! how it is reached) and that no weight is negative (the schema's are above zero), so kind
+//! factors keep it valid. The unconstrained search runs bidirectionally (from both ends at
+//! once). `--max-hops` and `--chronological` make the answer depend on how a node was
 //! reached, so they search over states (node, hops so far, latest date so far) instead.
 
 use std::cmp::Ordering;
@@ -24,21 +29,31 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use crate::graph::KnowledgeGraph;
-use crate::model::{Extent, Relation, RelationType, TimeKind};
+use crate::model::{Extent, KindId, Relation, RelationType, TimeKind};
 use crate::query::time::TimeFilter;
+
+mod cost;
+
+use cost::Costs;
+
+pub(crate) use cost::Charge;
 
 /// What a path may use and how paths are ranked.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PathOptions {
     /// Follow relations only along their arrows (symmetric ones both ways).
     pub(crate) directed: bool,
-    /// Fewest hops, no hub penalty.
+    /// Fewest hops: one a hop, no weights, claim or pass-through costs.
     pub(crate) plain: bool,
     pub(crate) max_hops: Option<usize>,
     /// Only these relation types; empty means all.
     pub(crate) via: Vec<RelationType>,
     /// Never through these entities (a path's own ends are not passed through).
     pub(crate) avoid: Vec<NodeIndex>,
+    /// Never through entities of these kinds (the ends may be of any kind).
+    pub(crate) avoid_kinds: Vec<KindId>,
+    /// Only through entities of these kinds; empty means any (the ends may be of any kind).
+    pub(crate) via_kinds: Vec<KindId>,
     pub(crate) time: TimeFilter,
     /// Each hop dated no earlier than the one before (undated relations are not used).
     pub(crate) chronological: bool,
@@ -51,11 +66,25 @@ pub(crate) struct PathOptions {
 pub(crate) struct Path {
     pub(crate) nodes: Vec<NodeIndex>,
     pub(crate) edges: Vec<EdgeIndex>,
-    /// Hops plus the hub penalties of the entities passed through (see the module docs).
+    /// For each hop, the other relations between the same two entities that it could have
+    /// taken under the same filters, cheapest first: one answer's alternatives, not other
+    /// answers.
+    pub(crate) alternatives: Vec<Vec<EdgeIndex>>,
+    /// What its hops and the entities it passes through cost (see the module docs).
     pub(crate) cost: f64,
 }
 
-/// Up to `k` cheapest distinct loopless paths, best first.
+impl Path {
+    /// Every relation of the answer: its hops and their alternatives.
+    pub(crate) fn relations(&self) -> impl Iterator<Item = EdgeIndex> + '_ {
+        self.edges
+            .iter()
+            .chain(self.alternatives.iter().flatten())
+            .copied()
+    }
+}
+
+/// Up to `k` cheapest loopless paths through distinct chains of entities, best first.
 pub(crate) fn k_best(
     graph: &KnowledgeGraph<'_>,
     from: NodeIndex,
@@ -77,6 +106,18 @@ pub(crate) fn all_cheapest(
 ) -> Vec<Path> {
     let search = Search::new(graph, options, [from, to]);
     search.k_best(from, to, limit, Some(1e-9))
+}
+
+/// What `path` costs under `options`, charge by charge in path order (hop, entity passed
+/// through, hop, ...); the charges sum to `path.cost`.
+pub(crate) fn charges(
+    graph: &KnowledgeGraph<'_>,
+    options: &PathOptions,
+    path: &Path,
+) -> Vec<Charge> {
+    Costs::new(graph, options.plain)
+        .charges(&path.nodes, &path.edges)
+        .collect()
 }
 
 /// Total order on costs, for the heaps (costs are finite sums of finite weights).
@@ -118,7 +159,10 @@ struct Bans {
 struct Search<'g, 'd> {
     graph: &'g KnowledgeGraph<'d>,
     options: &'g PathOptions,
+    costs: Costs<'g, 'd>,
     avoid: HashSet<NodeIndex>,
+    /// The path's ends, which the kind filters do not apply to.
+    ends: [NodeIndex; 2],
 }
 
 impl<'g, 'd> Search<'g, 'd> {
@@ -127,39 +171,33 @@ impl<'g, 'd> Search<'g, 'd> {
         Search {
             graph,
             options,
+            costs: Costs::new(graph, options.plain),
             avoid: options
                 .avoid
                 .iter()
                 .copied()
                 .filter(|node| !ends.contains(node))
                 .collect(),
+            ends,
         }
     }
 
-    /// The hub penalty of passing through `node` (none with `--plain`).
-    fn penalty(&self, node: NodeIndex) -> f64 {
-        if self.options.plain {
-            0.0
-        } else {
-            (1.0 + self.graph.degree(node) as f64).ln().powi(2)
-        }
+    /// Whether a path may pass through `node`, as far as its kind goes.
+    fn kind_allowed(&self, node: NodeIndex) -> bool {
+        let kind = &self.graph.graph[node].kind.value;
+        self.ends.contains(&node)
+            || (!self.options.avoid_kinds.contains(kind)
+                && (self.options.via_kinds.is_empty() || self.options.via_kinds.contains(kind)))
     }
 
     fn relation(&self, edge: EdgeIndex) -> &'d Relation {
         self.graph.graph[edge]
     }
 
-    /// One for a hop, plus the claim penalty for a claim (none with `--plain`).
-    fn hop_cost(&self, edge: EdgeIndex) -> f64 {
-        if !self.options.plain && self.relation(edge).is_claim() {
-            1.0 + self.graph.dataset.schema.path_costs().claim_penalty
-        } else {
-            1.0
-        }
-    }
-
+    /// What the search charges for stepping from `a` over `edge` to `b` (see the module
+    /// docs: half of each end's pass-through cost).
     fn weight(&self, a: NodeIndex, edge: EdgeIndex, b: NodeIndex) -> f64 {
-        self.hop_cost(edge) + (self.penalty(a) + self.penalty(b)) / 2.0
+        self.costs.hop(edge).cost() + (self.costs.pass(a) + self.costs.pass(b)) / 2.0
     }
 
     fn time_kind(&self, relation: &Relation) -> TimeKind {
@@ -204,6 +242,7 @@ impl<'g, 'd> Search<'g, 'd> {
                     || bans.edges.contains(&edge.id())
                     || bans.nodes.contains(&other)
                     || self.avoid.contains(&other)
+                    || !self.kind_allowed(other)
                     || !self.usable(relation)
                     || (!is_along && self.options.directed && !self.symmetric(relation))
                 {
@@ -213,16 +252,6 @@ impl<'g, 'd> Search<'g, 'd> {
             }
         }
         steps
-    }
-
-    fn path_cost(&self, nodes: &[NodeIndex], edges: &[EdgeIndex]) -> f64 {
-        let inner: f64 = nodes
-            .iter()
-            .skip(1)
-            .take(nodes.len().saturating_sub(2))
-            .map(|n| self.penalty(*n))
-            .sum();
-        edges.iter().map(|e| self.hop_cost(*e)).sum::<f64>() + inner
     }
 
     fn constrained(&self) -> bool {
@@ -404,8 +433,18 @@ impl<'g, 'd> Search<'g, 'd> {
         }
     }
 
-    /// Yen's algorithm. With `tolerance`, stops once paths get costlier than the first by
-    /// more than it (all equally cheap paths).
+    /// Yen's algorithm, answering distinct chains of entities: a path through the same
+    /// entities as one found already is the same answer over parallel relations, which are
+    /// listed on its hops instead (see [`Path::alternatives`]). With `tolerance`, stops once
+    /// paths get costlier than the first by more than it (all equally cheap paths).
+    ///
+    /// Without `--chronological` a relation's use does not depend on the hops before it, so
+    /// the search always takes the cheapest of parallel relations, and Yen's algorithm runs
+    /// on chains of entities: a spur is denied the *entity* that paths sharing its root
+    /// took next (every relation to it). With it, an earlier parallel relation may allow
+    /// later hops a dearer one does not, so Yen's algorithm runs on relations (a spur is
+    /// denied only the next relation) and a path repeating a found chain is passed over:
+    /// found in cost order, the first of a chain is its cheapest.
     fn k_best(
         &self,
         from: NodeIndex,
@@ -421,23 +460,33 @@ impl<'g, 'd> Search<'g, 'd> {
         let Some((nodes, edges)) = self.cheapest(start, to, &Bans::default()) else {
             return Vec::new();
         };
-        let mut found = vec![Path {
-            cost: self.path_cost(&nodes, &edges),
+        let by_relation = self.options.chronological;
+        // Yen's list of paths taken, and which of them are answers (a chain not seen before).
+        let mut taken = vec![Route {
+            cost: self.costs.total(&nodes, &edges),
             nodes,
             edges,
         }];
-        let mut candidates: Vec<Path> = Vec::new();
-        while found.len() < k {
-            let last = found.last().expect("at least one path").clone();
+        let mut answers = vec![0];
+        let mut candidates: Vec<Route> = Vec::new();
+        while answers.len() < k {
+            let last = taken.last().expect("at least one path").clone();
             for spur_index in 0..last.edges.len() {
                 let root_nodes = &last.nodes[..=spur_index];
                 let root_edges = &last.edges[..spur_index];
                 let mut bans = Bans::default();
-                // Roots compare by their relations, not their entities: two paths through the
-                // same entities over parallel relations are distinct answers.
-                for path in &found {
-                    if path.edges.len() > spur_index && path.edges[..spur_index] == *root_edges {
-                        bans.edges.insert(path.edges[spur_index]);
+                for path in &taken {
+                    if by_relation {
+                        if path.edges.len() > spur_index && path.edges[..spur_index] == *root_edges
+                        {
+                            bans.edges.insert(path.edges[spur_index]);
+                        }
+                    } else if path.nodes.len() > spur_index + 1
+                        && path.nodes[..=spur_index] == *root_nodes
+                    {
+                        bans.edges.extend(
+                            self.joining(root_nodes[spur_index], path.nodes[spur_index + 1]),
+                        );
                     }
                 }
                 bans.nodes.extend(root_nodes[..spur_index].iter().copied());
@@ -451,12 +500,20 @@ impl<'g, 'd> Search<'g, 'd> {
                     .chain(spur_nodes.into_iter().skip(1))
                     .collect();
                 let edges: Vec<EdgeIndex> = root_edges.iter().copied().chain(spur_edges).collect();
-                let candidate = Path {
-                    cost: self.path_cost(&nodes, &edges),
+                let candidate = Route {
+                    cost: self.costs.total(&nodes, &edges),
                     nodes,
                     edges,
                 };
-                if !found.contains(&candidate) && !candidates.contains(&candidate) {
+                // By entities, two spurs may reach one chain (over equally cheap relations).
+                let same = |other: &Route| {
+                    if by_relation {
+                        other.edges == candidate.edges
+                    } else {
+                        other.nodes == candidate.nodes
+                    }
+                };
+                if !taken.iter().any(same) && !candidates.iter().any(same) {
                     candidates.push(candidate);
                 }
             }
@@ -467,13 +524,82 @@ impl<'g, 'd> Search<'g, 'd> {
                     .then_with(|| b.nodes.cmp(&a.nodes))
             });
             let Some(next) = candidates.pop() else { break };
-            if tolerance.is_some_and(|tolerance| next.cost > found[0].cost + tolerance) {
+            if tolerance.is_some_and(|tolerance| next.cost > taken[0].cost + tolerance) {
                 break;
             }
-            found.push(next);
+            if !answers
+                .iter()
+                .any(|&answer| taken[answer].nodes == next.nodes)
+            {
+                answers.push(taken.len());
+            }
+            taken.push(next);
         }
-        found
+        answers
+            .into_iter()
+            .map(|answer| self.with_alternatives(&taken[answer]))
+            .collect()
     }
+
+    /// The answer for `route`, with the other relations each of its hops could have taken
+    /// under the same filters, cheapest first (relations in data order among equals).
+    fn with_alternatives(&self, route: &Route) -> Path {
+        let alternatives = route
+            .edges
+            .iter()
+            .enumerate()
+            .map(|(hop, &taken)| {
+                let (at, next) = (route.nodes[hop], route.nodes[hop + 1]);
+                let mut others: Vec<EdgeIndex> = self
+                    .steps(at, false, &Bans::default())
+                    .into_iter()
+                    .filter(|&(edge, other)| other == next && edge != taken)
+                    .map(|(edge, _)| edge)
+                    .filter(|&edge| {
+                        let mut edges = route.edges.clone();
+                        edges[hop] = edge;
+                        self.in_order(&edges)
+                    })
+                    .collect();
+                others.sort_by(|a, b| {
+                    let cost = |edge: &EdgeIndex| self.costs.hop(*edge).cost();
+                    cost(a).total_cmp(&cost(b)).then(a.cmp(b))
+                });
+                others
+            })
+            .collect();
+        Path {
+            nodes: route.nodes.clone(),
+            edges: route.edges.clone(),
+            alternatives,
+            cost: route.cost,
+        }
+    }
+
+    /// Every relation between `a` and `b`, either way.
+    fn joining(&self, a: NodeIndex, b: NodeIndex) -> impl Iterator<Item = EdgeIndex> + '_ {
+        let graph = &self.graph.graph;
+        graph
+            .edges_connecting(a, b)
+            .chain(graph.edges_connecting(b, a))
+            .map(|edge| edge.id())
+    }
+
+    /// Whether `edges` keep `--chronological`'s order (always, without it).
+    fn in_order(&self, edges: &[EdgeIndex]) -> bool {
+        edges
+            .iter()
+            .try_fold(None, |latest, edge| self.advance(latest, *edge))
+            .is_some()
+    }
+}
+
+/// A path while Yen's algorithm runs: its entities, relations and cost.
+#[derive(Debug, Clone)]
+struct Route {
+    nodes: Vec<NodeIndex>,
+    edges: Vec<EdgeIndex>,
+    cost: f64,
 }
 
 #[cfg(test)]

@@ -170,16 +170,15 @@ impl Selection {
 /// only the path's own relations are drawn around it.
 const NEIGHBOURHOOD_LIMIT: usize = 12;
 
-/// What to draw around path answers: the paths' entities and relations, and each non-hub
-/// path entity's ties to its neighbours; not the ties among those neighbours, which would
-/// bury the paths. Entities and relations in dataset order.
+/// What to draw around path answers: the paths' entities and relations (with each hop's
+/// alternatives), and each non-hub path entity's ties to its neighbours; not the ties among
+/// those neighbours, which would bury the paths. Entities and relations in dataset order.
 pub(crate) fn around_paths<'d>(
     graph: &KnowledgeGraph<'d>,
     paths: &[Path],
 ) -> (Vec<&'d Entity>, Vec<&'d Relation>) {
     let on_path: HashSet<NodeIndex> = paths.iter().flat_map(|p| p.nodes.iter().copied()).collect();
-    let path_edges: HashSet<EdgeIndex> =
-        paths.iter().flat_map(|p| p.edges.iter().copied()).collect();
+    let path_edges: HashSet<EdgeIndex> = paths.iter().flat_map(Path::relations).collect();
     let mut included = on_path.clone();
     for node in &on_path {
         if graph.degree(*node) <= NEIGHBOURHOOD_LIMIT {

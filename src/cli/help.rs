@@ -1,0 +1,63 @@
+//! The help texts that several commands share (exit codes, time, data folder, the loader's
+//! limits) and `path`'s own, which states the cost it ranks by. Built from the real
+//! constants where there are some, so `--help` cannot go stale; the tests run every
+//! `path` example and check the cost of the worked one.
+
+use crate::load::{MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUE_BYTES};
+
+pub(super) const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  invalid data, or no result (no match, no path)
+  2  usage error: bad arguments, or a name that matches no entity or several";
+
+/// The loader's limits, from its own constants so `--help` cannot go stale.
+pub(super) fn limits() -> String {
+    format!(
+        "Limits: YAML anchors and aliases are refused; nesting deeper than {MAX_DEPTH} levels is refused;\n\
+         a file over {} MiB is refused unread; a single value over {} MiB is refused.",
+        MAX_FILE_BYTES >> 20,
+        MAX_VALUE_BYTES >> 20
+    )
+}
+
+pub(super) const TIME_HELP: &str = "\
+Time: an event (visited, signed, met, ...) is in force within its date's period (`1977` is
+the whole year) or from `date` to `end`; a state (leads, member_of, stationed_in, ...) holds
+from `date` until `end`, or still holds when it has no `end`. Undated relations are left out
+by every time filter unless --undated keeps them. Example: `--at 1990` keeps the LPRP leading
+Laos since 1975, and leaves out a 1977 visit.";
+
+pub(super) const DATA_HELP: &str = "\
+Data folder: --data DIR, else $VNLA_GRAPH_DATA, else ./graph-data when it exists, else the
+dataset bundled into this binary.";
+
+/// After `path --help`: the cost, examples, time and exit codes.
+pub(super) fn path_help() -> String {
+    format!(
+        "\
+The cost of a path: each hop costs its relation type's weight (`weight:` in
+schema.yaml: 1 for a direct tie such as leads, signed or met, 4 for located_in),
+plus the claim penalty for a claim; each entity passed through costs its kind's
+factor (`through:`: 4 for a country or a place, 1 for a person) times
+ln(1 + its relations)^2. So a chain of specific ties beats a detour through a hub
+or a place. Example: Kaysone attended the 4th Congress (an event, 2 relations),
+which the CPV (a party, 13 relations) hosted, which Nguyen Phu Trong leads:
+3 hops (1 + 1 + 1) + 1.5 x ln(3)^2 + 1 x ln(14)^2 = cost 11.8.
+--plain ranks by hops alone; --facts-only leaves claims out; --explain lists
+each path's charges. -k N gives chains through different entities; relations
+between the same two entities are one hop, the others listed under it (also:).
+
+Examples:
+  vnla-graph path Kaysone Nguyen_Phu_Trong
+  vnla-graph path Kaysone Nguyen_Phu_Trong --explain
+  vnla-graph path Kaysone \"Pham Minh Chinh\" -k 3 --format markdown
+  vnla-graph path Kaysone Thongloun --avoid Vietnam,Laos --since 1975
+  vnla-graph path Ho_Chi_Minh Thongloun --via-kinds person,party
+  vnla-graph path Kaysone Nguyen_Phu_Trong --format dot | dot -Tsvg > path.svg
+
+{TIME_HELP}
+
+{EXIT_CODES}"
+    )
+}
