@@ -291,7 +291,7 @@ fn amount(text: &str) -> Option<f64> {
 /// A finite number: JSON cannot carry NaN or infinities, and path costs summed from them
 /// would never compare.
 fn finite(text: &str) -> Option<f64> {
-   text.parse::<f64>().ok().filter(|n| n.is_finite())
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 /// A cost for path search: a finite number, zero or more.
