@@ -6,6 +6,7 @@
 //! name); `validate/quotes.rs` proves quotes against the source texts (`--sources`);
 //! `validate/error.rs` says what each problem is and how it reads.
 
+mod drawing;
 mod error;
 mod quotes;
 mod statements;
@@ -83,6 +84,7 @@ pub(crate) fn validate(
     };
     report_missing_declarations(dataset, outcome, &mut diagnostics);
     check_schema(dataset, trust, &mut diagnostics);
+    drawing::check_drawing(dataset, &mut diagnostics);
     check_sources(dataset, &mut diagnostics);
     let fields = Fields {
         files: &dataset.files,

@@ -103,6 +103,7 @@ cases! {
     quote_names_neither_end => "quote-names-neither-end",
     control_character => "control-character",
     source_url => "source-url",
+    schema_not_drawable => "schema-not-drawable",
     source_date => "source-date",
     blank_quote => "blank-quote",
     year_zero => "year-zero",

@@ -116,6 +116,13 @@ pub(crate) enum ValidateErrorKind {
     SourceDate { id: SourceId, error: DateError },
     #[error("`url` of source `{id}` is not a web address: `{url}`")]
     SourceUrl { id: SourceId, url: String },
+    #[error("`{field}` of `{item}` is `{value}`, which Graphviz does not draw")]
+    NotDrawable {
+        item: String,
+        field: &'static str,
+        value: String,
+        expected: &'static [&'static str],
+    },
     #[error("schema.yaml declares no entity kinds")]
     NoKinds,
     #[error("no entity was read, so no relation can name one")]
@@ -189,6 +196,7 @@ impl ValidateErrorKind {
             ValidateErrorKind::QuoteNamesNeitherEnd { .. } => "VG043",
             ValidateErrorKind::MoreLikeThis { code, .. } => code,
             ValidateErrorKind::NoKinds => "VG022",
+            ValidateErrorKind::NotDrawable { .. } => "VG039",
             ValidateErrorKind::SourceDate { .. } => "VG016",
             ValidateErrorKind::SourceUrl { .. } => "VG038",
             ValidateErrorKind::Unprintable { .. } => "VG037",
@@ -233,6 +241,17 @@ impl ValidateErrorKind {
                 .with_note("write the document's date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as precise as it is known"),
             ValidateErrorKind::SourceUrl { .. } => Diagnostic::error(code, message, span)
                 .with_note("give an address starting `https://` or `http://`, or leave `url` out"),
+            ValidateErrorKind::NotDrawable { ref value, expected, .. } => {
+                let diagnostic = Diagnostic::error(code, message, span);
+                // A long list (the shapes) reads better as a suggestion and a reference.
+                if expected.len() > 8 {
+                    let closest = crate::names::closest(value, expected.iter().copied(), 1);
+                    suggest(diagnostic, &closest.into_iter().map(str::to_string).collect::<Vec<_>>())
+                        .with_note("Graphviz's shapes are listed at https://graphviz.org/doc/info/shapes.html")
+                } else {
+                    diagnostic.with_note(format!("write one of: {}", expected.join(", ")))
+                }
+            }
             ValidateErrorKind::NoKinds => Diagnostic::error(code, message, span)
                 .with_label_message("so this kind, and every other, is unknown")
                 .with_note("declare the kinds under `kinds:` in schema.yaml (see the README's data format)"),
