@@ -257,6 +257,7 @@ impl<'g, 'd> Search<'g, 'd> {
         steps
     }
 
+    /// How the schema declares the type of `edge`'s relation.
     fn definition(&self, edge: EdgeReference<'_, &Relation>) -> Option<&'g RelationTypeDef> {
         self.graph
             .dataset
