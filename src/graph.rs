@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use crate::model::{Dataset, Entity, EntityId, Relation};
+use crate::model::{Dataset, Entity, EntityId, KindDef, Relation};
 use crate::parallel;
 
 /// Relations whose ends are looked up together (1 MB of node pairs).
@@ -23,9 +23,20 @@ pub(crate) struct KnowledgeGraph<'d> {
     /// Ids are copied in (inline, no allocation): comparing a key then reads the table
     /// alone, not the entity it points to, on the million lookups of a large build.
     by_id: FxHashMap<EntityId, NodeIndex>,
-    /// Relations touching each node, either direction; counted once, as every path query
+    /// Each node's degree and kind, side by side: a path search prices every entity it
+    /// reaches by both, and reads them from one place in memory.
+    nodes: Vec<NodeFacts>,
+}
+
+/// What path search needs to know of an entity without reading it.
+#[derive(Clone, Copy)]
+struct NodeFacts {
+    /// Relations touching the node, either direction; counted once, as every path query
     /// and `stats` needs them.
-    degrees: Vec<u32>,
+    degree: u32,
+    /// The node's kind, as its place in the schema's list (`None` for an undeclared kind):
+    /// looking a kind up by name at every step was most of a search's work.
+    kind: Option<u16>,
 }
 
 impl<'d> KnowledgeGraph<'d> {
@@ -34,10 +45,15 @@ impl<'d> KnowledgeGraph<'d> {
         let mut graph = Graph::with_capacity(dataset.entities.len(), dataset.relations.len());
         let mut by_id =
             FxHashMap::with_capacity_and_hasher(dataset.entities.len(), Default::default());
+        let mut nodes = Vec::with_capacity(dataset.entities.len());
         for entity in &dataset.entities {
             by_id.insert(entity.id.value.clone(), graph.add_node(entity));
+            let kind = dataset.schema.kind_position(&entity.kind.value);
+            nodes.push(NodeFacts {
+                degree: 0,
+                kind: kind.and_then(|position| u16::try_from(position).ok()),
+            });
         }
-        let mut degrees = vec![0u32; dataset.entities.len()];
         // The ends are looked up on every core, a slice of relations at a time so that the
         // lookups are never all held at once: two million lookups were most of the build.
         let node = |id: &EntityId| by_id[id.as_str()];
@@ -49,15 +65,15 @@ impl<'d> KnowledgeGraph<'d> {
             });
             for (relation, [from, to]) in relations.iter().zip(ends.into_iter().flatten()) {
                 graph.add_edge(from, to, relation);
-                degrees[from.index()] += 1;
-                degrees[to.index()] += 1;
+                nodes[from.index()].degree += 1;
+                nodes[to.index()].degree += 1;
             }
         }
         KnowledgeGraph {
             dataset,
             graph,
             by_id,
-            degrees,
+            nodes,
         }
     }
 
@@ -67,7 +83,13 @@ impl<'d> KnowledgeGraph<'d> {
 
     /// Number of relations touching a node, in either direction.
     pub(crate) fn degree(&self, node: NodeIndex) -> usize {
-        self.degrees[node.index()] as usize
+        self.nodes[node.index()].degree as usize
+    }
+
+    /// The declared kind of a node's entity (`None` for an undeclared kind).
+    pub(crate) fn kind(&self, node: NodeIndex) -> Option<&'d KindDef> {
+        let position = self.nodes[node.index()].kind?;
+        self.dataset.schema.kinds.get(usize::from(position))
     }
 
     /// Weakly connected components, largest first; each lists node indices in dataset order.

@@ -399,18 +399,6 @@ impl Schema {
         self.paths.unwrap_or_default()
     }
 
-    /// What a hop over a relation of this type costs (an unknown type costs 1).
-    pub(crate) fn weight(&self, relation_type: &RelationType) -> f64 {
-        self.relation_type(relation_type)
-            .map_or(1.0, |def| def.weight)
-    }
-
-    /// The factor on the hub penalty of passing through an entity of this kind (an unknown
-    /// kind has 1).
-    pub(crate) fn through(&self, kind: &KindId) -> f64 {
-        self.kind(kind).map_or(1.0, |def| def.through)
-    }
-
     /// The time kind of a relation type (an unknown type counts as an event).
     pub(crate) fn time_kind(&self, relation_type: &RelationType) -> TimeKind {
         self.relation_type(relation_type)
@@ -439,9 +427,12 @@ impl Schema {
     }
 
     pub(crate) fn kind(&self, id: &KindId) -> Option<&KindDef> {
-        self.kind_index
-            .get(id)
-            .map(|&position| &self.kinds[position])
+        self.kind_position(id).map(|position| &self.kinds[position])
+    }
+
+    /// Where the kind `id` is in [`Schema::kinds`].
+    pub(crate) fn kind_position(&self, id: &KindId) -> Option<usize> {
+        self.kind_index.get(id).copied()
     }
 
     pub(crate) fn relation_type(&self, id: &RelationType) -> Option<&RelationTypeDef> {

@@ -24,12 +24,12 @@
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 
-use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::graph::{EdgeIndex, EdgeReference, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use crate::graph::KnowledgeGraph;
-use crate::model::{Extent, KindId, Relation, RelationType, TimeKind};
+use crate::model::{Extent, KindId, Relation, RelationType, RelationTypeDef, TimeKind};
 use crate::query::time::TimeFilter;
 
 mod cost;
@@ -184,55 +184,56 @@ impl<'g, 'd> Search<'g, 'd> {
 
     /// Whether a path may pass through `node`, as far as its kind goes.
     fn kind_allowed(&self, node: NodeIndex) -> bool {
+        let (avoid, via) = (&self.options.avoid_kinds, &self.options.via_kinds);
+        // Without kind filters the entity is not read at all: a search reads thousands.
+        if (avoid.is_empty() && via.is_empty()) || self.ends.contains(&node) {
+            return true;
+        }
         let kind = &self.graph.graph[node].kind.value;
-        self.ends.contains(&node)
-            || (!self.options.avoid_kinds.contains(kind)
-                && (self.options.via_kinds.is_empty() || self.options.via_kinds.contains(kind)))
+        !avoid.contains(kind) && (via.is_empty() || via.contains(kind))
     }
 
     fn relation(&self, edge: EdgeIndex) -> &'d Relation {
         self.graph.graph[edge]
     }
 
-    /// What the search charges for stepping from `a` over `edge` to `b` (see the module
-    /// docs: half of each end's pass-through cost).
-    fn weight(&self, a: NodeIndex, edge: EdgeIndex, b: NodeIndex) -> f64 {
-        self.costs.hop(edge).cost() + (self.costs.pass(a) + self.costs.pass(b)) / 2.0
+    /// What the search charges for a step from `a` to `b` over a hop costing `hop` (see the
+    /// module docs: half of each end's pass-through cost).
+    fn weight(&self, a: NodeIndex, hop: f64, b: NodeIndex) -> f64 {
+        hop + (self.costs.pass(a) + self.costs.pass(b)) / 2.0
     }
 
     fn time_kind(&self, relation: &Relation) -> TimeKind {
         self.graph.dataset.schema.time_kind(&relation.relation_type)
     }
 
-    fn usable(&self, relation: &Relation) -> bool {
-        let kind = self.time_kind(relation);
+    /// Whether the filters let a path use `relation`, of type `def`.
+    fn usable(&self, relation: &Relation, def: Option<&RelationTypeDef>) -> bool {
+        let kind = def.map_or(TimeKind::Event, |def| def.time);
         (self.options.via.is_empty() || self.options.via.contains(&relation.relation_type))
             && !(self.options.facts_only && relation.is_claim())
             && self.options.time.admits(relation, kind)
             && (!self.options.chronological || Extent::of(relation, kind).is_some())
     }
 
-    fn symmetric(&self, relation: &Relation) -> bool {
-        self.graph
-            .dataset
-            .schema
-            .relation_type(&relation.relation_type)
-            .is_some_and(|def| def.symmetric)
-    }
-
     /// Steps from `node`: forward along arrows (or backward, for the search from the far
-    /// end), and against them where direction does not matter. Yields (edge, other end).
-    fn steps(&self, node: NodeIndex, backward: bool, bans: &Bans) -> Vec<(EdgeIndex, NodeIndex)> {
-        let (along, against) = if backward {
-            (Direction::Incoming, Direction::Outgoing)
+    /// end), and against them where direction does not matter. Yields (edge, other end, hop
+    /// cost).
+    fn steps(
+        &self,
+        node: NodeIndex,
+        backward: bool,
+        bans: &Bans,
+    ) -> Vec<(EdgeIndex, NodeIndex, f64)> {
+        // Along the arrows first, so that equally cheap paths come out in a stable order.
+        let directions = if backward {
+            [Direction::Incoming, Direction::Outgoing]
         } else {
-            (Direction::Outgoing, Direction::Incoming)
+            [Direction::Outgoing, Direction::Incoming]
         };
-        let graph = &self.graph.graph;
         let mut steps = Vec::new();
-        for (direction, is_along) in [(along, true), (against, false)] {
-            for edge in graph.edges_directed(node, direction) {
-                let relation = *edge.weight();
+        for direction in directions {
+            for edge in self.graph.graph.edges_directed(node, direction) {
                 let other = if edge.source() == node {
                     edge.target()
                 } else {
@@ -243,15 +244,40 @@ impl<'g, 'd> Search<'g, 'd> {
                     || bans.nodes.contains(&other)
                     || self.avoid.contains(&other)
                     || !self.kind_allowed(other)
-                    || !self.usable(relation)
-                    || (!is_along && self.options.directed && !self.symmetric(relation))
                 {
                     continue;
                 }
-                steps.push((edge.id(), other));
+                // Looked up once for the filters and the cost: a search takes many steps.
+                let def = self.definition(edge);
+                if self.follows(node, edge, def, backward) {
+                    steps.push((edge.id(), other, self.costs.hop_of(edge.id(), def).cost()));
+                }
             }
         }
         steps
+    }
+
+    /// How the schema declares the type of `edge`'s relation.
+    fn definition(&self, edge: EdgeReference<'_, &Relation>) -> Option<&'g RelationTypeDef> {
+        self.graph
+            .dataset
+            .schema
+            .relation_type(&edge.weight().relation_type)
+    }
+
+    /// Whether a step from `node` over `edge` (not a loop), of type `def`, is allowed by its
+    /// relation: its type, stance and time, and its arrow, which it must go along (against,
+    /// going `backward`) unless direction does not matter.
+    fn follows(
+        &self,
+        node: NodeIndex,
+        edge: EdgeReference<'_, &Relation>,
+        def: Option<&RelationTypeDef>,
+        backward: bool,
+    ) -> bool {
+        let along = (edge.source() == node) != backward;
+        let symmetric = def.is_some_and(|def| def.symmetric);
+        self.usable(edge.weight(), def) && (along || !self.options.directed || symmetric)
     }
 
     fn constrained(&self) -> bool {
@@ -309,8 +335,8 @@ impl<'g, 'd> Search<'g, 'd> {
                 continue;
             }
             settled[side][node.index()] = true;
-            for (edge, next) in self.steps(node, side == 1, bans) {
-                let through = cost + self.weight(node, edge, next);
+            for (edge, next, hop) in self.steps(node, side == 1, bans) {
+                let through = cost + self.weight(node, hop, next);
                 if through < distance[side][next.index()] {
                     distance[side][next.index()] = through;
                     previous[side].insert(next, (node, edge));
@@ -370,7 +396,7 @@ impl<'g, 'd> Search<'g, 'd> {
             if self.options.max_hops.is_some_and(|max| state.hops >= max) {
                 continue;
             }
-            for (edge, next) in self.steps(state.node, false, bans) {
+            for (edge, next, hop) in self.steps(state.node, false, bans) {
                 let Some(latest) = self.advance(state.latest, edge) else {
                     continue;
                 };
@@ -379,7 +405,7 @@ impl<'g, 'd> Search<'g, 'd> {
                     hops: self.counted(state.hops + 1),
                     latest,
                 };
-                let through = cost + self.weight(state.node, edge, next);
+                let through = cost + self.weight(state.node, hop, next);
                 if through < distance.get(&next_state).copied().unwrap_or(f64::INFINITY) {
                     distance.insert(next_state, through);
                     previous.insert(next_state, (state, edge));
@@ -484,9 +510,9 @@ impl<'g, 'd> Search<'g, 'd> {
                     } else if path.nodes.len() > spur_index + 1
                         && path.nodes[..=spur_index] == *root_nodes
                     {
-                        bans.edges.extend(
-                            self.joining(root_nodes[spur_index], path.nodes[spur_index + 1]),
-                        );
+                        let (spur, next) = (root_nodes[spur_index], path.nodes[spur_index + 1]);
+                        bans.edges
+                            .extend(self.joining(spur, next).map(|edge| edge.id()));
                     }
                 }
                 bans.nodes.extend(root_nodes[..spur_index].iter().copied());
@@ -551,10 +577,11 @@ impl<'g, 'd> Search<'g, 'd> {
             .map(|(hop, &taken)| {
                 let (at, next) = (route.nodes[hop], route.nodes[hop + 1]);
                 let mut others: Vec<EdgeIndex> = self
-                    .steps(at, false, &Bans::default())
-                    .into_iter()
-                    .filter(|&(edge, other)| other == next && edge != taken)
-                    .map(|(edge, _)| edge)
+                    .joining(at, next)
+                    .filter(|&edge| {
+                        edge.id() != taken && self.follows(at, edge, self.definition(edge), false)
+                    })
+                    .map(|edge| edge.id())
                     .filter(|&edge| {
                         let mut edges = route.edges.clone();
                         edges[hop] = edge;
@@ -576,13 +603,23 @@ impl<'g, 'd> Search<'g, 'd> {
         }
     }
 
-    /// Every relation between `a` and `b`, either way.
-    fn joining(&self, a: NodeIndex, b: NodeIndex) -> impl Iterator<Item = EdgeIndex> + '_ {
+    /// Every relation between `a` and `b`, either way, looked for among the relations of
+    /// whichever has fewer: the other may be a hub with thousands.
+    fn joining(
+        &self,
+        a: NodeIndex,
+        b: NodeIndex,
+    ) -> impl Iterator<Item = EdgeReference<'g, &'d Relation>> + 'g {
         let graph = &self.graph.graph;
+        let (few, other) = if self.graph.degree(a) <= self.graph.degree(b) {
+            (a, b)
+        } else {
+            (b, a)
+        };
         graph
-            .edges_connecting(a, b)
-            .chain(graph.edges_connecting(b, a))
-            .map(|edge| edge.id())
+            .edges_directed(few, Direction::Outgoing)
+            .chain(graph.edges_directed(few, Direction::Incoming))
+            .filter(move |edge| edge.source() == other || edge.target() == other)
     }
 
     /// Whether `edges` keep `--chronological`'s order (always, without it).

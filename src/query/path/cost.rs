@@ -7,6 +7,7 @@
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::graph::KnowledgeGraph;
+use crate::model::RelationTypeDef;
 
 /// One term of a path's cost.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -59,13 +60,21 @@ impl<'g, 'd> Costs<'g, 'd> {
     /// A hop over `edge`: with `--plain` a weight of one and no claim penalty.
     pub(crate) fn hop(&self, edge: EdgeIndex) -> Charge {
         let schema = &self.graph.dataset.schema;
+        self.hop_of(
+            edge,
+            schema.relation_type(&self.graph.graph[edge].relation_type),
+        )
+    }
+
+    /// [`Costs::hop`] for a caller that has looked up the relation's type `def` already.
+    pub(crate) fn hop_of(&self, edge: EdgeIndex, def: Option<&RelationTypeDef>) -> Charge {
         let relation = self.graph.graph[edge];
         let (weight, claim_penalty) = match (self.plain, relation.is_claim()) {
             (true, _) => (1.0, 0.0),
             (false, claim) => (
-                schema.weight(&relation.relation_type),
+                def.map_or(1.0, |def| def.weight),
                 if claim {
-                    schema.path_costs().claim_penalty
+                    self.graph.dataset.schema.path_costs().claim_penalty
                 } else {
                     0.0
                 },
@@ -83,11 +92,7 @@ impl<'g, 'd> Costs<'g, 'd> {
         let degree = self.graph.degree(node);
         Charge::Through {
             node,
-            factor: self
-                .graph
-                .dataset
-                .schema
-                .through(&self.graph.graph[node].kind.value),
+            factor: self.graph.kind(node).map_or(1.0, |kind| kind.through),
             degree,
             hub_penalty: (1.0 + degree as f64).ln().powi(2),
         }
