@@ -476,6 +476,14 @@ impl Dataset {
 
     /// The theme of a relation: the name of the `relations/` file it is written in
     /// (`security` for relations/security.yaml). Curators group relations by theme.
+    /// Every theme, in file order (relations are read file by file, so each theme's
+    /// relations are together).
+    pub(crate) fn themes(&self) -> Vec<&str> {
+        let mut themes: Vec<&str> = self.relations.iter().map(|r| self.theme_of(r)).collect();
+        themes.dedup();
+        themes
+    }
+
     pub(crate) fn theme_of(&self, relation: &Relation) -> &str {
         let name = self.files.name(relation.span.file);
         let file = name.rsplit('/').next().unwrap_or(name);

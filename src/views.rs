@@ -93,13 +93,7 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
             &Emphasis::default(),
         )
     };
-    let mut themes: Vec<&str> = graph
-        .dataset
-        .relations
-        .iter()
-        .map(|r| graph.dataset.theme_of(r))
-        .collect();
-    themes.dedup();
+    let themes = graph.dataset.themes();
     // A theme named like a view across themes would overwrite it, and `--check` would then
     // fail on the very next run.
     if let Some(taken) = themes

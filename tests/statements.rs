@@ -28,6 +28,9 @@ fn edges(fixture: &Fixture, args: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// Ann and Bảo are tied by `met` twice: a fact (1977) and a claim (1980).
+const CLAIM_PATH: [&str; 5] = ["path", "Ann", "Tran_Bao", "--via", "met"];
+
 #[test]
 fn time_filters_follow_the_time_kinds() {
     let fixture = Fixture::with("statements");
@@ -100,7 +103,7 @@ fn timeline_places_states_at_their_start_and_shows_their_span() {
 #[test]
 fn claims_and_roles_are_shown_in_every_format() {
     let fixture = Fixture::with("statements");
-    let claim = ["path", "Ann", "Tran_Bao", "--via", "met", "-k", "2"];
+    let claim = [&CLAIM_PATH[..], &["-k", "2"]].concat();
     let text = stdout_of(&fixture.run(&claim).success());
     assert!(
         text.contains("claimed by critics of the Beta Party: Ann Leader —[met]— Trần Bảo (1980)"),
@@ -154,9 +157,7 @@ fn claims_and_roles_are_shown_in_every_format() {
 fn a_claim_costs_more_and_facts_only_leaves_it_out() {
     let fixture = Fixture::with("statements");
     let json = |args: &[&str]| -> serde_json::Value {
-        let mut full = vec![
-            "path", "Ann", "Tran_Bao", "--via", "met", "--format", "json",
-        ];
+        let mut full = [&CLAIM_PATH[..], &["--format", "json"]].concat();
         full.extend_from_slice(args);
         serde_json::from_str(&stdout_of(&fixture.run(&full).success())).unwrap()
     };
@@ -187,16 +188,7 @@ fn a_claim_costs_more_and_facts_only_leaves_it_out() {
     );
     let facts = stdout_of(
         &fixture
-            .run(&[
-                "path",
-                "Ann",
-                "Tran_Bao",
-                "--via",
-                "met",
-                "-k",
-                "2",
-                "--facts-only",
-            ])
+            .run(&[&CLAIM_PATH[..], &["-k", "2", "--facts-only"]].concat())
             .success(),
     );
     assert!(
@@ -205,16 +197,7 @@ fn a_claim_costs_more_and_facts_only_leaves_it_out() {
     );
     let stderr = stderr_of(
         &fixture
-            .run(&[
-                "path",
-                "Ann",
-                "Tran_Bao",
-                "--via",
-                "met",
-                "--facts-only",
-                "--at",
-                "1980",
-            ])
+            .run(&[&CLAIM_PATH[..], &["--facts-only", "--at", "1980"]].concat())
             .code(1),
     );
     assert!(stderr.contains("--at 1980 --facts-only"), "{stderr}");

@@ -63,12 +63,7 @@ fn first_unknown<'a, T: fmt::Display>(
 
 /// Refuses themes no relation is written under.
 pub(super) fn check_themes(dataset: &Dataset, themes: &[Theme]) -> Result<(), Error> {
-    let mut known: Vec<&str> = dataset
-        .relations
-        .iter()
-        .map(|relation| dataset.theme_of(relation))
-        .collect();
-    known.dedup();
+    let known = dataset.themes();
     match themes.iter().find(|theme| !known.contains(&theme.as_str())) {
         Some(unknown) => Err(Error::UnknownTheme {
             name: unknown.to_string(),

@@ -14,7 +14,7 @@ use dot_writer::{Attributes, DotWriter, Scope};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{Dataset, Entity, KindDef, KindId, Relation, RelationType, RelationTypeDef};
-use crate::text::{qualifiers, Period};
+use crate::text::{claimant_name, qualifiers, Period};
 
 /// How nodes are grouped into boxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -443,13 +443,11 @@ fn edge_tooltip(dataset: &Dataset, relation: &Relation, type_label: &str) -> Str
         text.push(')');
     }
     if relation.is_claim() {
-        let claimant = relation.details().claimed_by.as_deref().map(|claimant| {
-            dataset
-                .entities
-                .iter()
-                .find(|e| e.id.value.as_str() == claimant)
-                .map_or(claimant, |e| e.name.value.as_str())
-        });
+        let claimant = relation
+            .details()
+            .claimed_by
+            .as_deref()
+            .map(|claimant| claimant_name(dataset, claimant));
         text.push_str("\\nclaimed by ");
         escape_into(
             &mut text,
