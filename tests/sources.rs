@@ -1,5 +1,5 @@
 //! `sources` on the bundled data, each format read back by a real consumer: BibTeX by pybtex,
-//! CSL-JSON by citeproc-py (both installed by `.ci/setup`; a missing one fails the test).
+//! CSL-JSON by citeproc-py (both installed by `.ci/setup-tests`; a missing one fails the test).
 
 use crate::support::{consume, stdout_of, vnla_graph, Fixture};
 

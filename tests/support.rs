@@ -74,7 +74,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Runs a real consumer (`dot`, `python3`) on `input`; fails, never skips, when it is missing
-/// or fails (`.ci/setup` installs them).
+/// or fails (`.ci/setup-tests` installs them).
 pub(crate) fn consume(program: &str, args: &[&str], input: &str) -> std::process::Output {
     use std::io::Write;
     use std::process::{Command, Stdio};
@@ -84,7 +84,9 @@ pub(crate) fn consume(program: &str, args: &[&str], input: &str) -> std::process
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|error| panic!("`{program}` must be installed (bash .ci/setup): {error}"));
+        .unwrap_or_else(|error| {
+            panic!("`{program}` must be installed (bash .ci/setup-tests): {error}")
+        });
     // Written from a thread: a large input could fill the pipe while the consumer writes.
     let mut stdin = child.stdin.take().expect("piped stdin");
     let input = input.to_string();
