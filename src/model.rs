@@ -366,6 +366,9 @@ pub(crate) struct RelationTypeDef {
     /// What one hop over a relation of this type costs a path (`weight:`, default 1): a
     /// direct tie (signed, leads) is cheap, a circumstantial one (located in) dear.
     pub(crate) weight: f64,
+    /// Words from the source texts that show the type's meaning (`example:`), proved
+    /// verbatim by `validate --sources` as quotes are.
+    pub(crate) example: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -90,6 +90,7 @@ cases! {
     missing_evidence => "missing-evidence",
     bad_country => "bad-country",
     quote_not_found => "quote-not-found",
+    example_not_found => "example-not-found",
     source_file_missing => "source-file-missing",
     source_file_outside => "source-file-outside",
     shared_alias => "shared-alias",

@@ -225,6 +225,7 @@ const RELATION_TYPE_FIELDS: &[&str] = &[
     "style",
     "time",
     "weight",
+    "example",
 ];
 
 pub(super) fn read_schema(reader: &mut Reader<'_>, schema: &mut Schema) -> ReadResult<()> {
@@ -355,6 +356,7 @@ fn read_relation_type(
         style: "solid".into(),
         time: TimeKind::Event,
         weight: 1.0,
+        example: None,
     };
     let (mut label, mut description) = (None, None);
     let span = reader.mapping(&mut |r, key, key_span| {
@@ -377,6 +379,7 @@ fn read_relation_type(
                 .unwrap_or_default()
             }
             "weight" => def.weight = factor(r, "weight")?.unwrap_or(def.weight),
+            "example" => def.example = text(r, "example")?,
             _ => item.unknown(r, key, key_span)?,
         }
         Ok(())

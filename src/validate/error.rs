@@ -66,6 +66,8 @@ pub(crate) enum ValidateErrorKind {
         file: String,
         matched_up_to: Option<String>,
     },
+    #[error("the example of relation type `{relation_type}` is in none of the source texts")]
+    ExampleNotFound { relation_type: RelationType },
     #[error("cannot read the text of source `{id}` at `{}`: {reason}", path.display())]
     SourceFileUnreadable {
         id: SourceId,
@@ -185,6 +187,7 @@ impl ValidateErrorKind {
             ValidateErrorKind::NoEvidence => "VG029",
             ValidateErrorKind::CountryCode { .. } => "VG030",
             ValidateErrorKind::QuoteNotFound { .. } => "VG031",
+            ValidateErrorKind::ExampleNotFound { .. } => "VG044",
             ValidateErrorKind::SourceFileUnreadable { .. } => "VG032",
             ValidateErrorKind::SourceFileOutside { .. } => "VG036",
             ValidateErrorKind::SharedAlias { .. } => "VG040",
@@ -306,6 +309,8 @@ impl ValidateErrorKind {
                 }
                 .with_note("copy the quote from the text itself; only whitespace may differ")
             }
+            ValidateErrorKind::ExampleNotFound { .. } => Diagnostic::error(code, message, span)
+                .with_note("an example shows the type's meaning in the texts' own words: copy it verbatim from one of them"),
             ValidateErrorKind::SourceFileUnreadable { quotes, .. } => Diagnostic::error(code, message, span)
                 .with_note(unchecked(quotes))
                 .with_note("check `file:` in sources.yaml and the folder given to `--sources`"),

@@ -50,6 +50,7 @@ pub(super) fn check_quotes(
         };
         texts.insert(source.id.value.as_str(), text);
     }
+    check_examples(dataset, &texts, diagnostics);
     let mut checked = 0;
     for relation in &dataset.relations {
         for evidence in &relation.evidence {
@@ -78,6 +79,36 @@ pub(super) fn check_quotes(
         }
     }
     checked
+}
+
+/// Every relation type's `example:` must be words of one of the texts. Only checked when
+/// every text was read: an unread one might hold it.
+fn check_examples(
+    dataset: &Dataset,
+    texts: &HashMap<&str, Option<String>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(texts) = texts
+        .values()
+        .map(Option::as_deref)
+        .collect::<Option<Vec<&str>>>()
+    else {
+        return;
+    };
+    for def in &dataset.schema.relation_types {
+        let Some(example) = &def.example else {
+            continue;
+        };
+        let words = collapse_whitespace(&example.value);
+        if !texts.iter().any(|text| contains(text, &words)) {
+            let relation_type = def.id.value.clone();
+            push(
+                diagnostics,
+                ValidateErrorKind::ExampleNotFound { relation_type },
+                example.span,
+            );
+        }
+    }
 }
 
 /// Why a source text was not read.

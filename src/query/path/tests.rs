@@ -114,6 +114,7 @@ pub(super) fn dataset(kinds: &[usize], ties: &[Tie]) -> Dataset {
             style: String::new(),
             time: TimeKind::Event,
             weight,
+            example: None,
         })
         .collect();
     dataset.schema.index();
