@@ -114,8 +114,9 @@ Examples:\n  vnla-graph search bank\n  vnla-graph search \"public security\" --f
         select: SelectArgs,
     },
     /// Draw the report views (whole graph, treaties, economy, ...) as .dot and .svg
-    #[command(after_help = format!("Needs Graphviz `dot`. Files are written only when every view has rendered,\n\
-each replaced whole, so a failed run leaves earlier pictures untouched.\n\n\
+    #[command(after_help = format!("Needs Graphviz `dot`. Files are replaced only when every view has rendered,\n\
+all together, so a failed or interrupted run (Ctrl-C) leaves the earlier pictures as they\n\
+were, and no temporary file.\n\n\
 Examples:\n  vnla-graph render\n  vnla-graph render --out report/figures\n  vnla-graph render --check    # CI: is output/ up to date with the data?\n\n{EXIT_CODES}"))]
     Render {
         /// Folder for the pictures

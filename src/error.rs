@@ -18,6 +18,8 @@ pub(crate) enum Error {
     SourcesNotFound(PathBuf),
     #[error("`{}` is a folder; give the name of a file to write", .0.display())]
     OutputIsFolder(PathBuf),
+    #[error("cannot write `{}`: there is no folder `{}`", path.display(), folder.display())]
+    NoFolder { path: PathBuf, folder: PathBuf },
     #[error("`{}` is one of the data files being read; writing it would destroy the data", .0.display())]
     OutputIsInput(PathBuf),
     #[error("relations/{theme}.yaml would draw a view named `{theme}`, the name of a view across themes")]

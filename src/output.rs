@@ -1,10 +1,16 @@
-//! Getting answers out: to stdout (a closed pipe ends the command quietly) or to a file that
-//! is replaced only once the new content is complete (temp file in the same folder, then
-//! rename), so a failure never leaves a half-written file.
+//! Getting answers out: to stdout (a closed pipe ends the command quietly) or to files that
+//! are replaced only once the new content is complete (a temporary file in the same folder,
+//! then a rename), so a failure never leaves a half-written file. Several files are replaced
+//! as one set: all are written to temporaries first, then all renamed, and an interrupt
+//! (Ctrl-C, SIGTERM) before the renames removes the temporaries and leaves the old set.
 
-use std::fs;
+mod interrupt; // temporaries removed on Ctrl-C or SIGTERM; renames finished first
+
+use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
 
 use crate::error::Error;
 
@@ -38,50 +44,163 @@ pub(crate) fn write(path: Option<&Path>, text: &str) -> Result<(), Error> {
     }
 }
 
-/// Replaces the file at `path` with `bytes`, all or nothing. A link is followed, so its
-/// target is written and the link kept; a device or pipe (`/dev/null`, a FIFO) is written
-/// through, as it cannot be replaced; a folder is refused.
+/// Replaces the file at `path` with `bytes`, all or nothing (see [`Staged`]).
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let error = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    if let Ok(metadata) = fs::metadata(&target) {
-        if metadata.is_dir() {
-            return Err(Error::OutputIsFolder(path.to_path_buf()));
-        }
-        if !metadata.is_file() {
-            return fs::OpenOptions::new()
-                .write(true)
-                .open(&target)
-                .and_then(|mut special| special.write_all(bytes))
-                .map_err(error);
+    let mut staged = Staged::new(path)?;
+    staged.write_all(bytes)?;
+    replace_all(vec![staged])
+}
+
+/// The new content of one file, written aside until [`replace_all`] puts it in place. A link
+/// is followed, so its target is written and the link kept; a device or pipe (`/dev/null`, a
+/// FIFO) is written through at replacement, as it cannot be replaced; a folder is refused.
+pub(crate) struct Staged {
+    /// The file the content replaces (a link's target).
+    target: PathBuf,
+    /// The name it was given, for messages.
+    named: PathBuf,
+    pending: Pending,
+}
+
+impl Drop for Staged {
+    /// A temporary file not renamed into place is removed by `NamedTempFile`; it no longer
+    /// needs removing on a signal.
+    fn drop(&mut self) {
+        if let Pending::Temporary(temp) = &self.pending {
+            interrupt::forget(temp.path());
         }
     }
-    let path = target.as_path();
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".vnla-graph-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(error)?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(error)?;
-    // The temporary file is private (0600); the result keeps the mode of the file it
-    // replaces, or gets the usual 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
-        temp.as_file()
-            .set_permissions(fs::Permissions::from_mode(mode))
-            .map_err(error)?;
+}
+
+enum Pending {
+    /// A temporary file beside the target, renamed over it.
+    Temporary(NamedTempFile),
+    /// The content for a device or pipe.
+    Through(Vec<u8>),
+}
+
+impl Staged {
+    pub(crate) fn new(path: &Path) -> Result<Staged, Error> {
+        let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let named = path.to_path_buf();
+        if let Ok(metadata) = fs::metadata(&target) {
+            if metadata.is_dir() {
+                return Err(Error::OutputIsFolder(named));
+            }
+            if !metadata.is_file() {
+                let pending = Pending::Through(Vec::new());
+                return Ok(Staged {
+                    target,
+                    named,
+                    pending,
+                });
+            }
+        }
+        let folder = match target.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !folder.is_dir() {
+            return Err(Error::NoFolder {
+                path: named,
+                folder,
+            });
+        }
+        let temp = interrupt::create(|| {
+            tempfile::Builder::new()
+                .prefix(".vnla-graph-")
+                .suffix(".tmp")
+                .tempfile_in(&folder)
+        })
+        .map_err(|source| Error::Write {
+            path: named.clone(),
+            source,
+        })?;
+        Ok(Staged {
+            target,
+            named,
+            pending: Pending::Temporary(temp),
+        })
     }
-    temp.persist(path).map_err(|persist| error(persist.error))?;
-    Ok(())
+
+    fn error(&self, source: io::Error) -> Error {
+        Error::Write {
+            path: self.named.clone(),
+            source,
+        }
+    }
+
+    pub(crate) fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        let written = match &mut self.pending {
+            Pending::Temporary(temp) => temp.write_all(bytes),
+            Pending::Through(content) => {
+                content.extend_from_slice(bytes);
+                Ok(())
+            }
+        };
+        written.map_err(|source| self.error(source))
+    }
+
+    /// A handle to the temporary file, for a program to write into (`dot`'s output); `None`
+    /// for a device or pipe, which is written [`Staged::write_all`] instead.
+    pub(crate) fn file(&self) -> Result<Option<File>, Error> {
+        match &self.pending {
+            Pending::Temporary(temp) => temp
+                .as_file()
+                .try_clone()
+                .map(Some)
+                .map_err(|source| self.error(source)),
+            Pending::Through(_) => Ok(None),
+        }
+    }
+
+    /// Makes the content durable and gives it the mode of the file it replaces (the
+    /// temporary file is private, 0600), or the usual 0644.
+    fn finish(&mut self) -> Result<(), Error> {
+        let Pending::Temporary(temp) = &self.pending else {
+            return Ok(());
+        };
+        let file = temp.as_file();
+        let finished = file.sync_all();
+        #[cfg(unix)]
+        let finished = finished.and_then(|()| {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&self.target).map_or(0o644, |m| m.permissions().mode());
+            file.set_permissions(fs::Permissions::from_mode(mode))
+        });
+        finished.map_err(|source| self.error(source))
+    }
+}
+
+/// Puts every staged file in place, as one set: each is finished first (a failure then
+/// leaves every old file as it was and removes the temporaries), then all are renamed with
+/// interrupts held off, so Ctrl-C gives the old set or the new one, never a mix.
+pub(crate) fn replace_all(mut staged: Vec<Staged>) -> Result<(), Error> {
+    for file in &mut staged {
+        file.finish()?;
+    }
+    interrupt::hold_off(|| {
+        for mut file in staged {
+            match std::mem::replace(&mut file.pending, Pending::Through(Vec::new())) {
+                Pending::Temporary(temp) => {
+                    let path = temp.path().to_path_buf();
+                    let persisted = temp.persist(&file.target);
+                    interrupt::forget(&path);
+                    persisted.map_err(|persist| Error::Write {
+                        path: file.named.clone(),
+                        source: persist.error,
+                    })?;
+                }
+                Pending::Through(content) => fs::OpenOptions::new()
+                    .write(true)
+                    .open(&file.target)
+                    .and_then(|mut special| special.write_all(&content))
+                    .map_err(|source| Error::Write {
+                        path: file.named.clone(),
+                        source,
+                    })?,
+            }
+        }
+        Ok(())
+    })
 }

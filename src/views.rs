@@ -5,8 +5,9 @@
 //! (each `relations/` file: together they hold every relation), then a few cross-cutting
 //! views. `vnla-graph export | dot -Tsvg` still gives the whole poster.
 //!
-//! Everything is produced in memory first; files are written (each atomically) only when every
-//! view has rendered, so a failed run leaves earlier files as they were. `--check` compares the
+//! Every view is written to temporary files as it is drawn, and they replace the old views
+//! together only when every view has rendered, so a failed or interrupted run leaves the old
+//! files as they were. `--check` compares the
 //! DOT of each view with the file on disk instead of writing (the SVG depends on the installed
 //! Graphviz version, so only DOT is compared).
 
@@ -18,7 +19,7 @@ use crate::error::{Error, GraphvizError};
 use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
 use crate::graph::KnowledgeGraph;
 use crate::model::{Date, RelationType, Theme};
-use crate::output::{self, write_atomically};
+use crate::output::{self, Staged};
 use crate::query::select::Selection;
 use crate::query::time::TimeFilter;
 
@@ -150,12 +151,15 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
     Ok(drawn)
 }
 
-/// Runs `dot -Tsvg` on one DOT text; Graphviz's warnings are returned with the SVG.
-fn to_svg(dot_text: &str) -> Result<(Vec<u8>, String), Error> {
+/// Runs `dot -Tsvg` on one DOT text, its SVG going straight into `svg`; Graphviz's
+/// warnings are returned.
+fn to_svg(dot_text: &str, svg: &mut Staged) -> Result<String, Error> {
+    let file = svg.file()?;
+    let stdout = file.map_or_else(Stdio::piped, Stdio::from);
     let mut child = Command::new("dot")
         .arg("-Tsvg")
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+        .stdout(stdout)
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|source| Error::Graphviz(GraphvizError::CannotRun(source)))?;
@@ -173,32 +177,48 @@ fn to_svg(dot_text: &str) -> Result<(Vec<u8>, String), Error> {
             stderr: warnings.trim().to_string(),
         }));
     }
-    Ok((output.stdout, warnings))
+    // Captured only when the SVG goes to a device or pipe rather than a temporary file.
+    svg.write_all(&output.stdout)?;
+    Ok(warnings)
 }
 
-/// Draws every view into `out` (created if missing). Returns the files written.
+/// Draws every view into `out` (created if missing) and returns the files written. Each
+/// view is written to temporary files as it is drawn, and all replace the old views together
+/// once every one is drawn: a failure or Ctrl-C leaves the old set as it was.
 pub(crate) fn render(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String>, Error> {
     let drawn = draw_all(graph)?;
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for view in &drawn {
-        let (svg, warnings) = to_svg(&view.dot)?;
-        for line in warnings.lines() {
-            output::message(&format!("warning: dot ({}): {line}", view.name));
-        }
-        files.push((format!("{}.dot", view.name), view.dot.clone().into_bytes()));
-        files.push((format!("{}.svg", view.name), svg));
-    }
+    let existed = out.exists();
     std::fs::create_dir_all(out).map_err(|source| Error::Write {
         path: out.to_path_buf(),
         source,
     })?;
-    for (name, bytes) in &files {
-        write_atomically(&out.join(name), bytes)?;
+    let staged = stage_views(&drawn, out);
+    if staged.is_err() && !existed {
+        // Only a folder left empty goes; it was made for these views.
+        let _ = std::fs::remove_dir(out);
     }
-    Ok(files
-        .into_iter()
-        .map(|(name, _)| out.join(name).display().to_string())
-        .collect())
+    let (files, staged): (Vec<String>, Vec<Staged>) = staged?.into_iter().unzip();
+    output::replace_all(staged)?;
+    Ok(files)
+}
+
+/// Every view's `.dot` and `.svg`, written aside, with the names they will have.
+fn stage_views(drawn: &[Drawn], out: &Path) -> Result<Vec<(String, Staged)>, Error> {
+    let mut staged = Vec::new();
+    for view in drawn {
+        let [dot_path, svg_path] =
+            ["dot", "svg"].map(|ext| out.join(format!("{}.{ext}", view.name)));
+        let mut dot_file = Staged::new(&dot_path)?;
+        dot_file.write_all(view.dot.as_bytes())?;
+        let mut svg_file = Staged::new(&svg_path)?;
+        let warnings = to_svg(&view.dot, &mut svg_file)?;
+        for line in warnings.lines() {
+            output::message(&format!("warning: dot ({}): {line}", view.name));
+        }
+        staged.push((dot_path.display().to_string(), dot_file));
+        staged.push((svg_path.display().to_string(), svg_file));
+    }
+    Ok(staged)
 }
 
 /// The views whose `.dot` in `out` differs from what the data gives now (or is missing).

@@ -27,7 +27,7 @@ fn help_lists_commands_examples_and_exit_codes() {
         .args(["validate", "--help"])
         .assert()
         .success();
-    assert!(stdout_of(&assert).contains("Limits: YAML anchors and aliases are refused"));
+    assert!(stdout_of(&assert).contains("Limits: YAML aliases, merge keys (`<<`) and tags"));
     for command in [
         "validate",
         "stats",

@@ -64,6 +64,8 @@ cases! {
     tab_indentation => "tab-indentation",
     bad_indentation => "bad-indentation",
     yaml_alias => "yaml-alias",
+    yaml_merge_key => "yaml-merge-key",
+    yaml_tag => "yaml-tag",
     second_document => "second-document",
     not_utf8 => "not-utf8",
     wrong_shape => "wrong-shape",

@@ -203,6 +203,12 @@ fn output_targets_are_written_or_refused_without_clobbering() {
         fs::read(dir.join("data/relations/ties.yaml")).unwrap(),
         before
     );
+    let stderr = stderr_of(&fixture.run(&["export", "-o", "missing/graph.dot"]).code(1));
+    assert!(
+        stderr.contains("cannot write `missing/graph.dot`: there is no folder `missing`")
+            && !stderr.contains(".tmp"),
+        "{stderr}"
+    );
     let stderr = stderr_of(&fixture.run(&["export", "-o", "."]).code(1));
     assert!(stderr.contains("`.` is a folder"), "{stderr}");
     let stderr = stderr_of(&fixture.run(&["render", "--out", "real.json"]).code(1));

@@ -14,8 +14,9 @@ Exit codes:
 /// The loader's limits, from its own constants so `--help` cannot go stale.
 pub(super) fn limits() -> String {
     format!(
-        "Limits: YAML anchors and aliases are refused; nesting deeper than {MAX_DEPTH} levels is refused;\n\
-         a file over {} MiB is refused unread; a single value over {} MiB is refused.",
+        "Limits: YAML aliases, merge keys (`<<`) and tags other than !!str, !!seq, !!map are refused;\n\
+         nesting deeper than {MAX_DEPTH} levels is refused; a file over {} MiB is refused unread;\n\
+         a single value over {} MiB is refused.",
         MAX_FILE_BYTES >> 20,
         MAX_VALUE_BYTES >> 20
     )

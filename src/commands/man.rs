@@ -20,10 +20,19 @@ pub(super) fn run(folder: Option<&Path>) -> Result<i32, Error> {
     let mut command = cli::command().disable_help_subcommand(true);
     command.build();
     let pages = std::iter::once(command.clone()).chain(command.get_subcommands().cloned());
+    // Replaced as one set, like the views of `render`.
+    let mut staged = Vec::new();
+    let mut written = Vec::new();
     for page_command in pages {
         let name = clap_mangen::Man::new(page_command.clone()).get_filename();
         let path = folder.join(&name);
-        output::write_atomically(&path, &page(page_command)?)?;
+        let mut file = output::Staged::new(&path)?;
+        file.write_all(&page(page_command)?)?;
+        staged.push(file);
+        written.push(path);
+    }
+    output::replace_all(staged)?;
+    for path in written {
         output::message(&format!("wrote {}", path.display()));
     }
     Ok(0)

@@ -16,6 +16,10 @@ pub(super) enum LoadErrorKind {
     SecondDocument,
     #[error("YAML aliases (`*name`) are not supported")]
     Alias,
+    #[error("YAML merge keys (`<<`) are not supported")]
+    MergeKey,
+    #[error("the YAML tag `{tag}` is not supported")]
+    Tag { tag: String },
     #[error("nesting deeper than {limit} levels")]
     TooDeep { limit: usize },
     #[error("the file is not valid UTF-8 (byte offset {offset})")]
@@ -65,12 +69,13 @@ impl LoadErrorKind {
         match self {
             LoadErrorKind::Syntax(_) => "VG001",
             LoadErrorKind::SecondDocument => "VG002",
-            LoadErrorKind::Alias => "VG003",
+            LoadErrorKind::Alias | LoadErrorKind::MergeKey => "VG003",
             LoadErrorKind::TooDeep { .. } => "VG004",
             LoadErrorKind::NotUtf8 { .. } => "VG005",
             LoadErrorKind::TooLarge { .. } => "VG006",
             LoadErrorKind::ValueTooLarge { .. } => "VG007",
             LoadErrorKind::TabIndentation => "VG008",
+            LoadErrorKind::Tag { .. } => "VG009",
             LoadErrorKind::Shape { .. } => "VG010",
             LoadErrorKind::DuplicateKey { .. } => "VG011",
             LoadErrorKind::MissingField { .. } => "VG012",
@@ -86,7 +91,9 @@ impl LoadErrorKind {
         match self {
             LoadErrorKind::Syntax(_) => diagnostic.with_note("fix the YAML syntax here; nothing after it in this file was read"),
             LoadErrorKind::SecondDocument => diagnostic.with_note("remove the `---` line: each file holds one list"),
-            LoadErrorKind::Alias => diagnostic.with_note("write the value out in full; anchors and aliases are refused so a file cannot expand without bound"),
+            LoadErrorKind::Alias => diagnostic.with_note("write the value out in full; aliases are refused so a file cannot expand without bound"),
+            LoadErrorKind::MergeKey => diagnostic.with_note("write the fields out in each item; an item cannot take its fields from another"),
+            LoadErrorKind::Tag { .. } => diagnostic.with_note("remove the tag: each field reads its value as text, a number or a date by itself (only `!!str`, `!!seq` and `!!map`, which change nothing, are accepted)"),
             LoadErrorKind::TooDeep { .. } => diagnostic.with_note("items of this format nest a few levels at most"),
             LoadErrorKind::NotUtf8 { .. } => diagnostic.with_note("save the file as UTF-8"),
             LoadErrorKind::TooLarge { .. } => diagnostic.with_note("split the data into several files"),

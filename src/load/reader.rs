@@ -44,6 +44,29 @@ fn first_indentation_tab(text: &str) -> Option<usize> {
     None
 }
 
+/// The tag of a node, written as in the file, unless it is one that changes nothing: `!!str`
+/// on a text value, `!!seq` on a list, `!!map` on a mapping. Every other tag (`!!binary`,
+/// `!!int`, `!custom`, `!!python/object`) asks for a reading this format does not do; a
+/// field reads its value as text, a number or a date by itself.
+fn unsupported_tag(event: &Event<'_>) -> Option<String> {
+    let (tag, harmless) = match event {
+        Event::Scalar(_, _, _, Some(tag)) => (tag, "str"),
+        Event::SequenceStart(_, Some(tag)) => (tag, "seq"),
+        Event::MappingStart(_, Some(tag)) => (tag, "map"),
+        _ => return None,
+    };
+    Some(if tag.is_yaml_core_schema() {
+        if tag.suffix == harmless {
+            return None;
+        }
+        format!("!!{}", tag.suffix)
+    } else if tag.handle == "!" {
+        format!("!{}", tag.suffix)
+    } else {
+        format!("!<{}{}>", tag.handle, tag.suffix)
+    })
+}
+
 /// What a node turned out to be, for "expected X, found Y" messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum NodeShape {
@@ -165,6 +188,9 @@ impl<'a> Reader<'a> {
                         };
                         self.error(kind, span);
                     }
+                }
+                if let Some(tag) = unsupported_tag(&event) {
+                    self.error(LoadErrorKind::Tag { tag }, span);
                 }
                 Ok((event, span))
             }
@@ -392,6 +418,16 @@ impl<'a> Reader<'a> {
             self.error(LoadErrorKind::Alias, span);
         }
         Ok(())
+    }
+
+    /// Skips the value of a merge key (`<<`), reported already: an alias there is part of
+    /// that one mistake.
+    pub(crate) fn skip_merged(&mut self) -> ReadResult<()> {
+        if matches!(self.peek()?.0, Event::Alias(..)) {
+            self.next()?;
+            return Ok(());
+        }
+        self.skip()
     }
 
     /// Skips events until the collection entered last is closed.

@@ -77,6 +77,12 @@ impl Item {
     }
 
     fn unknown(&mut self, reader: &mut Reader<'_>, key: &str, span: Span) -> ReadResult<()> {
+        if key == "<<" {
+            // The fields it would bring in are not reported again as missing.
+            self.meant = Present(u32::MAX);
+            reader.error(LoadErrorKind::MergeKey, span);
+            return reader.skip_merged();
+        }
         if let Some(field) = crate::names::closest(key, self.fields.iter().copied(), 1).first() {
             self.meant.mark(self.fields, field);
         }
