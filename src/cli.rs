@@ -13,7 +13,7 @@ use crate::query::time::TimeFilter;
 
 mod help;
 
-use help::{limits, path_help, DATA_HELP, EXIT_CODES, TIME_HELP};
+use help::{connect_help, limits, path_help, DATA_HELP, EXIT_CODES, TIME_HELP};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -139,36 +139,30 @@ Examples:\n  vnla-graph render\n  vnla-graph render --out report/figures\n  vnla
         /// Every path as good as the best one (at most 100)
         #[arg(long, conflicts_with = "k")]
         all_shortest: bool,
-        /// Fewest hops, without the hub penalty
-        #[arg(long)]
-        plain: bool,
         /// Follow relations only along their arrows (symmetric ones both ways)
         #[arg(long)]
         directed: bool,
-        /// At most N hops
-        #[arg(long, value_name = "N")]
-        max_hops: Option<usize>,
-        /// Only relations of these types (comma-separated)
-        #[arg(long, value_name = "TYPES", value_delimiter = ',')]
-        via: Vec<String>,
-        /// Never pass through these entities (comma-separated names)
-        #[arg(long, value_name = "NAMES", value_delimiter = ',')]
-        avoid: Vec<String>,
-        /// Never pass through entities of these kinds (comma-separated; ends exempt)
-        #[arg(long, value_name = "KINDS", value_delimiter = ',')]
-        avoid_kinds: Vec<String>,
-        /// Only pass through entities of these kinds (comma-separated; ends exempt)
-        #[arg(long, value_name = "KINDS", value_delimiter = ',')]
-        via_kinds: Vec<String>,
         #[command(flatten)]
-        time: TimeArgs,
+        links: LinkArgs,
         /// Each hop dated no earlier than the one before (a path through time)
         #[arg(long)]
         chronological: bool,
-        /// Only ties the sources state as facts, no claims they report
-        #[arg(long)]
-        facts_only: bool,
         /// After each path, what each hop and each entity passed through costs
+        #[arg(long)]
+        explain: bool,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = PathFormat::Text)]
+        format: PathFormat,
+    },
+    /// How several entities are connected: the cheapest set of ties joining them all
+    #[command(after_help = connect_help())]
+    Connect {
+        /// The entities to connect (ids, names or aliases; two or more)
+        #[arg(required = true, num_args = 2.., value_name = "NAME")]
+        names: Vec<String>,
+        #[command(flatten)]
+        links: LinkArgs,
+        /// After the tree, what each tie and each entity passed through costs
         #[arg(long)]
         explain: bool,
         /// Output format
@@ -279,6 +273,49 @@ impl SelectArgs {
             exclude: self.exclude,
             country: self.country,
             time: self.time.filter()?,
+        })
+    }
+}
+
+/// What a path (or each link of `connect`'s tree) may use, and how it is ranked.
+#[derive(Debug, Args)]
+struct LinkArgs {
+    /// Fewest hops, without the hub penalty
+    #[arg(long)]
+    plain: bool,
+    /// At most N hops (for connect: each link between two named entities)
+    #[arg(long, value_name = "N")]
+    max_hops: Option<usize>,
+    /// Only relations of these types (comma-separated)
+    #[arg(long, value_name = "TYPES", value_delimiter = ',')]
+    via: Vec<String>,
+    /// Never pass through these entities (comma-separated names)
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    avoid: Vec<String>,
+    /// Never pass through entities of these kinds (comma-separated; ends exempt)
+    #[arg(long, value_name = "KINDS", value_delimiter = ',')]
+    avoid_kinds: Vec<String>,
+    /// Only pass through entities of these kinds (comma-separated; ends exempt)
+    #[arg(long, value_name = "KINDS", value_delimiter = ',')]
+    via_kinds: Vec<String>,
+    #[command(flatten)]
+    time: TimeArgs,
+    /// Only ties the sources state as facts, no claims they report
+    #[arg(long)]
+    facts_only: bool,
+}
+
+impl LinkArgs {
+    fn into_request(self) -> Result<LinkRequest, clap::Error> {
+        Ok(LinkRequest {
+            plain: self.plain,
+            max_hops: self.max_hops,
+            via: self.via.into_iter().map(RelationType::from).collect(),
+            avoid: self.avoid,
+            avoid_kinds: self.avoid_kinds.into_iter().map(KindId::from).collect(),
+            via_kinds: self.via_kinds.into_iter().map(KindId::from).collect(),
+            time: self.time.filter()?,
+            facts_only: self.facts_only,
         })
     }
 }
@@ -414,6 +451,7 @@ pub(crate) enum Request {
     Export(ExportRequest),
     Render(RenderRequest),
     Path(PathRequest),
+    Connect(ConnectRequest),
     Neighbors(NeighborsRequest),
     Timeline(TimelineRequest),
     Completions(clap_complete::Shell),
@@ -462,6 +500,20 @@ pub(crate) struct RenderRequest {
     pub(crate) check: bool,
 }
 
+/// What a path (or each link of a `connect` tree) may use and how it is ranked, with names
+/// still to be resolved against the data.
+#[derive(Debug)]
+pub(crate) struct LinkRequest {
+    pub(crate) plain: bool,
+    pub(crate) max_hops: Option<usize>,
+    pub(crate) via: Vec<RelationType>,
+    pub(crate) avoid: Vec<String>,
+    pub(crate) avoid_kinds: Vec<KindId>,
+    pub(crate) via_kinds: Vec<KindId>,
+    pub(crate) time: TimeFilter,
+    pub(crate) facts_only: bool,
+}
+
 /// A `path` question.
 #[derive(Debug)]
 pub(crate) struct PathRequest {
@@ -469,17 +521,20 @@ pub(crate) struct PathRequest {
     pub(crate) to: String,
     pub(crate) k: usize,
     pub(crate) all_shortest: bool,
-    pub(crate) plain: bool,
     pub(crate) directed: bool,
-    pub(crate) max_hops: Option<usize>,
-    pub(crate) via: Vec<RelationType>,
-    pub(crate) avoid: Vec<String>,
-    pub(crate) avoid_kinds: Vec<KindId>,
-    pub(crate) via_kinds: Vec<KindId>,
-    pub(crate) time: TimeFilter,
+    pub(crate) links: LinkRequest,
     pub(crate) chronological: bool,
-    pub(crate) facts_only: bool,
     /// List each path's cost charge by charge (not in DOT).
+    pub(crate) explain: bool,
+    pub(crate) format: PathFormat,
+}
+
+/// A `connect` question.
+#[derive(Debug)]
+pub(crate) struct ConnectRequest {
+    pub(crate) names: Vec<String>,
+    pub(crate) links: LinkRequest,
+    /// List the tree's cost charge by charge (not in DOT).
     pub(crate) explain: bool,
     pub(crate) format: PathFormat,
 }
@@ -564,42 +619,35 @@ impl Command {
                 to,
                 k,
                 all_shortest,
-                plain,
                 directed,
-                max_hops,
-                via,
-                avoid,
-                avoid_kinds,
-                via_kinds,
-                time,
+                links,
                 chronological,
-                facts_only,
                 explain,
                 format,
             } => {
-                if explain && format == PathFormat::Dot {
-                    // A drawing has no place for the sums; silently leaving them out would
-                    // look like an answer to what was asked.
-                    return Err(clap::Error::raw(
-                        clap::error::ErrorKind::ArgumentConflict,
-                        "--explain lists costs in text, Markdown or JSON, not in a DOT drawing\n",
-                    ));
-                }
+                refuse_explained_drawing(explain, format)?;
                 Request::Path(PathRequest {
                     from,
                     to,
                     k: usize::from(k),
                     all_shortest,
-                    plain,
                     directed,
-                    max_hops,
-                    via: via.into_iter().map(RelationType::from).collect(),
-                    avoid,
-                    avoid_kinds: avoid_kinds.into_iter().map(KindId::from).collect(),
-                    via_kinds: via_kinds.into_iter().map(KindId::from).collect(),
-                    time: time.filter()?,
+                    links: links.into_request()?,
                     chronological,
-                    facts_only,
+                    explain,
+                    format,
+                })
+            }
+            Command::Connect {
+                names,
+                links,
+                explain,
+                format,
+            } => {
+                refuse_explained_drawing(explain, format)?;
+                Request::Connect(ConnectRequest {
+                    names,
+                    links: links.into_request()?,
                     explain,
                     format,
                 })
@@ -626,6 +674,18 @@ impl Command {
             Command::Man { out, .. } => Request::Man(out),
         })
     }
+}
+
+/// `--explain` with `--format dot`: a drawing has no place for the sums, and silently
+/// leaving them out would look like an answer to what was asked.
+fn refuse_explained_drawing(explain: bool, format: PathFormat) -> Result<(), clap::Error> {
+    if explain && format == PathFormat::Dot {
+        return Err(clap::Error::raw(
+            clap::error::ErrorKind::ArgumentConflict,
+            "--explain lists costs in text, Markdown or JSON, not in a DOT drawing\n",
+        ));
+    }
+    Ok(())
 }
 
 /// For `--k 3`, where `-k` was meant, a message that says so: clap's own tip (pass `--k` as

@@ -3,6 +3,7 @@
 
 mod args; // names, kinds and types on the command line -> the data's own
 mod completions;
+mod connect;
 mod export;
 mod man;
 mod neighbors;
@@ -32,6 +33,7 @@ pub(crate) fn execute(config: &Config) -> Result<i32, Error> {
         Request::Export(request) => with_graph(config, |graph| export::run(graph, request)),
         Request::Render(request) => with_graph(config, |graph| render::run(graph, request)),
         Request::Path(request) => with_graph(config, |graph| path::run(graph, request)),
+        Request::Connect(request) => with_graph(config, |graph| connect::run(graph, request)),
         Request::Neighbors(request) => with_graph(config, |graph| neighbors::run(graph, request)),
         Request::Timeline(request) => with_graph(config, |graph| timeline::run(graph, request)),
     }

@@ -76,12 +76,25 @@ pub(crate) enum Error {
     },
     #[error("`{0}` is both ends of the path; give two different entities")]
     SameEntity(String),
-    #[error("`{0}` is an end of the path, so it cannot be avoided")]
-    AvoidedEnd(String),
+    #[error("`{0}` is named twice; name each entity to connect once")]
+    NamedTwice(String),
+    #[error("`{name}` is {role}, so it cannot be avoided")]
+    AvoidedEnd {
+        name: String,
+        /// "an end of the path", "one of the entities to connect".
+        role: &'static str,
+    },
     #[error("no path from `{from}` to `{to}`{}", filters_in_force(filters))]
     NoPath {
         from: String,
         to: String,
+        filters: Vec<String>,
+    },
+    #[error("no ties join `{}` to `{}`{}", joined.join("`, `"), apart.join("`, `"), filters_in_force(filters))]
+    NoConnection {
+        /// The named entities the first can be joined to, itself included.
+        joined: Vec<String>,
+        apart: Vec<String>,
         filters: Vec<String>,
     },
 }
@@ -140,7 +153,8 @@ impl Error {
             | Error::UnknownTheme { .. }
             | Error::UnknownCountry { .. }
             | Error::SameEntity(_)
-            | Error::AvoidedEnd(_) => 2,
+            | Error::NamedTwice(_)
+            | Error::AvoidedEnd { .. } => 2,
             _ => 1,
         }
     }
@@ -205,7 +219,9 @@ impl Error {
             Error::UnknownCountry { known, .. } => {
                 vec![format!("the country codes in the data: {}", known.join(", "))]
             }
-            Error::NoPath { filters, .. } if !filters.is_empty() => {
+            Error::NoPath { filters, .. } | Error::NoConnection { filters, .. }
+                if !filters.is_empty() =>
+            {
                 vec!["the filters may be what separates them; try without some of them".into()]
             }
             Error::Name(NameError::Unknown { .. }) => {

@@ -62,35 +62,42 @@ fn shell_words(line: &str) -> Vec<String> {
     words
 }
 
-/// Every `path` example in `path --help` answers on the bundled data (what is after a `|`
-/// is the reader's own pipeline), and the worked cost in the help is the tool's.
+/// Every example in `path --help` and `connect --help` answers on the bundled data (what is
+/// after a `|` is the reader's own pipeline), and the worked cost in the help is the tool's.
 #[test]
 fn every_path_example_in_help_answers() {
     let dir = tempfile::tempdir().unwrap();
-    let help = stdout_of(
-        &vnla_graph(dir.path())
-            .args(["path", "--help"])
-            .assert()
-            .success(),
-    );
-    let examples: Vec<&str> = help
-        .lines()
-        .filter_map(|line| line.trim_start().strip_prefix("vnla-graph path "))
-        .map(|example| example.split('|').next().unwrap_or(example))
-        .collect();
-    assert!(examples.len() >= 5, "{help}");
-    for example in examples {
-        let assert = vnla_graph(dir.path())
-            .arg("path")
-            .args(shell_words(example))
-            .assert();
-        let output = assert.get_output();
-        assert!(
-            output.status.success() && !output.stdout.is_empty(),
-            "`vnla-graph path {example}` failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+    let help_of = |command: &str| {
+        stdout_of(
+            &vnla_graph(dir.path())
+                .args([command, "--help"])
+                .assert()
+                .success(),
+        )
+    };
+    for (command, least) in [("path", 5), ("connect", 3)] {
+        let help = help_of(command);
+        let prefix = format!("vnla-graph {command} ");
+        let examples: Vec<&str> = help
+            .lines()
+            .filter_map(|line| line.trim_start().strip_prefix(prefix.as_str()))
+            .map(|example| example.split('|').next().unwrap_or(example))
+            .collect();
+        assert!(examples.len() >= least, "{help}");
+        for example in examples {
+            let assert = vnla_graph(dir.path())
+                .arg(command)
+                .args(shell_words(example))
+                .assert();
+            let output = assert.get_output();
+            assert!(
+                output.status.success() && !output.stdout.is_empty(),
+                "`vnla-graph {command} {example}` failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
     }
+    let help = help_of("path");
     let headline = stdout_of(
         &vnla_graph(dir.path())
             .args(["path", "Kaysone", "Nguyen_Phu_Trong"])
@@ -252,4 +259,47 @@ fn missing_source_texts_are_errors_that_count_the_unchecked_quotes() {
         stderr.contains("error: no sources folder at `nowhere`"),
         "{stderr}"
     );
+}
+
+/// Every `path` and `connect` example in the README's command lists answers on the bundled
+/// data, and the README's `connect` answer is the tool's, hop line by hop line.
+#[test]
+fn every_path_and_connect_example_in_the_readme_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let examples: Vec<(&str, &str)> = readme
+        .lines()
+        .filter_map(|line| {
+            let line = line.strip_prefix("vnla-graph ")?;
+            let (command, rest) = line.split_once(' ')?;
+            ["path", "connect"]
+                .contains(&command)
+                .then(|| (command, rest.split(['#', '|']).next().unwrap_or(rest)))
+        })
+        .collect();
+    assert!(examples.iter().filter(|(c, _)| *c == "connect").count() >= 1);
+    for (command, example) in &examples {
+        let output = vnla_graph(dir.path())
+            .arg(command)
+            .args(shell_words(example))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success() && !output.stdout.is_empty(),
+            "`vnla-graph {command} {example}` failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let tree = stdout_of(
+        &vnla_graph(dir.path())
+            .args(["connect", "Kaysone", "Nguyen_Phu_Trong", "Thongloun"])
+            .assert()
+            .success(),
+    );
+    for line in tree.lines().filter(|line| !line.starts_with("      ")) {
+        assert!(
+            readme.contains(&format!("\n{line}\n")),
+            "README lacks {line:?}"
+        );
+    }
 }

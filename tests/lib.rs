@@ -5,6 +5,7 @@ mod support; // fixture folders and the command builder
 
 mod cli; // help, version, exit codes, completions, man page, choice of data folder
 mod commands; // stats, show, search on the valid fixture
+mod connect; // connect: the tree joining several entities, its formats and errors
 mod diagnostics; // one invalid fixture per diagnostic, asserted message and location
 mod export; // JSON and DOT export, rendered by the real Graphviz
 mod fuzz; // mutation fuzzing of the loader: never a panic, always a located error

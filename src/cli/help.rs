@@ -62,3 +62,25 @@ Examples:
 {EXIT_CODES}"
     )
 }
+
+/// After `connect --help`: what the tree is, what it costs, examples.
+pub(super) fn connect_help() -> String {
+    format!(
+        "\
+The answer is the cheapest set of ties joining every entity named: a Steiner
+tree, found within twice the cheapest (the shortest-path heuristic), with the
+costs and filters of `path`. Each tie costs its hop as in `path`, plus half of
+what passing through each of its ends costs, nothing for the entities named: a
+chain through an entity pays its charge once, a fork of three 1.5 times. With
+two entities the tree is the path. --max-hops bounds each link between two of
+the named entities; there is no --directed (a tree has no one direction).
+
+Examples:
+  vnla-graph connect Kaysone Nguyen_Phu_Trong Thongloun
+  vnla-graph connect Kaysone Thongloun BIDV --explain
+  vnla-graph connect Ho_Chi_Minh Kaysone Souphanouvong --format markdown
+  vnla-graph connect Kaysone Thongloun Nguyen_Phu_Trong --format dot | dot -Tsvg > tree.svg
+
+{EXIT_CODES}"
+    )
+}

@@ -2,12 +2,13 @@
 //! or DOT (the paths drawn bold in their neighbourhood). No connection exits 1, naming the
 //! filters in force.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde::Serialize;
 
-use crate::cli::{PathFormat, PathRequest};
+use crate::cli::{LinkRequest, PathFormat, PathRequest};
 use crate::commands::args::{check_kinds, check_relation_types, node_named, nodes_named};
 use crate::error::Error;
 use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
@@ -16,10 +17,10 @@ use crate::graph::KnowledgeGraph;
 use crate::model::{KindId, RelationType};
 use crate::output;
 use crate::query::path::{all_cheapest, charges, k_best, Charge, Path, PathOptions};
-use crate::query::select::around_paths;
+use crate::query::select::around;
 use crate::text::{hop, hops_word, relation_details, Footnotes};
 
-mod explain;
+pub(super) mod explain;
 
 use explain::ChargeRecord;
 
@@ -27,41 +28,33 @@ use explain::ChargeRecord;
 const MAX_ALL_SHORTEST: usize = 100;
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i32, Error> {
-    check_relation_types(graph.dataset, &request.via)?;
-    check_kinds(graph.dataset, &request.avoid_kinds)?;
-    check_kinds(graph.dataset, &request.via_kinds)?;
     let from = node_named(graph, &request.from)?;
     let to = node_named(graph, &request.to)?;
     let id = |node: NodeIndex| graph.graph[node].id.value.to_string();
     if from == to {
         return Err(Error::SameEntity(id(from)));
     }
-    let avoid = nodes_named(graph, &request.avoid)?;
-    if let Some(end) = avoid.iter().find(|node| [from, to].contains(node)) {
-        return Err(Error::AvoidedEnd(id(*end)));
-    }
-    let options = PathOptions {
-        directed: request.directed,
-        plain: request.plain,
-        max_hops: request.max_hops,
-        via: request.via.clone(),
-        avoid,
-        avoid_kinds: request.avoid_kinds.clone(),
-        via_kinds: request.via_kinds.clone(),
-        time: request.time,
-        chronological: request.chronological,
-        facts_only: request.facts_only,
-    };
+    let mut options = link_options(graph, &request.links, &[from, to], "an end of the path")?;
+    options.directed = request.directed;
+    options.chronological = request.chronological;
     let paths = if request.all_shortest {
         all_cheapest(graph, from, to, &options, MAX_ALL_SHORTEST)
     } else {
         k_best(graph, from, to, &options, request.k)
     };
     if paths.is_empty() {
+        let mut filters = Vec::new();
+        if request.directed {
+            filters.push("--directed".to_string());
+        }
+        filters.extend(link_filters(&request.links));
+        if request.chronological {
+            filters.push("--chronological".to_string());
+        }
         return Err(Error::NoPath {
             from: id(from),
             to: id(to),
-            filters: filters(request),
+            filters,
         });
     }
     let explained = request.explain.then(|| Explained {
@@ -87,36 +80,62 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
     Ok(0)
 }
 
-/// The options in force, as the user would type them, for "no path" messages.
-fn filters(request: &PathRequest) -> Vec<String> {
-    let mut filters = Vec::new();
-    if request.directed {
-        filters.push("--directed".to_string());
+/// The search options `links` asks for, checked against the data: relation types and kinds
+/// it declares, names resolved, none of the `ends` (`role` says what they are) avoided.
+/// Direction and time order are left off, for the caller to set.
+pub(super) fn link_options(
+    graph: &KnowledgeGraph<'_>,
+    links: &LinkRequest,
+    ends: &[NodeIndex],
+    role: &'static str,
+) -> Result<PathOptions, Error> {
+    check_relation_types(graph.dataset, &links.via)?;
+    check_kinds(graph.dataset, &links.avoid_kinds)?;
+    check_kinds(graph.dataset, &links.via_kinds)?;
+    let avoid = nodes_named(graph, &links.avoid)?;
+    if let Some(end) = avoid.iter().find(|node| ends.contains(node)) {
+        return Err(Error::AvoidedEnd {
+            name: graph.graph[*end].id.value.to_string(),
+            role,
+        });
     }
-    if let Some(max) = request.max_hops {
+    Ok(PathOptions {
+        plain: links.plain,
+        max_hops: links.max_hops,
+        via: links.via.clone(),
+        avoid,
+        avoid_kinds: links.avoid_kinds.clone(),
+        via_kinds: links.via_kinds.clone(),
+        time: links.time,
+        facts_only: links.facts_only,
+        ..PathOptions::default()
+    })
+}
+
+/// The options of `links` in force, as the user would type them, for "no path" messages.
+pub(super) fn link_filters(links: &LinkRequest) -> Vec<String> {
+    let mut filters = Vec::new();
+    if let Some(max) = links.max_hops {
         filters.push(format!("--max-hops {max}"));
     }
-    if !request.via.is_empty() {
-        let via: Vec<&str> = request.via.iter().map(RelationType::as_str).collect();
+    if !links.via.is_empty() {
+        let via: Vec<&str> = links.via.iter().map(RelationType::as_str).collect();
         filters.push(format!("--via {}", via.join(",")));
     }
-    if !request.avoid.is_empty() {
-        filters.push(format!("--avoid {}", request.avoid.join(",")));
+    if !links.avoid.is_empty() {
+        filters.push(format!("--avoid {}", links.avoid.join(",")));
     }
     for (flag, kinds) in [
-        ("--avoid-kinds", &request.avoid_kinds),
-        ("--via-kinds", &request.via_kinds),
+        ("--avoid-kinds", &links.avoid_kinds),
+        ("--via-kinds", &links.via_kinds),
     ] {
         if !kinds.is_empty() {
             let kinds: Vec<&str> = kinds.iter().map(KindId::as_str).collect();
             filters.push(format!("{flag} {}", kinds.join(",")));
         }
     }
-    filters.extend(request.time.describe());
-    if request.chronological {
-        filters.push("--chronological".to_string());
-    }
-    if request.facts_only {
+    filters.extend(links.time.describe());
+    if links.facts_only {
         filters.push("--facts-only".to_string());
     }
     filters
@@ -139,7 +158,7 @@ struct Explained {
 }
 
 /// A cost as JSON gives it: to three decimals, enough to tell paths apart.
-fn rounded(cost: f64) -> f64 {
+pub(super) fn rounded(cost: f64) -> f64 {
     (cost * 1000.0).round() / 1000.0
 }
 
@@ -219,14 +238,7 @@ impl Answer<'_, '_> {
             } else {
                 let _ = writeln!(out, "{hops}, cost {:.1}", path.cost);
             }
-            for ((at, edge), others) in path.nodes.iter().zip(&path.edges).zip(&path.alternatives) {
-                let _ = writeln!(out, "  {}", hop(graph, *at, *edge));
-                out.push_str(&relation_details(graph.graph[*edge], "      "));
-                for other in others {
-                    let _ = writeln!(out, "      also: {}", hop(graph, *at, *other));
-                    out.push_str(&relation_details(graph.graph[*other], "          "));
-                }
-            }
+            hops_text(&mut out, graph, hops_of(path));
             if let Some(explained) = explained {
                 out.push_str(&explain::text(
                     graph,
@@ -259,15 +271,7 @@ impl Answer<'_, '_> {
                     path.cost
                 );
             }
-            let hops = path.nodes.iter().zip(&path.edges).zip(&path.alternatives);
-            for (step, ((at, edge), others)) in hops.enumerate() {
-                let marks = notes.marks(graph, graph.graph[*edge]);
-                let _ = writeln!(out, "{}. {}{marks}", step + 1, hop(graph, *at, *edge));
-                for other in others {
-                    let marks = notes.marks(graph, graph.graph[*other]);
-                    let _ = writeln!(out, "   - also: {}{marks}", hop(graph, *at, *other));
-                }
-            }
+            hops_markdown(&mut out, graph, &mut notes, hops_of(path));
             let last = number + 1 == paths.len();
             if let Some(explained) = explained {
                 out.push('\n');
@@ -288,19 +292,6 @@ impl Answer<'_, '_> {
     /// The paths drawn bold inside their immediate neighbourhood.
     fn drawn(&self) -> String {
         let (graph, paths) = (self.graph, self.paths);
-        let (entities, relations) = around_paths(graph, paths);
-        let emphasis = Emphasis {
-            entities: paths
-                .iter()
-                .flat_map(|p| &p.nodes)
-                .map(|n| graph.graph[*n].id.value.as_str())
-                .collect(),
-            relations: paths
-                .iter()
-                .flat_map(Path::relations)
-                .map(|e| std::ptr::from_ref(graph.graph[e]))
-                .collect(),
-        };
         let first = &paths[0].nodes;
         let title = format!(
             "{} → {}",
@@ -309,17 +300,91 @@ impl Answer<'_, '_> {
                 .name
                 .value
         );
-        let options = DotOptions {
-            cluster: Cluster::Country,
-            rankdir: RankDir::LeftRight,
-        };
-        dot::export(
-            graph.dataset,
-            &entities,
-            &relations,
+        drawn(
+            graph,
+            paths.iter().flat_map(|p| p.nodes.iter().copied()),
+            paths.iter().flat_map(Path::relations),
             &title,
-            options,
-            &emphasis,
         )
     }
+}
+
+/// One hop as the hop writers take it: the entity it is read from, its relation and the
+/// other relations it could have taken.
+pub(super) type HopLine<'a> = (NodeIndex, EdgeIndex, &'a [EdgeIndex]);
+
+/// A path's hops, for the hop writers.
+fn hops_of(path: &Path) -> impl Iterator<Item = HopLine<'_>> {
+    path.nodes
+        .iter()
+        .zip(&path.edges)
+        .zip(&path.alternatives)
+        .map(|((at, edge), others)| (*at, *edge, others.as_slice()))
+}
+
+/// Hops as text lines, each with its details and quotes, then its alternatives (`also:`).
+pub(super) fn hops_text<'a>(
+    out: &mut String,
+    graph: &KnowledgeGraph<'_>,
+    hops: impl Iterator<Item = HopLine<'a>>,
+) {
+    for (at, edge, others) in hops {
+        let _ = writeln!(out, "  {}", hop(graph, at, edge));
+        out.push_str(&relation_details(graph.graph[edge], "      "));
+        for other in others {
+            let _ = writeln!(out, "      also: {}", hop(graph, at, *other));
+            out.push_str(&relation_details(graph.graph[*other], "          "));
+        }
+    }
+}
+
+/// Hops as a numbered Markdown list, footnoted, alternatives as sub-items (`also:`).
+pub(super) fn hops_markdown<'a>(
+    out: &mut String,
+    graph: &KnowledgeGraph<'_>,
+    notes: &mut Footnotes,
+    hops: impl Iterator<Item = HopLine<'a>>,
+) {
+    for (step, (at, edge, others)) in hops.enumerate() {
+        let marks = notes.marks(graph, graph.graph[edge]);
+        let _ = writeln!(out, "{}. {}{marks}", step + 1, hop(graph, at, edge));
+        for other in others {
+            let marks = notes.marks(graph, graph.graph[*other]);
+            let _ = writeln!(out, "   - also: {}{marks}", hop(graph, at, *other));
+        }
+    }
+}
+
+/// `entities` and `relations` drawn bold inside their immediate neighbourhood, titled.
+pub(super) fn drawn(
+    graph: &KnowledgeGraph<'_>,
+    entities: impl Iterator<Item = NodeIndex>,
+    relations: impl Iterator<Item = EdgeIndex>,
+    title: &str,
+) -> String {
+    let entities: HashSet<NodeIndex> = entities.collect();
+    let relations: HashSet<EdgeIndex> = relations.collect();
+    let (around, around_relations) = around(graph, &entities, &relations);
+    let emphasis = Emphasis {
+        entities: entities
+            .iter()
+            .map(|n| graph.graph[*n].id.value.as_str())
+            .collect(),
+        relations: relations
+            .iter()
+            .map(|e| std::ptr::from_ref(graph.graph[*e]))
+            .collect(),
+    };
+    let options = DotOptions {
+        cluster: Cluster::Country,
+        rankdir: RankDir::LeftRight,
+    };
+    dot::export(
+        graph.dataset,
+        &around,
+        &around_relations,
+        title,
+        options,
+        &emphasis,
+    )
 }

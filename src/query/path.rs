@@ -12,12 +12,12 @@
 //! through. `--plain` charges one a hop and nothing else: fewest hops.
 //!
 //! **Search.** With `p(n)` the cost of passing through `n`, edge `u–v` weighs its hop cost
-//! plus `(p(u) + p(v)) / 2`. Along a path every inner entity then gets two halves of its
-//! `p`, the two ends one half each, so every path between the same two endpoints costs its
-//! true cost plus the same constant `(p(from) + p(to)) / 2`, and plain Dijkstra ranks paths
-//! correctly. That needs only that `p` depends on the entity alone (its kind and degree, not
-//! how it is reached) and that no weight is negative (the schema's are above zero), so kind
-//! factors keep it valid. The unconstrained search runs bidirectionally (from both ends at
+//! plus `(p(u) + p(v)) / 2`, with `p` zero for the ends. Along a path every inner entity then
+//! gets two halves of its `p`, so a path's search cost is its true cost, and plain Dijkstra
+//! ranks paths correctly. That needs only that `p` depends on the entity alone (its kind and
+//! degree, not how it is reached) and that no weight is negative (the schema's are above
+//! zero), so kind factors keep it valid. The same edge weights make `connect`'s tree cost
+//! a plain sum over its relations (see `query::connect`). The unconstrained search runs bidirectionally (from both ends at
 //! once). `--max-hops` and `--chronological` make the answer depend on how a node was
 //! reached, so they search over states (node, hops so far, latest date so far) instead.
 
@@ -34,9 +34,7 @@ use crate::query::time::TimeFilter;
 
 mod cost;
 
-use cost::Costs;
-
-pub(crate) use cost::Charge;
+pub(crate) use cost::{Charge, Costs};
 
 /// What a path may use and how paths are ranked.
 #[derive(Debug, Clone, Default)]
@@ -92,7 +90,7 @@ pub(crate) fn k_best(
     options: &PathOptions,
     k: usize,
 ) -> Vec<Path> {
-    let search = Search::new(graph, options, [from, to]);
+    let search = Search::new(graph, options, vec![from, to]);
     search.k_best(from, to, k, None)
 }
 
@@ -104,7 +102,7 @@ pub(crate) fn all_cheapest(
     options: &PathOptions,
     limit: usize,
 ) -> Vec<Path> {
-    let search = Search::new(graph, options, [from, to]);
+    let search = Search::new(graph, options, vec![from, to]);
     search.k_best(from, to, limit, Some(1e-9))
 }
 
@@ -118,6 +116,50 @@ pub(crate) fn charges(
     Costs::new(graph, options.plain)
         .charges(&path.nodes, &path.edges)
         .collect()
+}
+
+/// The cheapest links between any two of several entities, for `connect`: the path search
+/// with all of them as ends, so the filters never leave one out and passing through one
+/// costs nothing.
+pub(crate) struct Links<'g, 'd> {
+    search: Search<'g, 'd>,
+}
+
+impl<'g, 'd> Links<'g, 'd> {
+    pub(crate) fn new(
+        graph: &'g KnowledgeGraph<'d>,
+        options: &'g PathOptions,
+        ends: Vec<NodeIndex>,
+    ) -> Self {
+        Links {
+            search: Search::new(graph, options, ends),
+        }
+    }
+
+    /// The cheapest path from `from` to `to` under the options, as entities and relations.
+    pub(crate) fn cheapest(
+        &self,
+        from: NodeIndex,
+        to: NodeIndex,
+    ) -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>)> {
+        let start = State {
+            node: from,
+            hops: 0,
+            latest: None,
+        };
+        self.search.cheapest(start, to, &Bans::default())
+    }
+
+    /// What the search charges for relation `edge` between `a` and `b`: its hop, and half of
+    /// what passing through each end costs (nothing for the entities linked).
+    pub(crate) fn step(&self, a: NodeIndex, edge: EdgeIndex, b: NodeIndex) -> f64 {
+        self.search.weight(a, self.search.costs.hop(edge).cost(), b)
+    }
+
+    /// The prices the links are found by.
+    pub(crate) fn costs(&self) -> Costs<'g, 'd> {
+        self.search.costs
+    }
 }
 
 /// Total order on costs, for the heaps (costs are finite sums of finite weights).
@@ -161,13 +203,14 @@ struct Search<'g, 'd> {
     options: &'g PathOptions,
     costs: Costs<'g, 'd>,
     avoid: HashSet<NodeIndex>,
-    /// The path's ends, which the kind filters do not apply to.
-    ends: [NodeIndex; 2],
+    /// The entities being linked (a path's two ends, or every entity `connect` names):
+    /// the filters do not apply to them, and the search charges nothing for them.
+    ends: Vec<NodeIndex>,
 }
 
 impl<'g, 'd> Search<'g, 'd> {
     /// A search for paths between `ends`, which `avoid` does not apply to.
-    fn new(graph: &'g KnowledgeGraph<'d>, options: &'g PathOptions, ends: [NodeIndex; 2]) -> Self {
+    fn new(graph: &'g KnowledgeGraph<'d>, options: &'g PathOptions, ends: Vec<NodeIndex>) -> Self {
         Search {
             graph,
             options,
@@ -198,9 +241,19 @@ impl<'g, 'd> Search<'g, 'd> {
     }
 
     /// What the search charges for a step from `a` to `b` over a hop costing `hop` (see the
-    /// module docs: half of each end's pass-through cost).
+    /// module docs: half of each end's pass-through cost, none for the entities linked,
+    /// which every answer has as ends).
     fn weight(&self, a: NodeIndex, hop: f64, b: NodeIndex) -> f64 {
-        hop + (self.costs.pass(a) + self.costs.pass(b)) / 2.0
+        hop + (self.charged(a) + self.charged(b)) / 2.0
+    }
+
+    /// What passing through `node` costs, as the search charges it: nothing for an end.
+    fn charged(&self, node: NodeIndex) -> f64 {
+        if self.ends.contains(&node) {
+            0.0
+        } else {
+            self.costs.pass(node)
+        }
     }
 
     fn time_kind(&self, relation: &Relation) -> TimeKind {
@@ -640,4 +693,4 @@ struct Route {
 }
 
 #[cfg(test)]
-mod tests;
+pub(in crate::query) mod tests;

@@ -15,7 +15,6 @@ use petgraph::visit::EdgeRef;
 
 use crate::graph::KnowledgeGraph;
 use crate::model::{CountryCode, Entity, KindId, Relation, RelationType, Theme};
-use crate::query::path::Path;
 use crate::query::time::TimeFilter;
 
 #[derive(Debug, Clone, Default)]
@@ -170,17 +169,17 @@ impl Selection {
 /// only the path's own relations are drawn around it.
 const NEIGHBOURHOOD_LIMIT: usize = 12;
 
-/// What to draw around path answers: the paths' entities and relations (with each hop's
-/// alternatives), and each non-hub path entity's ties to its neighbours; not the ties among
-/// those neighbours, which would bury the paths. Entities and relations in dataset order.
-pub(crate) fn around_paths<'d>(
+/// What to draw around answers (paths, trees) made of the entities `on_path` and the
+/// relations `path_edges`: those, and each non-hub entity's ties to its neighbours; not the
+/// ties among those neighbours, which would bury the answer. Entities and relations in
+/// dataset order.
+pub(crate) fn around<'d>(
     graph: &KnowledgeGraph<'d>,
-    paths: &[Path],
+    on_path: &HashSet<NodeIndex>,
+    path_edges: &HashSet<EdgeIndex>,
 ) -> (Vec<&'d Entity>, Vec<&'d Relation>) {
-    let on_path: HashSet<NodeIndex> = paths.iter().flat_map(|p| p.nodes.iter().copied()).collect();
-    let path_edges: HashSet<EdgeIndex> = paths.iter().flat_map(Path::relations).collect();
     let mut included = on_path.clone();
-    for node in &on_path {
+    for node in on_path {
         if graph.degree(*node) <= NEIGHBOURHOOD_LIMIT {
             included.extend(graph.graph.neighbors_undirected(*node));
         }

@@ -1,6 +1,6 @@
-//! `path --explain`: a path's cost, charge by charge, as text lines, a Markdown table or
-//! JSON records. The charges come from `query::path`, which also sums them into the cost;
-//! this module only words them.
+//! `path --explain` and `connect --explain`: a path's or a tree's cost, charge by charge, as
+//! text lines, a Markdown table or JSON records. The charges come from `query::path`, which
+//! also sums them into the cost; this module only words them.
 
 use std::fmt::Write as _;
 
@@ -13,7 +13,7 @@ use crate::query::path::Charge;
 /// One charge in JSON: `{"charge": "hop", ...}` or `{"charge": "through", ...}`.
 #[derive(Serialize)]
 #[serde(tag = "charge", rename_all = "snake_case")]
-pub(super) enum ChargeRecord<'d> {
+pub(in crate::commands) enum ChargeRecord<'d> {
     Hop {
         /// 1 for the first hop.
         hop: usize,
@@ -31,11 +31,17 @@ pub(super) enum ChargeRecord<'d> {
         degree: usize,
         factor: f64,
         hub_penalty: f64,
+        /// In a tree, how many of its ties meet at the entity, when not the two of a chain.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        ties: Option<usize>,
         cost: f64,
     },
 }
 
-pub(super) fn records<'d>(graph: &KnowledgeGraph<'d>, charges: &[Charge]) -> Vec<ChargeRecord<'d>> {
+pub(in crate::commands) fn records<'d>(
+    graph: &KnowledgeGraph<'d>,
+    charges: &[Charge],
+) -> Vec<ChargeRecord<'d>> {
     numbered(charges)
         .map(|(hop, charge)| match charge {
             Charge::Hop {
@@ -58,6 +64,7 @@ pub(super) fn records<'d>(graph: &KnowledgeGraph<'d>, charges: &[Charge]) -> Vec
                 factor,
                 degree,
                 hub_penalty,
+                ties,
             } => {
                 let entity = graph.graph[node];
                 ChargeRecord::Through {
@@ -67,6 +74,7 @@ pub(super) fn records<'d>(graph: &KnowledgeGraph<'d>, charges: &[Charge]) -> Vec
                     degree,
                     factor,
                     hub_penalty: super::rounded(hub_penalty),
+                    ties: (ties != 2).then_some(ties),
                     cost: super::rounded(charge.cost()),
                 }
             }
@@ -75,7 +83,11 @@ pub(super) fn records<'d>(graph: &KnowledgeGraph<'d>, charges: &[Charge]) -> Vec
 }
 
 /// The charges as an indented sum, one per line, under a path's hops.
-pub(super) fn text(graph: &KnowledgeGraph<'_>, charges: &[Charge], plain: bool) -> String {
+pub(in crate::commands) fn text(
+    graph: &KnowledgeGraph<'_>,
+    charges: &[Charge],
+    plain: bool,
+) -> String {
     let width = widest(charges);
     let mut out = String::from("  cost explained:\n");
     for (index, (charge, record)) in charges.iter().zip(records(graph, charges)).enumerate() {
@@ -92,7 +104,11 @@ pub(super) fn text(graph: &KnowledgeGraph<'_>, charges: &[Charge], plain: bool) 
 }
 
 /// The charges as a Markdown table, the sum in its last row.
-pub(super) fn markdown(graph: &KnowledgeGraph<'_>, charges: &[Charge], plain: bool) -> String {
+pub(in crate::commands) fn markdown(
+    graph: &KnowledgeGraph<'_>,
+    charges: &[Charge],
+    plain: bool,
+) -> String {
     let mut out = String::from("| cost | for |\n|---:|:---|\n");
     for (charge, record) in charges.iter().zip(records(graph, charges)) {
         // A `|` in a name would end the cell.
@@ -155,11 +171,15 @@ fn describe(record: &ChargeRecord<'_>, plain: bool) -> String {
             degree,
             factor,
             hub_penalty,
+            ties,
             ..
         } => {
             let relations = if degree == 1 { "relation" } else { "relations" };
+            let shared = ties.map_or(String::new(), |ties| {
+                format!(", × {ties}/2 for the {ties} ties of the tree meeting there")
+            });
             format!(
-                "through {name} ({kind}, {degree} {relations}): factor {factor} × hub penalty ln(1 + {degree})² = {hub_penalty:.2}"
+                "through {name} ({kind}, {degree} {relations}): factor {factor} × hub penalty ln(1 + {degree})² = {hub_penalty:.2}{shared}"
             )
         }
     }

@@ -19,12 +19,15 @@ pub(crate) enum Charge {
         weight: f64,
         claim_penalty: f64,
     },
-    /// Passing through `node`: its kind's factor times `ln(1 + degree)²`.
+    /// Passing through `node`: its kind's factor times `ln(1 + degree)²`, once for a path;
+    /// in a tree (`connect`), half that for each of its `ties` in the tree, so a chain
+    /// through it pays once and a fork of three one and a half times.
     Through {
         node: NodeIndex,
         factor: f64,
         degree: usize,
         hub_penalty: f64,
+        ties: usize,
     },
 }
 
@@ -39,8 +42,9 @@ impl Charge {
             Charge::Through {
                 factor,
                 hub_penalty,
+                ties,
                 ..
-            } => factor * hub_penalty,
+            } => factor * hub_penalty * ties as f64 / 2.0,
         }
     }
 }
@@ -87,14 +91,21 @@ impl<'g, 'd> Costs<'g, 'd> {
         }
     }
 
-    /// Passing through `node`, as priced without `--plain`.
+    /// Passing through `node` on a path, as priced without `--plain`.
     fn through(&self, node: NodeIndex) -> Charge {
+        self.through_tree(node, 2)
+    }
+
+    /// Passing through `node` with `ties` of a tree meeting there, as priced without
+    /// `--plain`.
+    pub(crate) fn through_tree(&self, node: NodeIndex, ties: usize) -> Charge {
         let degree = self.graph.degree(node);
         Charge::Through {
             node,
             factor: self.graph.kind(node).map_or(1.0, |kind| kind.through),
             degree,
             hub_penalty: (1.0 + degree as f64).ln().powi(2),
+            ties,
         }
     }
 
@@ -105,6 +116,11 @@ impl<'g, 'd> Costs<'g, 'd> {
         } else {
             self.through(node).cost()
         }
+    }
+
+    /// Whether ranking is by hops alone (`--plain`), which charges nothing for entities.
+    pub(crate) fn plain(&self) -> bool {
+        self.plain
     }
 
     /// A path's charges in order, hop, through, hop, ..., hop (no through charges with
@@ -188,6 +204,7 @@ mod tests {
             factor: 4.0,
             degree: 2,
             hub_penalty,
+            ties: 2,
         };
         assert_eq!(charges, [hop(0, 1.0, 0.0), through, hop(1, 1.0, 0.0)]);
         assert_eq!(costs.total(&via_place, &edges), 2.0 + 4.0 * hub_penalty);

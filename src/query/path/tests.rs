@@ -9,37 +9,37 @@ use crate::model::{RelationDetails, RelationType, RelationTypeDef, Spanned, Stan
 use crate::source::Span;
 
 /// The relation types of the test graphs, whether each is symmetric, and its weight.
-const TYPES: [(&str, bool, f64); 3] = [
+pub(in crate::query) const TYPES: [(&str, bool, f64); 3] = [
     ("met", true, 1.0),
     ("signed", false, 1.5),
     ("visited", false, 3.0),
 ];
 
 /// The entity kinds of the test graphs and their pass-through factors.
-const KINDS: [(&str, f64); 2] = [("person", 1.0), ("place", 4.0)];
+pub(in crate::query) const KINDS: [(&str, f64); 2] = [("person", 1.0), ("place", 4.0)];
 
 /// The kinds' numbers in [`KINDS`].
-pub(super) const PERSON: usize = 0;
-pub(super) const PLACE: usize = 1;
+pub(in crate::query) const PERSON: usize = 0;
+pub(in crate::query) const PLACE: usize = 1;
 
 /// What a claim hop costs more than a fact, when the schema does not say.
-const CLAIM_PENALTY: f64 = 4.0;
+pub(in crate::query) const CLAIM_PENALTY: f64 = 4.0;
 
 /// Costs equal up to rounding.
-const EPSILON: f64 = 1e-9;
+pub(in crate::query) const EPSILON: f64 = 1e-9;
 
 /// A relation between entities `E{from}` and `E{to}`.
 #[derive(Debug, Clone)]
-pub(super) struct Tie {
-    from: usize,
-    relation_type: &'static str,
-    to: usize,
-    date: Option<Date>,
-    end: Option<Date>,
-    claim: bool,
+pub(in crate::query) struct Tie {
+    pub(in crate::query) from: usize,
+    pub(in crate::query) relation_type: &'static str,
+    pub(in crate::query) to: usize,
+    pub(in crate::query) date: Option<Date>,
+    pub(in crate::query) end: Option<Date>,
+    pub(in crate::query) claim: bool,
 }
 
-pub(super) fn tie(from: usize, relation_type: &'static str, to: usize) -> Tie {
+pub(in crate::query) fn tie(from: usize, relation_type: &'static str, to: usize) -> Tie {
     Tie {
         from,
         relation_type,
@@ -52,7 +52,7 @@ pub(super) fn tie(from: usize, relation_type: &'static str, to: usize) -> Tie {
 
 /// Two ways from 0 to 2, through 1 and through 3, each of two meetings: with 1 and 3 of
 /// different kinds, what passing through each costs decides.
-pub(super) fn diamond() -> [Tie; 4] {
+pub(in crate::query) fn diamond() -> [Tie; 4] {
     [
         tie(0, "met", 1),
         tie(1, "met", 2),
@@ -61,7 +61,7 @@ pub(super) fn diamond() -> [Tie; 4] {
     ]
 }
 
-pub(super) fn claimed(tie: Tie) -> Tie {
+pub(in crate::query) fn claimed(tie: Tie) -> Tie {
     Tie { claim: true, ..tie }
 }
 
@@ -73,14 +73,14 @@ fn dated(tie: Tie, date: &str) -> Tie {
 }
 
 /// `count` entities that are all people.
-pub(super) fn people(count: usize) -> Vec<usize> {
+pub(in crate::query) fn people(count: usize) -> Vec<usize> {
     vec![PERSON; count]
 }
 
 /// A dataset of entities `E0`, `E1`, ... of the [`KINDS`] numbered in `kinds`, and the
 /// `ties`, relation `i` being `ties[i]` (and so edge `i` of the graph), with the schema
 /// declaring [`KINDS`] and [`TYPES`].
-pub(super) fn dataset(kinds: &[usize], ties: &[Tie]) -> Dataset {
+pub(in crate::query) fn dataset(kinds: &[usize], ties: &[Tie]) -> Dataset {
     let mut dataset = Dataset::default();
     let file = dataset.files.add_unread(FilePath::new("data.yaml"));
     let span = Span::new(file, 0..0);
@@ -161,4 +161,4 @@ pub(super) fn dataset(kinds: &[usize], ties: &[Tie]) -> Dataset {
 }
 
 mod examples;
-mod properties;
+pub(in crate::query) mod properties;

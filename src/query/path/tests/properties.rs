@@ -36,23 +36,7 @@ struct Expected {
 ///   [`CLAIM_PENALTY`] for a claim, and each entity strictly between the ends its kind's
 ///   factor times `ln(1 + degree)²`; with `plain`, a hop costs one and nothing else counts.
 fn brute_force(dataset: &Dataset, from: usize, to: usize, options: &PathOptions) -> Vec<Expected> {
-    let number = |id: &EntityId| {
-        dataset
-            .entities
-            .iter()
-            .position(|entity| entity.id.value == *id)
-            .expect("an entity")
-    };
-    let ends: Vec<(usize, usize)> = dataset
-        .relations
-        .iter()
-        .map(|relation| (number(&relation.from), number(&relation.to)))
-        .collect();
-    let mut degree = vec![0usize; dataset.entities.len()];
-    for &(a, b) in &ends {
-        degree[a] += 1;
-        degree[b] += 1;
-    }
+    let (ends, degree) = ends_and_degrees(dataset);
     let penalty = |node: usize| {
         let kind = dataset.entities[node].kind.value.as_str();
         let (_, factor) = KINDS
@@ -151,6 +135,29 @@ fn brute_force(dataset: &Dataset, from: usize, to: usize, options: &PathOptions)
     paths
 }
 
+/// Each relation's ends as entity numbers, and each entity's number of relations, read
+/// from the dataset as the brute forces need them.
+pub(in crate::query) fn ends_and_degrees(dataset: &Dataset) -> (Vec<(usize, usize)>, Vec<usize>) {
+    let number = |id: &EntityId| {
+        dataset
+            .entities
+            .iter()
+            .position(|entity| entity.id.value == *id)
+            .expect("an entity")
+    };
+    let ends: Vec<(usize, usize)> = dataset
+        .relations
+        .iter()
+        .map(|relation| (number(&relation.from), number(&relation.to)))
+        .collect();
+    let mut degree = vec![0usize; dataset.entities.len()];
+    for &(a, b) in &ends {
+        degree[a] += 1;
+        degree[b] += 1;
+    }
+    (ends, degree)
+}
+
 /// A random graph, two distinct entities in it and search options.
 #[derive(Debug, Clone)]
 struct Case {
@@ -172,7 +179,7 @@ enum Search {
 }
 
 /// Years 1975 to 1978, some known to the month or the day, so that dates overlap.
-fn date() -> impl Strategy<Value = Date> {
+pub(in crate::query) fn date() -> impl Strategy<Value = Date> {
     (
         1975u16..=1978,
         prop::option::of(1u8..=12),
@@ -187,7 +194,7 @@ fn date() -> impl Strategy<Value = Date> {
 
 /// A relation of any type between two of `entities` (itself, rarely), mostly dated, some
 /// lasting a year or two more, a few of them claims.
-fn random_tie(entities: usize) -> impl Strategy<Value = Tie> {
+pub(in crate::query) fn random_tie(entities: usize) -> impl Strategy<Value = Tie> {
     let date_and_end = prop::option::weighted(
         0.75,
         (date(), prop::option::weighted(0.25, 0u16..=2)).prop_map(|(date, more)| {
@@ -217,7 +224,7 @@ fn random_tie(entities: usize) -> impl Strategy<Value = Tie> {
 }
 
 /// Mostly none; else one of `--at`, `--since`, `--until`.
-fn time_filter() -> impl Strategy<Value = TimeFilter> {
+pub(in crate::query) fn time_filter() -> impl Strategy<Value = TimeFilter> {
     prop_oneof![
         3 => Just(TimeFilter::default()),
         1 => date().prop_map(|at| TimeFilter { at: Some(at), ..TimeFilter::default() }),
