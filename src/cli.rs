@@ -95,13 +95,13 @@ Examples:\n  vnla-graph search bank\n  vnla-graph search \"public security\" --f
         #[command(flatten)]
         format: FormatArg,
     },
-    /// Write the graph as Graphviz DOT (for `dot -Tsvg`) or JSON
-    #[command(after_help = format!("Examples:\n  vnla-graph export | dot -Tsvg > graph.svg\n  vnla-graph export --cluster kind --rankdir TB -o graph.dot\n  vnla-graph export --format json > graph.json\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
+    /// Write the graph as Graphviz DOT (for `dot -Tsvg`), JSON, CSV, GraphML, GEXF or Cypher
+    #[command(after_help = format!("Examples:\n  vnla-graph export | dot -Tsvg > graph.svg\n  vnla-graph export --cluster kind --rankdir TB -o graph.dot\n  vnla-graph export --format json > graph.json\n  vnla-graph export --format csv -o graph-csv    # entities.csv, relations.csv\n  vnla-graph export --format graphml -o graph.graphml\n  vnla-graph export --format gexf --at 1977 -o 1977.gexf\n  vnla-graph export --format cypher | cypher-shell\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
     Export {
         /// Output format
         #[arg(long, value_enum, default_value_t = ExportFormat::Dot)]
         format: ExportFormat,
-        /// Write to FILE (replaced only once complete) instead of stdout
+        /// Write to FILE (replaced only once complete) instead of stdout; a folder for csv
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Group nodes into boxes (DOT only)
@@ -411,8 +411,12 @@ pub(crate) enum SourcesFormat {
 /// Formats `export` can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ExportFormat {
+    /// Graphviz DOT, to draw with `dot -Tsvg`
     Dot,
+    /// The JSON contract (see the README)
     Json,
+    /// entities.csv and relations.csv for neo4j-admin import and graph databases (-o DIR)
+    Csv,
 }
 
 /// Formats a path answer can take.
@@ -607,12 +611,22 @@ impl Command {
                 cluster,
                 rankdir,
                 select,
-            } => Request::Export(ExportRequest {
-                format,
-                output,
-                dot: DotOptions { cluster, rankdir },
-                select: select.into_request()?,
-            }),
+            } => {
+                if format == ExportFormat::Csv && output.is_none() {
+                    // Two files cannot go to one stdout.
+                    return Err(clap::Error::raw(
+                        clap::error::ErrorKind::MissingRequiredArgument,
+                        "--format csv writes entities.csv and relations.csv into a folder: \
+                         give it with `-o DIR`\n",
+                    ));
+                }
+                Request::Export(ExportRequest {
+                    format,
+                    output,
+                    dot: DotOptions { cluster, rankdir },
+                    select: select.into_request()?,
+                })
+            }
             Command::Render { out, check } => Request::Render(RenderRequest { out, check }),
             Command::Path {
                 from,

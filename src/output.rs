@@ -44,6 +44,35 @@ pub(crate) fn write(path: Option<&Path>, text: &str) -> Result<(), Error> {
     }
 }
 
+/// What writes an answer piece by piece, for exports too large to hold in memory as well
+/// as the data.
+pub(crate) type Writing<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + 'a>;
+
+/// Writes several files into `folder` (made if missing) as one set (see [`replace_all`]).
+pub(crate) fn write_folder(folder: &Path, files: Vec<(&str, Writing<'_>)>) -> Result<(), Error> {
+    if folder.exists() && !folder.is_dir() {
+        return Err(Error::OutputIsFile(folder.to_path_buf()));
+    }
+    fs::create_dir_all(folder).map_err(|source| Error::Write {
+        path: folder.to_path_buf(),
+        source,
+    })?;
+    let mut staged = Vec::with_capacity(files.len());
+    for (name, writing) in files {
+        let mut file = Staged::new(&folder.join(name))?;
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut file);
+        writing(&mut buffered)
+            .and_then(|()| buffered.flush())
+            .map_err(|source| Error::Write {
+                path: folder.join(name),
+                source,
+            })?;
+        drop(buffered);
+        staged.push(file);
+    }
+    replace_all(staged)
+}
+
 /// Replaces the file at `path` with `bytes`, all or nothing (see [`Staged`]).
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let mut staged = Staged::new(path)?;
@@ -130,15 +159,9 @@ impl Staged {
         }
     }
 
+    /// [`Write::write_all`] with the error naming the file.
     pub(crate) fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        let written = match &mut self.pending {
-            Pending::Temporary(temp) => temp.write_all(bytes),
-            Pending::Through(content) => {
-                content.extend_from_slice(bytes);
-                Ok(())
-            }
-        };
-        written.map_err(|source| self.error(source))
+        Write::write_all(self, bytes).map_err(|source| self.error(source))
     }
 
     /// A handle to the temporary file, for a program to write into (`dot`'s output); `None`
@@ -169,6 +192,25 @@ impl Staged {
             file.set_permissions(fs::Permissions::from_mode(mode))
         });
         finished.map_err(|source| self.error(source))
+    }
+}
+
+impl Write for Staged {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match &mut self.pending {
+            Pending::Temporary(temp) => temp.write(bytes),
+            Pending::Through(content) => {
+                content.extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.pending {
+            Pending::Temporary(temp) => temp.flush(),
+            Pending::Through(_) => Ok(()),
+        }
     }
 }
 

@@ -9,6 +9,7 @@ mod connect; // connect: the tree joining several entities, its formats and erro
 mod diagnostics; // one invalid fixture per diagnostic, asserted message and location
 mod export; // JSON and DOT export, rendered by the real Graphviz
 mod fuzz; // mutation fuzzing of the loader: never a panic, always a located error
+mod interchange; // CSV, GraphML, GEXF, Cypher, each read back by its real consumer
 mod newcomer; // names, search, Markdown, usage errors, man pages, README figures
 mod paths; // path, neighbors, timeline on a fixture with known answers
 mod properties; // arbitrary Unicode text renders as itself through Graphviz
