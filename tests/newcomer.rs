@@ -135,6 +135,54 @@ fn every_page_the_man_page_points_to_exists() {
     }
 }
 
+/// The data note's counts table (`graph-data/README.md`, "| figure | value |") is the bundled
+/// data's own, and it names every relation type the data uses.
+#[test]
+fn the_data_note_counts_are_the_bundled_counts() {
+    let stats: serde_json::Value = serde_json::from_str(&stdout_of(
+        &bundled(&["stats", "--format", "json"]).success(),
+    ))
+    .unwrap();
+    let export: serde_json::Value = serde_json::from_str(&stdout_of(
+        &bundled(&["export", "--format", "json"]).success(),
+    ))
+    .unwrap();
+    let edges = export["edges"].as_array().unwrap();
+    let dated = edges
+        .iter()
+        .filter(|e| ["date", "end", "seen"].iter().any(|k| !e[k].is_null()))
+        .count();
+    let claims = edges.iter().filter(|e| e["stance"] == "claim").count();
+    let types = stats["relation_types"].as_object().unwrap();
+    let note =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/graph-data/README.md"))
+            .unwrap();
+    let figure = |name: &str| -> u64 {
+        let row = format!("| {name} | ");
+        let line = note
+            .lines()
+            .find(|line| line.starts_with(&row))
+            .unwrap_or_else(|| panic!("the data note has no `{row}` row"));
+        line[row.len()..].trim_end_matches(" |").parse().unwrap()
+    };
+    let count = |key: &str| stats[key].as_u64().unwrap();
+    assert_eq!(figure("entities"), count("entities"));
+    assert_eq!(figure("relations"), count("relations"));
+    assert_eq!(figure("dated relations"), dated as u64);
+    assert_eq!(figure("claims"), claims as u64);
+    assert_eq!(figure("relation types"), types.len() as u64);
+    assert_eq!(
+        figure("entity kinds"),
+        stats["kinds"].as_object().unwrap().len() as u64
+    );
+    for name in types.keys() {
+        assert!(
+            note.contains(&format!("| `{name}` |")),
+            "the data note's type table lacks `{name}`"
+        );
+    }
+}
+
 /// The README's figures about the bundled data are the data's own.
 #[test]
 fn the_readme_counts_are_the_bundled_counts() {

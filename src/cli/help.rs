@@ -43,8 +43,8 @@ plus the claim penalty for a claim; each entity passed through costs its kind's
 factor (`through:`: 4 for a country or a place, 1 for a person) times
 ln(1 + its relations)^2. So a chain of specific ties beats a detour through a hub
 or a place. Example: Kaysone attended the 4th Congress (an event, 2 relations),
-which the CPV (a party, 13 relations) held, which Nguyen Phu Trong leads:
-3 hops (1 + 1 + 1) + 1.5 x ln(3)^2 + 1 x ln(14)^2 = cost 11.8.
+which the CPV (a party, 14 relations) held, which Nguyen Phu Trong leads:
+3 hops (1 + 1 + 1) + 1.5 x ln(3)^2 + 1 x ln(15)^2 = cost 12.1.
 --plain ranks by hops alone; --facts-only leaves claims out; --explain lists
 each path's charges. -k N gives chains through different entities; relations
 between the same two entities are one hop, the others listed under it (also:).
