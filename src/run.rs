@@ -3,7 +3,6 @@
 //! becomes text (data diagnostics are printed by `diagnostic.rs`).
 
 use std::ffi::OsString;
-use std::io::Write;
 
 use clap::Parser;
 
@@ -38,16 +37,16 @@ where
     })
 }
 
-/// `error: ...`, then each cause, then the hints.
+/// `error: ...`, then each cause, then the hints (what they quote escaped, as by
+/// [`output::message`]: a file name or a typed name may hold anything).
 fn report(error: &Error) {
-    let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "error: {error}");
+    output::message(&format!("error: {error}"));
     let mut cause = std::error::Error::source(error);
     while let Some(inner) = cause {
-        let _ = writeln!(stderr, "caused by: {inner}");
+        output::message(&format!("caused by: {inner}"));
         cause = inner.source();
     }
     for hint in error.hints() {
-        let _ = writeln!(stderr, "{hint}");
+        output::message(&hint);
     }
 }
