@@ -9,6 +9,11 @@ use compact_str::CompactString;
 use crate::model::{EntityId, KindId};
 use crate::names::suggestions;
 
+/// The exit code when the data is invalid or the question has no answer.
+pub(crate) const DATA: i32 = 1;
+/// The exit code for every other error: usage, reading, writing, Graphviz.
+pub(crate) const OTHER: i32 = 2;
+
 /// Why a command could not run. `run()` prints it as `error: ...` with its causes.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum Error {
@@ -131,17 +136,34 @@ pub(crate) struct Candidate {
 }
 
 impl Error {
-    /// Exit code: 2 for what the user typed, 1 for the data, I/O and everything else.
+    /// Exit code: 1 when the data is at fault or has no answer (invalid data, a link out of
+    /// the data folder, a theme file named like a view, stale views, no path), 2 for every
+    /// other error: what was typed (arguments, names, `--data`, `--out`), and a file that
+    /// cannot be read or written or a Graphviz that cannot draw, as ripgrep and grep do.
+    /// Listed in full, so a new error must be given its class.
     pub(crate) fn exit_code(&self) -> i32 {
         match self {
+            Error::InvalidData { .. }
+            | Error::OutsideData { .. }
+            | Error::ViewNameTaken { .. }
+            | Error::StaleOutput { .. }
+            | Error::NoPath { .. } => DATA,
             Error::Name(_)
             | Error::UnknownRelationType { .. }
             | Error::UnknownKind { .. }
             | Error::UnknownTheme { .. }
             | Error::UnknownCountry { .. }
             | Error::SameEntity(_)
-            | Error::AvoidedEnd(_) => 2,
-            _ => 1,
+            | Error::AvoidedEnd(_)
+            | Error::DataNotFound(_)
+            | Error::SourcesNotFound(_)
+            | Error::OutputIsFolder(_)
+            | Error::OutputIsInput(_)
+            | Error::OutDirIsFile(_)
+            | Error::NoFolder { .. }
+            | Error::Io { .. }
+            | Error::Write { .. }
+            | Error::Graphviz(_) => OTHER,
         }
     }
 

@@ -8,11 +8,11 @@ use clap::Parser;
 
 use crate::cli::{self, Cli, Config};
 use crate::commands;
-use crate::error::Error;
+use crate::error::{self, Error};
 use crate::output;
 
 /// Runs one command line and returns the process exit code (0 ok, 1 invalid data or no
-/// result, 2 usage error).
+/// result, 2 any other error: usage, reading, writing, Graphviz).
 pub fn run<I, T>(args: I) -> i32
 where
     I: IntoIterator<Item = T>,
@@ -24,11 +24,11 @@ where
         Err(error) => {
             if let Some(message) = cli::short_option_with_two_dashes(&error, &args) {
                 output::message(&message);
-                return 2;
+                return error::OTHER;
             }
             // --help and --version are "errors" to clap; they print to stdout and succeed.
             let _ = error.print();
-            return if error.use_stderr() { 2 } else { 0 };
+            return if error.use_stderr() { error::OTHER } else { 0 };
         }
     };
     commands::execute(&config).unwrap_or_else(|error| {
