@@ -5,11 +5,12 @@
 //! edge, through codespan-reporting: rich snippets on a terminal, one plain line per problem
 //! (plus its hints) when stderr is a file or a pipe.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write as _};
 
 use codespan_reporting::diagnostic::{self as cs, LabelStyle};
 use codespan_reporting::term::{self, termcolor};
 
+use crate::printable;
 use crate::source::{SourceMap, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -184,12 +185,51 @@ pub(crate) fn render_to_string(
     String::from_utf8_lossy(&buffer.into_inner()).into_owned()
 }
 
+/// A writer that escapes what could rewrite a terminal ([`printable::escaped`]) in the text
+/// written through it, messages and quoted source lines alike, while the colours, which
+/// termcolor sets apart from the text, pass.
+struct Escaping<'w, W>(&'w mut W);
+
+impl<W: termcolor::WriteColor> io::Write for Escaping<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        // codespan-reporting writes whole strings; anything else passes as it is.
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.0.write_all(printable::escaped(text).as_bytes()),
+            Err(_) => self.0.write_all(bytes),
+        }?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl<W: termcolor::WriteColor> termcolor::WriteColor for Escaping<'_, W> {
+    fn supports_color(&self) -> bool {
+        self.0.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &termcolor::ColorSpec) -> io::Result<()> {
+        self.0.set_color(spec)
+    }
+
+    fn reset(&mut self) -> io::Result<()> {
+        self.0.reset()
+    }
+
+    fn is_synchronous(&self) -> bool {
+        self.0.is_synchronous()
+    }
+}
+
 fn write_all<W: termcolor::WriteColor>(
     writer: &mut W,
     diagnostics: &mut [Diagnostic],
     sources: &SourceMap,
     rich: bool,
 ) -> io::Result<()> {
+    let writer = &mut Escaping(writer);
     diagnostics.sort_by_key(|d| (d.primary_span().file, d.primary_span().start, d.severity));
     let config = term::Config {
         display_style: if rich {

@@ -9,6 +9,11 @@ use compact_str::CompactString;
 use crate::model::{EntityId, KindId};
 use crate::names::suggestions;
 
+/// The exit code when the data is invalid or the question has no answer.
+pub(crate) const DATA: i32 = 1;
+/// The exit code for every other error: usage, reading, writing, Graphviz.
+pub(crate) const OTHER: i32 = 2;
+
 /// Why a command could not run. `run()` prints it as `error: ...` with its causes.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum Error {
@@ -20,7 +25,7 @@ pub(crate) enum Error {
     OutputIsFolder(PathBuf),
     #[error("cannot write `{}`: there is no folder `{}`", path.display(), folder.display())]
     NoFolder { path: PathBuf, folder: PathBuf },
-    #[error("`{}` is a file; this format writes a folder of files", .0.display())]
+    #[error("`{}` is a file, not a folder to write the files into", .0.display())]
     OutputIsFile(PathBuf),
     #[error("`{}` is one of the data files being read; writing it would destroy the data", .0.display())]
     OutputIsInput(PathBuf),
@@ -30,8 +35,6 @@ pub(crate) enum Error {
         /// The names the views across themes take.
         taken: Vec<&'static str>,
     },
-    #[error("`{}` is a file, not a folder for the pictures", .0.display())]
-    OutDirIsFile(PathBuf),
     #[error("`{}` leads outside the data folder, to `{}`", path.display(), target.display())]
     OutsideData { path: PathBuf, target: PathBuf },
     #[error("cannot read `{}`", path.display())]
@@ -146,9 +149,18 @@ pub(crate) struct Candidate {
 }
 
 impl Error {
-    /// Exit code: 2 for what the user typed, 1 for the data, I/O and everything else.
+    /// Exit code: 1 when the data is at fault or has no answer (invalid data, a link out of
+    /// the data folder, a theme file named like a view, stale views, no path), 2 for every
+    /// other error: what was typed (arguments, names, `--data`, `--out`), and a file that
+    /// cannot be read or written or a Graphviz that cannot draw, as ripgrep and grep do.
+    /// Listed in full, so a new error must be given its class.
     pub(crate) fn exit_code(&self) -> i32 {
         match self {
+            Error::InvalidData { .. }
+            | Error::OutsideData { .. }
+            | Error::ViewNameTaken { .. }
+            | Error::StaleOutput { .. }
+            | Error::NoPath { .. } => DATA,
             Error::Name(_)
             | Error::UnknownRelationType { .. }
             | Error::UnknownKind { .. }
@@ -156,8 +168,16 @@ impl Error {
             | Error::UnknownCountry { .. }
             | Error::SameEntity(_)
             | Error::NamedTwice(_)
-            | Error::AvoidedEnd { .. } => 2,
-            _ => 1,
+            | Error::AvoidedEnd { .. }
+            | Error::DataNotFound(_)
+            | Error::SourcesNotFound(_)
+            | Error::OutputIsFolder(_)
+            | Error::OutputIsInput(_)
+            | Error::OutputIsFile(_)
+            | Error::NoFolder { .. }
+            | Error::Io { .. }
+            | Error::Write { .. }
+            | Error::Graphviz(_) => OTHER,
         }
     }
 

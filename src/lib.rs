@@ -18,6 +18,7 @@ mod names; // folding and closeness of names
 mod output; // writing answers to stdout or files
 mod parallel; // work in ordered parts on every core
 mod pipeline; // load -> validate -> graph, for every command
+mod printable; // characters that must not reach a terminal as they are
 mod query; // pure computations: path, select, neighbors, timeline, ...
 mod resolve; // command-line names -> entities
 mod run; // command line -> exit code

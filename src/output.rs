@@ -13,12 +13,15 @@ use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
 use crate::error::Error;
+use crate::printable;
 
 /// Writes to stdout. A reader that went away (`vnla-graph export | head`) is not an error.
+/// A character that could rewrite a terminal is escaped ([`printable::escaped`]): stdout
+/// may be one, and a pipe may end in one.
 pub(crate) fn stdout(text: &str) -> Result<(), Error> {
     let mut stdout = io::stdout().lock();
     match stdout
-        .write_all(text.as_bytes())
+        .write_all(printable::escaped(text).as_bytes())
         .and_then(|()| stdout.flush())
     {
         Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(Error::Write {
@@ -33,7 +36,7 @@ pub(crate) fn stdout(text: &str) -> Result<(), Error> {
 /// is as quiet as a closed stdout: never a panic, as `eprintln!` would give.
 pub(crate) fn message(line: &str) {
     let mut stderr = io::stderr().lock();
-    let _ = writeln!(stderr, "{line}");
+    let _ = writeln!(stderr, "{}", printable::escaped(line));
 }
 
 /// Writes to `path` atomically, or to stdout when there is no path.

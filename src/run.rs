@@ -3,17 +3,16 @@
 //! becomes text (data diagnostics are printed by `diagnostic.rs`).
 
 use std::ffi::OsString;
-use std::io::Write;
 
 use clap::Parser;
 
 use crate::cli::{self, Cli, Config};
 use crate::commands;
-use crate::error::Error;
+use crate::error::{self, Error};
 use crate::output;
 
 /// Runs one command line and returns the process exit code (0 ok, 1 invalid data or no
-/// result, 2 usage error).
+/// result, 2 any other error: usage, reading, writing, Graphviz).
 pub fn run<I, T>(args: I) -> i32
 where
     I: IntoIterator<Item = T>,
@@ -25,11 +24,11 @@ where
         Err(error) => {
             if let Some(message) = cli::short_option_with_two_dashes(&error, &args) {
                 output::message(&message);
-                return 2;
+                return error::OTHER;
             }
             // --help and --version are "errors" to clap; they print to stdout and succeed.
             let _ = error.print();
-            return if error.use_stderr() { 2 } else { 0 };
+            return if error.use_stderr() { error::OTHER } else { 0 };
         }
     };
     commands::execute(&config).unwrap_or_else(|error| {
@@ -38,16 +37,16 @@ where
     })
 }
 
-/// `error: ...`, then each cause, then the hints.
+/// `error: ...`, then each cause, then the hints (what they quote escaped, as by
+/// [`output::message`]: a file name or a typed name may hold anything).
 fn report(error: &Error) {
-    let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "error: {error}");
+    output::message(&format!("error: {error}"));
     let mut cause = std::error::Error::source(error);
     while let Some(inner) = cause {
-        let _ = writeln!(stderr, "caused by: {inner}");
+        output::message(&format!("caused by: {inner}"));
         cause = inner.source();
     }
     for hint in error.hints() {
-        let _ = writeln!(stderr, "{hint}");
+        output::message(&hint);
     }
 }

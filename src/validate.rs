@@ -11,7 +11,6 @@ mod error;
 mod quotes;
 mod statements;
 
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -19,8 +18,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dataset, Date, Entity, EntityId, KindId, Relation, Spanned, Unread};
-use crate::names::{fold, suggestions};
+use crate::names::suggestions;
 use crate::parallel;
+use crate::printable::Unsafe;
 use crate::source::{SourceMap, Span};
 use error::{push, Duplicated, End, Flood, ValidateErrorKind};
 
@@ -195,14 +195,16 @@ fn check_sources(dataset: &Dataset, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The first character of `text` that must not be in data: a control character other than a
-/// line break or tab, or a Unicode noncharacter (U+FFFE, U+FDD0, ...).
-fn unprintable(text: &str) -> Option<char> {
-    text.chars().find(|&c| {
+/// The first character of `text` that must not be in data, and what it is: a control
+/// character other than a line break or tab, a bidirectional control or another invisible
+/// format character ([`Unsafe`]), or a Unicode noncharacter (U+FFFE, U+FDD0, ...).
+fn unprintable(text: &str) -> Option<(char, &'static str)> {
+    text.chars().find_map(|c| {
         let code = u32::from(c);
-        (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-            || (0xFDD0..=0xFDEF).contains(&code)
-            || code & 0xFFFE == 0xFFFE
+        if (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE {
+            return Some((c, "a noncharacter"));
+        }
+        Unsafe::of(c).map(|why| (c, why.describe()))
     })
 }
 
@@ -213,9 +215,10 @@ fn check_printable(
     at: impl FnOnce() -> Span,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    if let Some(c) = unprintable(text) {
+    if let Some((c, what)) = unprintable(text) {
         let kind = ValidateErrorKind::Unprintable {
             field,
+            what,
             code: u32::from(c),
         };
         push(diagnostics, kind, at());
@@ -235,7 +238,6 @@ fn check_entities(
 ) -> FxHashMap<EntityId, usize> {
     let mut by_id: FxHashMap<EntityId, usize> =
         FxHashMap::with_capacity_and_hasher(dataset.entities.len(), Default::default());
-    let mut aliases: FxHashMap<String, (&Entity, Span)> = FxHashMap::default();
     for (position, entity) in dataset.entities.iter().enumerate() {
         let id = entity.id.value.as_str();
         if !valid_id(id) {
@@ -272,25 +274,6 @@ fn check_entities(
                     ValidateErrorKind::CountryCode { code: code.clone() },
                     country.span,
                 );
-            }
-        }
-        for alias in &entity.aliases {
-            match aliases.entry(fold(&alias.value)) {
-                Entry::Occupied(taken) => {
-                    let (other, first) = *taken.get();
-                    if other.id.value != entity.id.value {
-                        let kind = ValidateErrorKind::SharedAlias {
-                            alias: alias.value.clone(),
-                            first_id: other.id.value.clone(),
-                            second_id: entity.id.value.clone(),
-                            first,
-                        };
-                        push(diagnostics, kind, alias.span);
-                    }
-                }
-                Entry::Vacant(free) => {
-                    free.insert((entity, alias.span));
-                }
             }
         }
     }
@@ -449,6 +432,7 @@ fn check_relations(
             .map(|s| s.id.value.as_str())
             .collect(),
     };
+    context.spellings.check_each_names_one(dataset, diagnostics);
     // Each part of the relations is checked on its own core, then the parts are put back in
     // order: validation was a tenth of loading a million relations.
     let parts = parallel::in_parts(&dataset.relations, |part| context.check(part));

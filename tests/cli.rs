@@ -19,7 +19,8 @@ fn help_lists_commands_examples_and_exit_codes() {
         "completions",
         "Examples:",
         "Exit codes:",
-        "2  usage error",
+        "1  the data is invalid, or has no answer",
+        "2  any other error: bad arguments or names",
     ] {
         assert!(help.contains(expected), "missing {expected:?} in:\n{help}");
     }
@@ -109,6 +110,50 @@ fn every_path_example_in_help_answers() {
         help.replace('\n', " ").contains(&format!("= cost {cost}.")),
         "the help's worked example should cost {cost}:\n{help}"
     );
+}
+
+/// Exit codes by class: 1 when the data is at fault or has no answer, 2 for every other
+/// error (usage, reading, writing, Graphviz). One case of each.
+#[test]
+fn every_class_of_error_has_its_exit_code() {
+    let fixture = Fixture::base();
+    let dir = fixture.path();
+    std::fs::create_dir(dir.join("a-folder")).unwrap();
+    std::fs::write(dir.join("a-file"), "").unwrap();
+    let no_dot = tempfile::tempdir().unwrap();
+    let cases: &[(i32, &[&str])] = &[
+        (0, &["stats"]),
+        (1, &["search", "nothing-like-it"]),
+        (1, &["path", "Ann_Leader", "Beta_Party", "--max-hops", "1"]),
+        (1, &["render", "--out", "a-folder", "--check"]),
+        (2, &["show", "nobody"]),
+        (2, &["export", "--format", "png"]),
+        (2, &["validate", "--sources", "nowhere"]),
+        (2, &["export", "-o", "a-folder"]),
+        (2, &["export", "-o", "data/schema.yaml"]),
+        (2, &["export", "-o", "missing/graph.dot"]),
+        (2, &["render", "--out", "a-file"]),
+    ];
+    for (code, args) in cases {
+        fixture.run(args).code(*code);
+    }
+    vnla_graph(dir)
+        .args(["--data", "nowhere", "stats"])
+        .assert()
+        .code(2);
+    vnla_graph(dir)
+        .env("PATH", no_dot.path())
+        .args(["--data", "data", "render", "--out", "a-folder"])
+        .assert()
+        .code(2);
+    // A data file that cannot be read (a folder named like one: even root cannot read it).
+    std::fs::create_dir(dir.join("data/entities/folder.yaml")).unwrap();
+    fixture.run(&["stats"]).code(2);
+    std::fs::remove_dir(dir.join("data/entities/folder.yaml")).unwrap();
+    // Invalid data.
+    std::fs::write(dir.join("data/entities/bad.yaml"), "- id: 1 2\n").unwrap();
+    fixture.run(&["stats"]).code(1);
+    fixture.run(&["validate"]).code(1);
 }
 
 #[test]
@@ -211,7 +256,7 @@ fn a_missing_data_folder_is_a_clear_error() {
     let assert = vnla_graph(dir.path())
         .args(["--data", "nowhere", "stats"])
         .assert()
-        .code(1);
+        .code(2);
     let stderr = stderr_of(&assert);
     assert!(
         stderr.contains("error: no data folder at `nowhere`"),
@@ -254,7 +299,7 @@ fn missing_source_texts_are_errors_that_count_the_unchecked_quotes() {
             && stderr.contains("6 quotes cite it and could not be checked"),
         "{stderr}"
     );
-    let stderr = stderr_of(&fixture.run(&["validate", "--sources", "nowhere"]).code(1));
+    let stderr = stderr_of(&fixture.run(&["validate", "--sources", "nowhere"]).code(2));
     assert!(
         stderr.contains("error: no sources folder at `nowhere`"),
         "{stderr}"

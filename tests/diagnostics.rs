@@ -63,6 +63,8 @@ cases! {
     yaml_syntax => "yaml-syntax",
     tab_indentation => "tab-indentation",
     bad_indentation => "bad-indentation",
+    same_spelling => "same-spelling",
+    bidi_control => "bidi-control",
     yaml_alias => "yaml-alias",
     yaml_merge_key => "yaml-merge-key",
     yaml_tag => "yaml-tag",

@@ -71,7 +71,7 @@ fn writing_into_a_missing_folder_fails_cleanly() {
     let fixture = Fixture::base();
     let assert = fixture
         .run(&["export", "-o", "no/such/folder/graph.dot"])
-        .code(1);
+        .code(2);
     assert!(stderr_of(&assert).contains("error: cannot write `no/such/folder/graph.dot`"));
 }
 

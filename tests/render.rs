@@ -87,7 +87,7 @@ fn without_graphviz_render_names_the_package_and_writes_nothing() {
         .arg(bundled())
         .args(["render", "--out", "views"])
         .assert()
-        .code(1);
+        .code(2);
     let stderr = stderr_of(&assert);
     assert!(
         stderr.contains("error: Graphviz: cannot run `dot`"),
@@ -225,7 +225,7 @@ fn a_render_failing_half_way_keeps_the_old_views() {
         .env("PATH", &path)
         .args(["--data", "data", "render", "--out", "views"])
         .assert()
-        .code(1);
+        .code(2);
     assert!(
         stderr_of(&assert).contains("`dot` failed"),
         "{}",

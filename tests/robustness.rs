@@ -67,7 +67,7 @@ fn a_symlink_loop_is_an_error_naming_the_file() {
     let relations = fixture.data().join("relations");
     std::os::unix::fs::symlink("loop-b.yaml", relations.join("loop-a.yaml")).unwrap();
     std::os::unix::fs::symlink("loop-a.yaml", relations.join("loop-b.yaml")).unwrap();
-    let stderr = stderr_of(&fixture.run(&["validate"]).code(1));
+    let stderr = stderr_of(&fixture.run(&["validate"]).code(2));
     assert!(
         stderr.contains("error: cannot read `data/relations/loop-a.yaml`"),
         "{stderr}"
@@ -80,7 +80,7 @@ fn an_unreadable_file_is_an_error_naming_it() {
     // A folder where a file should be cannot be read even by root (file modes can).
     let fixture = Fixture::base();
     fs::create_dir(fixture.data().join("entities/folder.yaml")).unwrap();
-    let stderr = stderr_of(&fixture.run(&["stats"]).code(1));
+    let stderr = stderr_of(&fixture.run(&["stats"]).code(2));
     assert!(
         stderr.contains("error: cannot read `data/entities/folder.yaml`"),
         "{stderr}"
@@ -193,7 +193,7 @@ fn output_targets_are_written_or_refused_without_clobbering() {
     let stderr = stderr_of(
         &fixture
             .run(&["export", "-o", "data/relations/ties.yaml"])
-            .code(1),
+            .code(2),
     );
     assert!(
         stderr.contains("is one of the data files being read"),
@@ -203,15 +203,15 @@ fn output_targets_are_written_or_refused_without_clobbering() {
         fs::read(dir.join("data/relations/ties.yaml")).unwrap(),
         before
     );
-    let stderr = stderr_of(&fixture.run(&["export", "-o", "missing/graph.dot"]).code(1));
+    let stderr = stderr_of(&fixture.run(&["export", "-o", "missing/graph.dot"]).code(2));
     assert!(
         stderr.contains("cannot write `missing/graph.dot`: there is no folder `missing`")
             && !stderr.contains(".tmp"),
         "{stderr}"
     );
-    let stderr = stderr_of(&fixture.run(&["export", "-o", "."]).code(1));
+    let stderr = stderr_of(&fixture.run(&["export", "-o", "."]).code(2));
     assert!(stderr.contains("`.` is a folder"), "{stderr}");
-    let stderr = stderr_of(&fixture.run(&["render", "--out", "real.json"]).code(1));
+    let stderr = stderr_of(&fixture.run(&["render", "--out", "real.json"]).code(2));
     assert!(stderr.contains("is a file, not a folder"), "{stderr}");
 }
 

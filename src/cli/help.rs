@@ -8,8 +8,9 @@ use crate::load::{MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUE_BYTES};
 pub(super) const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  invalid data, or no result (no match, no path)
-  2  usage error: bad arguments, or a name that matches no entity or several";
+  1  the data is invalid, or has no answer (no match, no path); stale views (render --check)
+  2  any other error: bad arguments or names, a file that cannot be read or written,
+     Graphviz missing or failing";
 
 /// The loader's limits, from its own constants so `--help` cannot go stale.
 pub(super) fn limits() -> String {

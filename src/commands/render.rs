@@ -10,7 +10,7 @@ use crate::views;
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &RenderRequest) -> Result<i32, Error> {
     let out = &request.out;
     if out.exists() && !out.is_dir() {
-        return Err(Error::OutDirIsFile(out.clone()));
+        return Err(Error::OutputIsFile(out.clone()));
     }
     if request.check {
         let stale = views::stale(graph, out)?;

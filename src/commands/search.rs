@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::cli::{OutputFormat, SearchRequest};
-use crate::error::Error;
+use crate::error::{self, Error};
 use crate::export::json::{to_json, EdgeRecord};
 use crate::graph::KnowledgeGraph;
 use crate::output;
@@ -32,7 +32,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &SearchRequest) -> Result
                 "entity"
             };
             output::message(&format!("no {what} matches `{}`", request.text));
-            Ok(1)
+            Ok(error::DATA)
         }
     }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::cli::{ReportFormat, TimelineRequest};
 use crate::commands::args::node_named;
-use crate::error::Error;
+use crate::error::{self, Error};
 use crate::export::json::{to_json, EdgeRecord};
 use crate::graph::KnowledgeGraph;
 use crate::model::Extent;
@@ -37,7 +37,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &TimelineRequest) -> Resu
         if !request.time.undated {
             output::message("`--undated` lists the undated ones too");
         }
-        return Ok(1);
+        return Ok(error::DATA);
     }
     // Each hop reads from the centre when there is one, else from the relation's source.
     let reading = |edge: EdgeIndex| {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::{Config, OutputFormat, ValidateRequest};
 use crate::diagnostic::{self, Severity};
-use crate::error::Error;
+use crate::error::{self, Error};
 use crate::export::json::to_json;
 use crate::output;
 use crate::pipeline::{self, Checked};
@@ -22,7 +22,7 @@ pub(super) fn run(config: &Config, request: &ValidateRequest) -> Result<i32, Err
     );
     let errors = diagnostic::count(&checked.diagnostics, Severity::Error);
     output::stdout(&summary(&checked, request))?;
-    Ok(i32::from(errors > 0))
+    Ok(if errors > 0 { error::DATA } else { 0 })
 }
 
 #[derive(Serialize)]

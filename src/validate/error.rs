@@ -89,6 +89,16 @@ pub(crate) enum ValidateErrorKind {
         second_id: EntityId,
         first: Span,
     },
+    #[error("`{text}`, the {field} of `{id}`, is also the {other_field} of `{other_id}`{}, ignoring case, accents and punctuation", written_as(text, other_text))]
+    SameSpelling {
+        text: CompactString,
+        field: SpellingField,
+        id: EntityId,
+        other_text: CompactString,
+        other_field: SpellingField,
+        other_id: EntityId,
+        first: Span,
+    },
     #[error("entity `{id}` has no relation")]
     Isolated { id: EntityId },
     #[error("`seen` is for states, and `{relation_type}` is an event")]
@@ -112,8 +122,12 @@ pub(crate) enum ValidateErrorKind {
     },
     #[error("no quote names `{from}` or `{to}`")]
     QuoteNamesNeitherEnd { from: EntityId, to: EntityId },
-    #[error("`{field}` holds a control character or noncharacter (U+{code:04X})")]
-    Unprintable { field: &'static str, code: u32 },
+    #[error("`{field}` holds {what} (U+{code:04X})")]
+    Unprintable {
+        field: &'static str,
+        what: &'static str,
+        code: u32,
+    },
     #[error("invalid `date` of source `{id}`: {error}")]
     SourceDate { id: SourceId, error: DateError },
     #[error("`url` of source `{id}` is not a web address: `{url}`")]
@@ -146,6 +160,33 @@ impl fmt::Display for Duplicated {
             Duplicated::Source(id) => write!(f, "source `{id}`"),
             Duplicated::Entity(id) => write!(f, "entity id `{id}`"),
         }
+    }
+}
+
+/// How the other entity writes a shared spelling, when it writes it differently.
+fn written_as(text: &str, other_text: &str) -> String {
+    if text == other_text {
+        String::new()
+    } else {
+        format!(" (`{other_text}`)")
+    }
+}
+
+/// Which field of an entity a spelling is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SpellingField {
+    Id,
+    Name,
+    Alias,
+}
+
+impl fmt::Display for SpellingField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SpellingField::Id => "id",
+            SpellingField::Name => "name",
+            SpellingField::Alias => "alias",
+        })
     }
 }
 
@@ -191,6 +232,7 @@ impl ValidateErrorKind {
             ValidateErrorKind::SourceFileUnreadable { .. } => "VG032",
             ValidateErrorKind::SourceFileOutside { .. } => "VG036",
             ValidateErrorKind::SharedAlias { .. } => "VG040",
+            ValidateErrorKind::SameSpelling { .. } => "VG045",
             ValidateErrorKind::Isolated { .. } => "VG041",
             ValidateErrorKind::SeenOnEvent { .. } => "VG033",
             ValidateErrorKind::SeenOutside { .. } => "VG034",
@@ -225,6 +267,11 @@ impl ValidateErrorKind {
             ValidateErrorKind::SharedAlias { first, .. } => Diagnostic::warning(code, message, span)
                 .with_secondary(first, "also an alias here")
                 .with_note("a name on the command line with this alias will be ambiguous"),
+            ValidateErrorKind::SameSpelling { first, other_field, other_id, .. } => {
+                Diagnostic::warning(code, message, span)
+                    .with_secondary(first, format!("the {other_field} of `{other_id}`"))
+                    .with_note("a name on the command line will match both; if they are one entity, merge them; if not, remove the alias or tell the names apart")
+            }
             ValidateErrorKind::Isolated { .. } => Diagnostic::warning(code, message, span)
                 .with_note("add a relation that ties it to the graph, or remove it"),
             ValidateErrorKind::SeenOnEvent { .. } => Diagnostic::error(code, message, span)
@@ -239,7 +286,7 @@ impl ValidateErrorKind {
                 .with_secondary(first, "first recorded here")
                 .with_note("merge them into one relation with several evidence items"),
             ValidateErrorKind::Unprintable { .. } => Diagnostic::error(code, message, span)
-                .with_note("remove it: such characters can rewrite a terminal and make an SVG file unreadable (line breaks and tabs are fine)"),
+                .with_note("remove it: such characters can rewrite a terminal, hide or reorder what is shown, and make an SVG file unreadable (line breaks and tabs are fine)"),
             ValidateErrorKind::SourceDate { .. } => Diagnostic::error(code, message, span)
                 .with_note("write the document's date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as precise as it is known"),
             ValidateErrorKind::SourceUrl { .. } => Diagnostic::error(code, message, span)

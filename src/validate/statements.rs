@@ -3,15 +3,16 @@
 //! warning when the same tie is recorded twice at an overlapping time), and at least one
 //! quote that names one of its ends, so a footnote always shows who did what (a warning).
 
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 
-use rustc_hash::FxHasher;
+use hashbrown::hash_table::{self, HashTable};
+use rustc_hash::{FxBuildHasher, FxHasher};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Dataset, EntityId, Extent, Relation, RelationType, Stance, TimeKind};
-use crate::names::fold_into;
+use crate::model::{Dataset, Entity, EntityId, Extent, Relation, RelationType, Stance, TimeKind};
+use crate::names::{fold, fold_into};
 use crate::parallel;
-use crate::validate::error::{push, Flood, ValidateErrorKind};
+use crate::validate::error::{push, Flood, SpellingField, ValidateErrorKind};
 use crate::validate::Fields;
 
 /// Checks `seen` and `claimed_by` against the relation's type and stance.
@@ -100,6 +101,60 @@ impl Spellings {
         Spellings { text, ends }
     }
 
+    /// The spelling that starts at `start` in `text`.
+    fn line(&self, start: u32) -> &str {
+        let rest = &self.text[start as usize..];
+        &rest[..rest.find('\n').expect("every spelling ends its line")]
+    }
+
+    /// The position of the entity whose spellings hold the offset `start`.
+    fn owner(&self, start: u32) -> usize {
+        self.ends.partition_point(|&end| end <= start)
+    }
+
+    /// Warns when one spelling, once folded, belongs to two entities: an alias of one that is
+    /// the id, name or alias of another, or two entities named alike (`Ann Leader`, `ann
+    /// leader`). A name on the command line then matches both. The table holds only where
+    /// each spelling starts in [`Spellings`], no second copy of the names (200k entities).
+    pub(super) fn check_each_names_one(
+        &self,
+        dataset: &Dataset,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let hasher = FxBuildHasher;
+        let count = memchr::memchr_iter(b'\n', self.text.as_bytes()).count();
+        let mut seen: HashTable<u32> = HashTable::with_capacity(count);
+        let mut flood = Flood::default();
+        let mut start = 0u32;
+        for (position, &end) in self.ends.iter().enumerate() {
+            while start < end {
+                let spelling = self.line(start);
+                let entry = seen.entry(
+                    hasher.hash_one(spelling),
+                    |&other| self.line(other) == spelling,
+                    |&other| hasher.hash_one(self.line(other)),
+                );
+                match entry {
+                    hash_table::Entry::Occupied(first) => {
+                        let first = &dataset.entities[self.owner(*first.get())];
+                        let second = &dataset.entities[position];
+                        // The same id twice is a duplicate id, reported as such.
+                        if first.id.value != second.id.value {
+                            let kind = same_spelling(first, second, spelling);
+                            let span = written(second, spelling).span;
+                            flood.push(diagnostics, kind, span);
+                        }
+                    }
+                    hash_table::Entry::Vacant(free) => {
+                        free.insert(start);
+                    }
+                }
+                start += u32::try_from(spelling.len()).expect("spellings under 4 GB") + 1;
+            }
+        }
+        flood.finish(diagnostics);
+    }
+
     /// The spellings of the entity at `position`.
     fn of(&self, position: usize) -> std::str::Lines<'_> {
         let start = position
@@ -149,6 +204,56 @@ impl Spellings {
             };
             flood.push(diagnostics, kind, relation.span);
         }
+    }
+}
+
+/// One of an entity's spellings as written: which field, its text and where.
+struct Written<'e> {
+    field: SpellingField,
+    text: &'e str,
+    span: crate::source::Span,
+}
+
+/// Which of an entity's spellings, as written, folds to `folded`: its name first (the one
+/// a reader knows it by), then its id, then its aliases.
+fn written<'e>(entity: &'e Entity, folded: &str) -> Written<'e> {
+    let name = (
+        SpellingField::Name,
+        entity.name.value.as_str(),
+        entity.name.span,
+    );
+    let id = (SpellingField::Id, entity.id.value.as_str(), entity.id.span);
+    let aliases = entity
+        .aliases
+        .iter()
+        .map(|alias| (SpellingField::Alias, alias.value.as_str(), alias.span));
+    let (field, text, span) = [name, id]
+        .into_iter()
+        .chain(aliases)
+        .find(|(_, text, _)| fold(text) == folded)
+        .expect("a spelling comes from one of the entity's fields");
+    Written { field, text, span }
+}
+
+/// How two entities come to share a spelling; an alias shared by both is its own warning.
+fn same_spelling(first: &Entity, second: &Entity, folded: &str) -> ValidateErrorKind {
+    let (one, other) = (written(first, folded), written(second, folded));
+    if one.field == SpellingField::Alias && other.field == SpellingField::Alias {
+        return ValidateErrorKind::SharedAlias {
+            alias: other.text.into(),
+            first_id: first.id.value.clone(),
+            second_id: second.id.value.clone(),
+            first: one.span,
+        };
+    }
+    ValidateErrorKind::SameSpelling {
+        text: other.text.into(),
+        field: other.field,
+        id: second.id.value.clone(),
+        other_text: one.text.into(),
+        other_field: one.field,
+        other_id: first.id.value.clone(),
+        first: one.span,
     }
 }
 
