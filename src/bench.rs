@@ -8,7 +8,9 @@ use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
 use crate::graph::KnowledgeGraph;
 use crate::load::DataLocation;
 use crate::model::Dataset;
+use crate::model::RelationType;
 use crate::pipeline;
+use crate::query::connect;
 use crate::query::path::{self, PathOptions};
 
 /// A loaded and validated dataset.
@@ -52,6 +54,36 @@ impl Graph<'_> {
             .map(|p| p.edges.len())
     }
 
+    /// How many of the `k` best paths between two entity ids `query` finds.
+    ///
+    /// # Panics
+    /// When an id is not in the graph.
+    pub fn paths(&self, from: &str, to: &str, query: &PathQuery<'_>) -> usize {
+        let from = self.0.node(from).expect("known id");
+        let to = self.0.node(to).expect("known id");
+        let options = PathOptions {
+            max_hops: query.max_hops,
+            chronological: query.chronological,
+            via: query.via.iter().map(|t| RelationType::from(*t)).collect(),
+            ..PathOptions::default()
+        };
+        path::k_best(&self.0, from, to, &options, query.k).len()
+    }
+
+    /// Ties of the tree joining entity ids (default options), if they can be joined.
+    ///
+    /// # Panics
+    /// When an id is not in the graph.
+    pub fn connect(&self, ids: &[&str]) -> Option<usize> {
+        let named: Vec<_> = ids
+            .iter()
+            .map(|id| self.0.node(id).expect("known id"))
+            .collect();
+        connect::connect(&self.0, &named, &PathOptions::default())
+            .ok()
+            .map(|tree| tree.hops.len())
+    }
+
     /// The DOT export of the whole graph; returns its length in bytes.
     pub fn dot(&self) -> usize {
         let entities: Vec<_> = self.0.dataset.entities.iter().collect();
@@ -70,4 +102,14 @@ impl Graph<'_> {
         )
         .len()
     }
+}
+
+/// A `path -k K` question with some of its flags, for [`Graph::paths`].
+#[derive(Debug, Default)]
+pub struct PathQuery<'a> {
+    pub k: usize,
+    pub max_hops: Option<usize>,
+    pub chronological: bool,
+    /// Relation type names, as `--via` takes them.
+    pub via: &'a [&'a str],
 }

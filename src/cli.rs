@@ -170,7 +170,7 @@ Examples:\n  vnla-graph render\n  vnla-graph render --out report/figures\n  vnla
         format: PathFormat,
     },
     /// Who is tied to an entity, directly or within N hops, grouped by relation type
-    #[command(after_help = format!("Examples:\n  vnla-graph neighbors Kaysone\n  vnla-graph neighbors BIDV --depth 2 --types invested_in,funded\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("Lists every relation among the entities within --depth hops: what `export --focus NAME\n--depth N` draws, with the same filters.\n\nExamples:\n  vnla-graph neighbors Kaysone\n  vnla-graph neighbors BIDV --depth 2 --types invested_in,funded\n  vnla-graph neighbors BIDV --depth 2 --format markdown\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
     Neighbors {
         /// Entity id, name or alias
         name: String,

@@ -402,13 +402,76 @@ fn neighbors_groups_by_type_and_depth() {
             .success(),
     ))
     .unwrap();
-    let ids: Vec<(&str, u64)> = json["neighbors"]
+    let ids: Vec<(&str, &str, u64)> = json["neighbors"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|n| (n["id"].as_str().unwrap(), n["depth"].as_u64().unwrap()))
+        .map(|n| {
+            (
+                n["through"].as_str().unwrap(),
+                n["id"].as_str().unwrap(),
+                n["depth"].as_u64().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(ids, [("Eve", 1), ("Gus", 1), ("Dan", 2), ("Ann_Leader", 2)]);
+    // Every relation among the entities within two hops, as `export --focus` draws them:
+    // Ann and Dan, both two hops out, met too.
+    assert_eq!(
+        ids,
+        [
+            ("Carl", "Eve", 1),
+            ("Carl", "Gus", 1),
+            ("Ann_Leader", "Dan", 2),
+            ("Eve", "Dan", 2),
+            ("Gus", "Ann_Leader", 2)
+        ]
+    );
+}
+
+/// `neighbors` lists exactly the relations `export --focus` draws, for the same entity,
+/// depth and filters, on the bundled data.
+#[test]
+fn neighbors_and_export_focus_select_the_same_relations() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let assert = crate::support::vnla_graph(dir.path())
+            .args(args)
+            .args(["--format", "json"])
+            .assert()
+            .success();
+        serde_json::from_str(&stdout_of(&assert)).unwrap()
+    };
+    let sorted = |relations: Vec<&serde_json::Value>| {
+        let mut relations: Vec<String> = relations.iter().map(|r| r.to_string()).collect();
+        relations.sort();
+        relations
+    };
+    let names = ["BIDV", "Kaysone", "Ho_Chi_Minh_Trail", "Hanoi", "Laos"];
+    let cases = names
+        .iter()
+        .flat_map(|name| ["1", "2", "3"].map(|depth| (*name, depth, &[][..])))
+        .chain([
+            ("BIDV", "2", &["--types", "part_of,leads,located_in"][..]),
+            ("Nguyen_Phu_Trong", "2", &["--since", "2000"][..]),
+        ]);
+    for (name, depth, filters) in cases {
+        let neighbors = json(&[&["neighbors", name, "--depth", depth], filters].concat());
+        let export = json(&[&["export", "--focus", name, "--depth", depth], filters].concat());
+        let listed = sorted(
+            neighbors["neighbors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| &n["via"])
+                .collect(),
+        );
+        let drawn = sorted(export["edges"].as_array().unwrap().iter().collect());
+        assert!(!listed.is_empty(), "{name} --depth {depth} {filters:?}");
+        assert_eq!(listed, drawn, "{name} --depth {depth} {filters:?}");
+        if (name, depth, filters.is_empty()) == ("BIDV", "2", true) {
+            assert_eq!(listed.len(), 18, "the issue's count");
+        }
+    }
 }
 
 #[test]

@@ -1,27 +1,28 @@
-//! `neighbors`: who is tied to an entity, directly or within a number of hops.
-
-use std::collections::{HashSet, VecDeque};
+//! `neighbors`: who is tied to an entity, directly or within a number of hops: the
+//! relations `export --focus` draws for the same entity, depth and filters (one selection,
+//! `query::select`), each read from its end nearer the centre.
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 
 use crate::graph::KnowledgeGraph;
-use crate::model::{Relation, RelationType};
+use crate::model::RelationType;
+use crate::query::select::Selection;
 use crate::query::time::TimeFilter;
 
-/// An entity reached from the centre.
+/// A relation of the neighbourhood, read from its end nearer the centre.
 pub(crate) struct Reached {
+    /// How many hops from the centre its farther end is (1 for the centre's own ties).
     pub(crate) depth: usize,
-    /// Through which entity it was reached (the centre for depth 1).
+    /// Its end nearer the centre (the centre for depth 1; the relation's `from` when both
+    /// ends are as far).
     pub(crate) through: NodeIndex,
     pub(crate) edge: EdgeIndex,
+    /// Its other end.
     pub(crate) node: NodeIndex,
 }
 
-/// Who is tied to `center` directly (every relation) or within `depth` hops (the relation
-/// that first reached each entity), breadth first, over relations of `types` (all when
-/// empty) that `time` admits.
+/// Every relation among the entities within `depth` hops of `center` over relations of
+/// `types` (all when empty) that `time` admits, by depth, then in data order.
 pub(crate) fn neighbors(
     graph: &KnowledgeGraph<'_>,
     center: NodeIndex,
@@ -29,47 +30,35 @@ pub(crate) fn neighbors(
     types: &[RelationType],
     time: &TimeFilter,
 ) -> Vec<Reached> {
-    let schema = &graph.dataset.schema;
-    let allowed = |relation: &Relation| {
-        (types.is_empty() || types.contains(&relation.relation_type))
-            && time.admits(relation, schema.time_kind(&relation.relation_type))
+    let selection = Selection {
+        focus: Some(center),
+        depth,
+        types: types.to_vec(),
+        time: *time,
+        ..Selection::default()
     };
-    let mut seen: HashSet<NodeIndex> = HashSet::from([center]);
-    let mut queue = VecDeque::from([(center, 0)]);
-    let mut found = Vec::new();
-    while let Some((node, at_depth)) = queue.pop_front() {
-        if at_depth == depth {
-            continue;
-        }
-        let mut edges: Vec<_> = graph
-            .graph
-            .edges_directed(node, Direction::Outgoing)
-            .chain(graph.graph.edges_directed(node, Direction::Incoming))
-            .filter(|e| allowed(e.weight()))
-            .collect();
-        edges.sort_by_key(|e| e.id());
-        for edge in edges {
-            let other = if edge.source() == node {
-                edge.target()
+    let (edges, reached) = selection.kept(graph);
+    let distance = reached.expect("a selection with a focus");
+    let mut found: Vec<Reached> = edges
+        .into_iter()
+        .map(|edge| {
+            let (from, to) = graph
+                .graph
+                .edge_endpoints(edge)
+                .expect("edge of this graph");
+            let (near, far) = if distance[&to] < distance[&from] {
+                (to, from)
             } else {
-                edge.source()
+                (from, to)
             };
-            if other == node {
-                continue;
+            Reached {
+                depth: distance[&far].max(1),
+                through: near,
+                edge,
+                node: far,
             }
-            let first_visit = seen.insert(other);
-            if first_visit {
-                queue.push_back((other, at_depth + 1));
-            }
-            if first_visit || at_depth == 0 {
-                found.push(Reached {
-                    depth: at_depth + 1,
-                    through: node,
-                    edge: edge.id(),
-                    node: other,
-                });
-            }
-        }
-    }
+        })
+        .collect();
+    found.sort_by_key(|reached| (reached.depth, reached.edge));
     found
 }

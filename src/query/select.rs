@@ -8,7 +8,8 @@
 //! When any filter is set, entities left without a relation are dropped, so a view shows what
 //! it is about; with no filter everything is shown.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -91,6 +92,29 @@ impl Selection {
         &self,
         graph: &KnowledgeGraph<'d>,
     ) -> (Vec<&'d Entity>, Vec<&'d Relation>) {
+        let (edges, reached) = self.kept(graph);
+        let nodes: HashSet<NodeIndex> = match reached {
+            Some(reached) => reached.into_keys().collect(),
+            None if self.is_empty() => graph.graph.node_indices().collect(),
+            None => edges.iter().flat_map(|edge| ends(graph, *edge)).collect(),
+        };
+        let entities = graph
+            .graph
+            .node_indices()
+            .filter(|node| nodes.contains(node))
+            .map(|node| graph.graph[node])
+            .collect();
+        let relations = edges.into_iter().map(|edge| graph.graph[edge]).collect();
+        (entities, relations)
+    }
+
+    /// The relations this selection keeps (in dataset order) and, with a focus, each entity
+    /// within `depth` hops of it over them, with its distance: what `export --focus` draws
+    /// and `neighbors` lists, so the two agree.
+    pub(crate) fn kept(
+        &self,
+        graph: &KnowledgeGraph<'_>,
+    ) -> (Vec<EdgeIndex>, Option<HashMap<NodeIndex, usize>>) {
         let excluded: HashSet<NodeIndex> = self.exclude.iter().copied().collect();
         let entity_passes = |node: NodeIndex| {
             !excluded.contains(&node)
@@ -104,7 +128,7 @@ impl Selection {
                     .is_some_and(|c| c.value == *code)
             })
         };
-        let mut kept_edges: Vec<_> = graph
+        let mut kept: Vec<EdgeIndex> = graph
             .graph
             .edge_references()
             .filter(|edge| {
@@ -123,46 +147,46 @@ impl Selection {
                     && entity_passes(edge.target())
                     && (in_country(edge.source()) || in_country(edge.target()))
             })
+            .map(|edge| edge.id())
             .collect();
-        let nodes: HashSet<NodeIndex> = match self.focus {
-            Some(focus) => {
-                let mut adjacent: Vec<Vec<NodeIndex>> = vec![Vec::new(); graph.graph.node_count()];
-                for edge in &kept_edges {
-                    adjacent[edge.source().index()].push(edge.target());
-                    adjacent[edge.target().index()].push(edge.source());
-                }
-                let mut reached = HashSet::from([focus]);
-                let mut queue = VecDeque::from([(focus, 0)]);
-                while let Some((node, distance)) = queue.pop_front() {
-                    if distance == self.depth {
-                        continue;
-                    }
-                    for &next in &adjacent[node.index()] {
-                        if reached.insert(next) {
-                            queue.push_back((next, distance + 1));
-                        }
-                    }
-                }
-                kept_edges.retain(|edge| {
-                    reached.contains(&edge.source()) && reached.contains(&edge.target())
-                });
-                reached
-            }
-            None if self.is_empty() => graph.graph.node_indices().collect(),
-            None => kept_edges
-                .iter()
-                .flat_map(|edge| [edge.source(), edge.target()])
-                .collect(),
+        let Some(focus) = self.focus else {
+            return (kept, None);
         };
-        let entities = graph
-            .graph
-            .node_indices()
-            .filter(|node| nodes.contains(node))
-            .map(|node| graph.graph[node])
-            .collect();
-        let relations = kept_edges.into_iter().map(|edge| *edge.weight()).collect();
-        (entities, relations)
+        let mut adjacent: Vec<Vec<NodeIndex>> = vec![Vec::new(); graph.graph.node_count()];
+        for edge in &kept {
+            let [a, b] = ends(graph, *edge);
+            adjacent[a.index()].push(b);
+            adjacent[b.index()].push(a);
+        }
+        let mut reached = HashMap::from([(focus, 0)]);
+        let mut queue = VecDeque::from([(focus, 0)]);
+        while let Some((node, distance)) = queue.pop_front() {
+            if distance == self.depth {
+                continue;
+            }
+            for &next in &adjacent[node.index()] {
+                if let Entry::Vacant(entry) = reached.entry(next) {
+                    entry.insert(distance + 1);
+                    queue.push_back((next, distance + 1));
+                }
+            }
+        }
+        kept.retain(|edge| {
+            ends(graph, *edge)
+                .iter()
+                .all(|end| reached.contains_key(end))
+        });
+        (kept, Some(reached))
     }
+}
+
+/// A relation's two ends, from and to.
+fn ends(graph: &KnowledgeGraph<'_>, edge: EdgeIndex) -> [NodeIndex; 2] {
+    let (from, to) = graph
+        .graph
+        .edge_endpoints(edge)
+        .expect("edge of this graph");
+    [from, to]
 }
 
 /// Above this many relations an entity is a hub: its other neighbours would bury a path, so
