@@ -42,6 +42,23 @@ pub(crate) fn write(path: Option<&Path>, text: &str) -> Result<(), Error> {
 /// as the data.
 pub(crate) type Writing<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + 'a>;
 
+/// [`write`] for an answer written piece by piece: to `path` atomically, or to stdout.
+pub(crate) fn write_streamed(path: Option<&Path>, writing: Writing<'_>) -> Result<(), Error> {
+    match path {
+        Some(path) => replace(path, writing),
+        None => {
+            let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            match writing(&mut stdout).and_then(|()| stdout.flush()) {
+                Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(Error::Write {
+                    path: "<stdout>".into(),
+                    source: error,
+                }),
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
 /// Writes several files into the folder `folder` (made if missing): each is written whole
 /// to a temporary file beside its target first, and only once all of them are complete are
 /// they renamed into place, so a failure leaves the files there were before.
