@@ -417,6 +417,12 @@ pub(crate) enum ExportFormat {
     Json,
     /// entities.csv and relations.csv for neo4j-admin import and graph databases (-o DIR)
     Csv,
+    /// GraphML with typed keys, for networkx, igraph, Gephi, yEd
+    Graphml,
+    /// GEXF 1.3 with dated edges, for Gephi's timeline and networkx
+    Gexf,
+    /// A Cypher script that MERGEs the graph into Neo4j, FalkorDB, Memgraph
+    Cypher,
 }
 
 /// Formats a path answer can take.

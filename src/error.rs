@@ -160,7 +160,8 @@ impl Error {
             | Error::OutsideData { .. }
             | Error::ViewNameTaken { .. }
             | Error::StaleOutput { .. }
-            | Error::NoPath { .. } => DATA,
+            | Error::NoPath { .. }
+            | Error::NoConnection { .. } => DATA,
             Error::Name(_)
             | Error::UnknownRelationType { .. }
             | Error::UnknownKind { .. }

@@ -16,20 +16,8 @@ use crate::error::Error;
 use crate::printable;
 
 /// Writes to stdout. A reader that went away (`vnla-graph export | head`) is not an error.
-/// A character that could rewrite a terminal is escaped ([`printable::escaped`]): stdout
-/// may be one, and a pipe may end in one.
 pub(crate) fn stdout(text: &str) -> Result<(), Error> {
-    let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(printable::escaped(text).as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(Error::Write {
-            path: "<stdout>".into(),
-            source: error,
-        }),
-        _ => Ok(()),
-    }
+    write_streamed(None, Box::new(|out| out.write_all(text.as_bytes())))
 }
 
 /// A line for the user on stderr (what was written, why nothing was found). A closed stderr
@@ -51,6 +39,23 @@ pub(crate) fn write(path: Option<&Path>, text: &str) -> Result<(), Error> {
 /// as the data.
 pub(crate) type Writing<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + 'a>;
 
+/// [`write`] for an answer written piece by piece: to `path` atomically, or to stdout.
+pub(crate) fn write_streamed(path: Option<&Path>, writing: Writing<'_>) -> Result<(), Error> {
+    match path {
+        Some(path) => replace_all(vec![stage(path, writing)?]),
+        None => {
+            let mut stdout = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            match writing(&mut stdout).and_then(|()| stdout.flush()) {
+                Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(Error::Write {
+                    path: "<stdout>".into(),
+                    source: error,
+                }),
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
 /// Writes several files into `folder` (made if missing) as one set (see [`replace_all`]).
 pub(crate) fn write_folder(folder: &Path, files: Vec<(&str, Writing<'_>)>) -> Result<(), Error> {
     if folder.exists() && !folder.is_dir() {
@@ -60,20 +65,25 @@ pub(crate) fn write_folder(folder: &Path, files: Vec<(&str, Writing<'_>)>) -> Re
         path: folder.to_path_buf(),
         source,
     })?;
-    let mut staged = Vec::with_capacity(files.len());
-    for (name, writing) in files {
-        let mut file = Staged::new(&folder.join(name))?;
-        let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut file);
-        writing(&mut buffered)
-            .and_then(|()| buffered.flush())
-            .map_err(|source| Error::Write {
-                path: folder.join(name),
-                source,
-            })?;
-        drop(buffered);
-        staged.push(file);
-    }
+    let staged = files
+        .into_iter()
+        .map(|(name, writing)| stage(&folder.join(name), writing))
+        .collect::<Result<Vec<_>, _>>()?;
     replace_all(staged)
+}
+
+/// What `writing` writes, staged to replace `path`.
+fn stage(path: &Path, writing: Writing<'_>) -> Result<Staged, Error> {
+    let mut file = Staged::new(path)?;
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut file);
+    writing(&mut buffered)
+        .and_then(|()| buffered.flush())
+        .map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    drop(buffered);
+    Ok(file)
 }
 
 /// Replaces the file at `path` with `bytes`, all or nothing (see [`Staged`]).

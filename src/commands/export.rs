@@ -6,7 +6,7 @@ use crate::commands::args::{
     check_country, check_kinds, check_relation_types, check_themes, node_named, nodes_named,
 };
 use crate::error::Error;
-use crate::export::{csv, dot, json};
+use crate::export::{csv, cypher, dot, gexf, graphml, json};
 use crate::graph::KnowledgeGraph;
 use crate::output;
 use crate::query::select::Selection;
@@ -55,6 +55,24 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result
                     ),
                 ],
             )?;
+            return Ok(0);
+        }
+        ExportFormat::Graphml | ExportFormat::Gexf | ExportFormat::Cypher => {
+            if let Some(target) = &request.output {
+                refuse_overwriting_the_data(graph, target)?;
+            }
+            let schema = &dataset.schema;
+            let (entities, relations) = (&entities, &relations);
+            let writing: output::Writing<'_> = match request.format {
+                ExportFormat::Graphml => {
+                    Box::new(move |out| graphml::write(out, schema, entities, relations))
+                }
+                ExportFormat::Gexf => {
+                    Box::new(move |out| gexf::write(out, dataset, entities, relations))
+                }
+                _ => Box::new(move |out| cypher::write(out, schema, entities, relations)),
+            };
+            output::write_streamed(request.output.as_deref(), writing)?;
             return Ok(0);
         }
     };

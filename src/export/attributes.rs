@@ -11,10 +11,11 @@
 //! `symmetric`. A hop costs `weight + claim_penalty`; passing through an entity costs
 //! `through × ln(1 + degree)²`, its degree being the number of relations touching it.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::export::json::{EdgeRecord, EvidenceRecord, NodeRecord};
-use crate::model::{Entity, Relation, RelationTypeDef, Schema};
+use crate::model::{Entity, KindDef, Relation, RelationTypeDef, Schema};
 
 /// How a format must declare an attribute's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,16 +83,15 @@ pub(crate) const EDGE_KEYS: [Key; 16] = [
 /// An entity as the typed formats write it.
 pub(crate) struct NodeAttributes<'d> {
     pub(crate) record: NodeRecord<'d>,
-    through: f64,
+    /// Its kind's definition (`None` only for a kind the schema lacks, never in valid data).
+    pub(crate) kind: Option<&'d KindDef>,
 }
 
 impl<'d> NodeAttributes<'d> {
-    pub(crate) fn new(schema: &Schema, entity: &'d Entity) -> Self {
+    pub(crate) fn new(schema: &'d Schema, entity: &'d Entity) -> Self {
         NodeAttributes {
             record: NodeRecord::new(entity),
-            through: schema
-                .kind(&entity.kind.value)
-                .map_or(1.0, |kind| kind.through),
+            kind: schema.kind(&entity.kind.value),
         }
     }
 
@@ -108,7 +108,7 @@ impl<'d> NodeAttributes<'d> {
             record.country.map(Value::String),
             (!record.aliases.is_empty()).then_some(Value::Strings(&record.aliases)),
             record.description.map(Value::String),
-            Some(Value::Double(self.through)),
+            Some(Value::Double(self.kind.map_or(1.0, |kind| kind.through))),
         ]
     }
 }
@@ -118,6 +118,7 @@ impl<'d> NodeAttributes<'d> {
 pub(crate) struct EdgeAttributes<'d> {
     pub(crate) id: String,
     pub(crate) record: EdgeRecord<'d>,
+    pub(crate) relation: &'d Relation,
     /// Its type's definition (`None` only for a type the schema lacks, never in valid data).
     pub(crate) def: Option<&'d RelationTypeDef>,
     claim_penalty: f64,
@@ -134,6 +135,7 @@ impl<'d> EdgeAttributes<'d> {
         EdgeAttributes {
             id: format!("r{}", position + 1),
             record: EdgeRecord::new(schema, relation),
+            relation,
             def: schema.relation_type(&relation.relation_type),
             claim_penalty,
         }
@@ -167,7 +169,7 @@ impl<'d> EdgeAttributes<'d> {
 /// The typed entities of one export, in export order, made one at a time as a format
 /// writes them (a million relations' records at once would double the memory).
 pub(crate) fn nodes<'a, 'd: 'a>(
-    schema: &'a Schema,
+    schema: &'d Schema,
     entities: &'a [&'d Entity],
 ) -> impl Iterator<Item = NodeAttributes<'d>> + 'a {
     entities
@@ -185,6 +187,51 @@ pub(crate) fn edges<'a, 'd: 'a>(
         .enumerate()
         .map(move |(position, relation)| EdgeAttributes::new(schema, position, relation))
 }
+
+/// The keys as the formats without records in values write them (CSV, GraphML, GEXF):
+/// evidence becomes two keys, its numbered text `evidence` ([`ValueType::String`]) and its
+/// source ids `sources` ([`ValueType::Strings`]).
+pub(crate) fn flat_keys(keys: &[Key]) -> Vec<Key> {
+    keys.iter()
+        .flat_map(|key| match key.value_type {
+            ValueType::Evidence => vec![
+                self::key(key.name, ValueType::String),
+                self::key("sources", ValueType::Strings),
+            ],
+            _ => vec![*key],
+        })
+        .collect()
+}
+
+/// `values` as text, one for each of [`flat_keys`] of their keys (`None` where absent): a
+/// list joined with `;`, a number as [`number_text`], a flag as `true` or `false`.
+pub(crate) fn flat_values<'v>(
+    keys: &[Key],
+    values: &[Option<Value<'v>>],
+) -> Vec<Option<Cow<'v, str>>> {
+    let mut flat = Vec::with_capacity(values.len() + 1);
+    for (key, value) in keys.iter().zip(values) {
+        match value {
+            None if key.value_type == ValueType::Evidence => flat.extend([None, None]),
+            None => flat.push(None),
+            Some(Value::String(text)) => flat.push(Some(Cow::Borrowed(*text))),
+            Some(Value::Double(number)) => flat.push(Some(number_text(*number).into())),
+            Some(Value::Boolean(flag)) => {
+                flat.push(Some(Cow::Borrowed(if *flag { "true" } else { "false" })));
+            }
+            Some(Value::Strings(items)) => flat.push(Some(items.join(LIST_DELIMITER).into())),
+            Some(Value::Evidence(evidence)) => {
+                flat.push(Some(evidence_text(evidence).into()));
+                let sources: Vec<&str> = evidence_sources(evidence).collect();
+                flat.push(Some(sources.join(LIST_DELIMITER).into()));
+            }
+        }
+    }
+    flat
+}
+
+/// What joins a list written as text (neo4j-admin's default array delimiter).
+pub(crate) const LIST_DELIMITER: &str = ";";
 
 /// Evidence as one text, each quote numbered and followed by its source:
 /// `[1] “quote” — source`, one a line; the formats without lists of records write this.

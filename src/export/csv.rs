@@ -9,10 +9,11 @@
 //! (`sources:string[]`), not as an array of quotes: a quote may contain `;`, and a
 //! neo4j-admin array has no way to escape its delimiter.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::export::attributes::{
-    self, evidence_sources, evidence_text, number_text, Key, Value, ValueType, EDGE_KEYS, NODE_KEYS,
+    self, flat_keys, flat_values, Key, ValueType, EDGE_KEYS, LIST_DELIMITER, NODE_KEYS,
 };
 use crate::model::{Entity, Relation, Schema};
 
@@ -23,17 +24,15 @@ pub(crate) const RELATIONS_FILE: &str = "relations.csv";
 /// The label every entity has beside its kind's, so a query can match all of them.
 pub(crate) const ENTITY_LABEL: &str = "Entity";
 
-/// What joins the items of an array column (neo4j-admin's default `--array-delimiter`).
-const ARRAY_DELIMITER: &str = ";";
-
 /// `entities.csv`: one row per entity.
 pub(crate) fn write_entities(
     out: &mut dyn Write,
     schema: &Schema,
     entities: &[&Entity],
 ) -> io::Result<()> {
+    let keys = flat_keys(&NODE_KEYS);
     let mut header = vec!["id:ID".to_string(), ":LABEL".to_string()];
-    header.extend(NODE_KEYS.iter().flat_map(columns));
+    header.extend(keys.iter().map(column));
     write_rows(
         out,
         &header,
@@ -41,10 +40,10 @@ pub(crate) fn write_entities(
         |csv, node| {
             csv.write_field(node.id())?;
             csv.write_field(format!(
-                "{ENTITY_LABEL}{ARRAY_DELIMITER}{}",
+                "{ENTITY_LABEL}{LIST_DELIMITER}{}",
                 node.record.kind
             ))?;
-            write_values(csv, &NODE_KEYS, &node.values())
+            write_fields(csv, &flat_values(&NODE_KEYS, &node.values()))
         },
     )
 }
@@ -56,11 +55,12 @@ pub(crate) fn write_relations(
     schema: &Schema,
     relations: &[&Relation],
 ) -> io::Result<()> {
-    let (type_key, other_keys) = EDGE_KEYS.split_at(1);
+    let keys = flat_keys(&EDGE_KEYS);
+    let (type_key, other_keys) = keys.split_at(1);
     let mut header = vec![":START_ID".to_string(), ":END_ID".to_string()];
-    header.extend(type_key.iter().flat_map(columns));
+    header.extend(type_key.iter().map(column));
     header.push("id".to_string());
-    header.extend(other_keys.iter().flat_map(columns));
+    header.extend(other_keys.iter().map(column));
     write_rows(
         out,
         &header,
@@ -68,11 +68,11 @@ pub(crate) fn write_relations(
         |csv, edge| {
             csv.write_field(edge.record.from)?;
             csv.write_field(edge.record.to)?;
-            let values = edge.values();
+            let values = flat_values(&EDGE_KEYS, &edge.values());
             let (type_value, other_values) = values.split_at(1);
-            write_values(csv, type_key, type_value)?;
+            write_fields(csv, type_value)?;
             csv.write_field(&edge.id)?;
-            write_values(csv, other_keys, other_values)
+            write_fields(csv, other_values)
         },
     )
 }
@@ -95,43 +95,23 @@ fn write_rows<T>(
     csv.flush()
 }
 
-/// The header of each column a key fills: its name with neo4j-admin's type suffix; the
-/// relation type is the relationship's `:TYPE`.
-fn columns(key: &Key) -> Vec<String> {
+/// A key's column header: its name with neo4j-admin's type suffix; the relation type is
+/// the relationship's `:TYPE`.
+fn column(key: &Key) -> String {
     let name = key.name;
     match key.value_type {
-        _ if name == "type" => vec![":TYPE".into()],
-        ValueType::String => vec![name.into()],
-        ValueType::Double => vec![format!("{name}:double")],
-        ValueType::Boolean => vec![format!("{name}:boolean")],
-        ValueType::Strings => vec![format!("{name}:string[]")],
-        ValueType::Evidence => vec![name.into(), "sources:string[]".into()],
+        _ if name == "type" => ":TYPE".into(),
+        ValueType::String | ValueType::Evidence => name.into(),
+        ValueType::Double => format!("{name}:double"),
+        ValueType::Boolean => format!("{name}:boolean"),
+        ValueType::Strings => format!("{name}:string[]"),
     }
 }
 
-/// The fields of `values`, one for each column [`columns`] gives their keys; an absent
-/// value is an empty field, which neo4j-admin leaves out.
-fn write_values(csv: &mut Csv<'_>, keys: &[Key], values: &[Option<Value<'_>>]) -> io::Result<()> {
-    for (key, value) in keys.iter().zip(values) {
-        match value {
-            None if key.value_type == ValueType::Evidence => {
-                csv.write_field("")?;
-                csv.write_field("")?;
-            }
-            None => csv.write_field("")?,
-            Some(Value::String(text)) => csv.write_field(text)?,
-            Some(Value::Double(number)) => csv.write_field(number_text(*number))?,
-            Some(Value::Boolean(flag)) => csv.write_field(if *flag { "true" } else { "false" })?,
-            Some(Value::Strings(items)) => csv.write_field(items.join(ARRAY_DELIMITER))?,
-            Some(Value::Evidence(evidence)) => {
-                csv.write_field(evidence_text(evidence))?;
-                csv.write_field(
-                    evidence_sources(evidence)
-                        .collect::<Vec<_>>()
-                        .join(ARRAY_DELIMITER),
-                )?;
-            }
-        }
+/// One field per value; an absent value is an empty field, which neo4j-admin leaves out.
+fn write_fields(csv: &mut Csv<'_>, values: &[Option<Cow<'_, str>>]) -> io::Result<()> {
+    for value in values {
+        csv.write_field(value.as_deref().unwrap_or(""))?;
     }
     Ok(())
 }
