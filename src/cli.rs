@@ -95,8 +95,8 @@ Examples:\n  vnla-graph search bank\n  vnla-graph search \"public security\" --f
         #[command(flatten)]
         format: FormatArg,
     },
-    /// Write the graph as Graphviz DOT (for `dot -Tsvg`) or JSON
-    #[command(after_help = format!("Examples:\n  vnla-graph export | dot -Tsvg > graph.svg\n  vnla-graph export --cluster kind --rankdir TB -o graph.dot\n  vnla-graph export --format json > graph.json\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
+    /// Write the graph as Graphviz DOT (for `dot -Tsvg`), JSON, Mermaid or FollowTheMoney
+    #[command(after_help = format!("Examples:\n  vnla-graph export | dot -Tsvg > graph.svg\n  vnla-graph export --cluster kind --rankdir TB -o graph.dot\n  vnla-graph export --format json > graph.json\n  vnla-graph export --focus Kaysone --format mermaid    # paste into a ```mermaid block\n  vnla-graph export --format ftm -o graph.ftm.json      # ftm validate, Aleph, OpenSanctions\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
     Export {
         /// Output format
         #[arg(long, value_enum, default_value_t = ExportFormat::Dot)]
@@ -373,8 +373,14 @@ pub(crate) enum SourcesFormat {
 /// Formats `export` can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ExportFormat {
+    /// Graphviz DOT, for `dot -Tsvg`
     Dot,
+    /// The JSON contract (see the README)
     Json,
+    /// A Mermaid flowchart for Markdown (GitHub, GitLab, Obsidian); best with --focus
+    Mermaid,
+    /// FollowTheMoney entities as JSON lines, for Aleph, OpenSanctions and `ftm`
+    Ftm,
 }
 
 /// Formats a path answer can take.
@@ -384,6 +390,8 @@ pub(crate) enum PathFormat {
     Markdown,
     Json,
     Dot,
+    /// The paths as a Mermaid flowchart, for Markdown
+    Mermaid,
 }
 
 /// Formats `show`, `neighbors` and `timeline` answer in: Markdown is footnoted, paste-ready.

@@ -4,4 +4,6 @@
 pub(crate) mod bibtex; // the sources, for reference managers and LaTeX
 pub(crate) mod csl_json; // the sources, for Zotero, pandoc and citeproc
 pub(crate) mod dot; // the graph for Graphviz
+pub(crate) mod ftm; // the graph as FollowTheMoney entities, for Aleph and OpenSanctions
 pub(crate) mod json; // the graph, and the records every JSON answer shares
+pub(crate) mod mermaid; // a focused graph or a path, for Markdown

@@ -7,7 +7,9 @@ mod cli; // help, version, exit codes, completions, man page, choice of data fol
 mod commands; // stats, show, search on the valid fixture
 mod diagnostics; // one invalid fixture per diagnostic, asserted message and location
 mod export; // JSON and DOT export, rendered by the real Graphviz
+mod ftm; // the FollowTheMoney export, read back by the real `ftm validate`
 mod fuzz; // mutation fuzzing of the loader: never a panic, always a located error
+mod mermaid; // the Mermaid export and path answer, drawn by the real mermaid-cli
 mod newcomer; // names, search, Markdown, usage errors, man pages, README figures
 mod paths; // path, neighbors, timeline on a fixture with known answers
 mod properties; // arbitrary Unicode text renders as itself through Graphviz

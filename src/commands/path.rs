@@ -2,6 +2,7 @@
 //! or DOT (the paths drawn bold in their neighbourhood). No connection exits 1, naming the
 //! filters in force.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -12,8 +13,9 @@ use crate::commands::args::{check_kinds, check_relation_types, node_named, nodes
 use crate::error::Error;
 use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
 use crate::export::json::{to_json, EdgeRecord};
+use crate::export::mermaid;
 use crate::graph::KnowledgeGraph;
-use crate::model::{KindId, RelationType};
+use crate::model::{Entity, KindId, Relation, RelationType};
 use crate::output;
 use crate::query::path::{all_cheapest, charges, k_best, Charge, Path, PathOptions};
 use crate::query::select::around_paths;
@@ -83,6 +85,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
         PathFormat::Text => answer.text(),
         PathFormat::Markdown => answer.markdown(),
         PathFormat::Dot => answer.drawn(),
+        PathFormat::Mermaid => answer.flowchart(),
     })?;
     Ok(0)
 }
@@ -285,6 +288,32 @@ impl Answer<'_, '_> {
         out
     }
 
+    /// The paths alone (every hop and its alternatives) as a Mermaid flowchart.
+    fn flowchart(&self) -> String {
+        let (graph, paths) = (self.graph, self.paths);
+        let mut seen_nodes = HashSet::new();
+        let entities: Vec<&Entity> = paths
+            .iter()
+            .flat_map(|path| &path.nodes)
+            .filter(|node| seen_nodes.insert(**node))
+            .map(|node| graph.graph[*node])
+            .collect();
+        let mut seen_edges = HashSet::new();
+        let relations: Vec<&Relation> = paths
+            .iter()
+            .flat_map(Path::relations)
+            .filter(|edge| seen_edges.insert(*edge))
+            .map(|edge| graph.graph[edge])
+            .collect();
+        mermaid::export(graph.dataset, &entities, &relations, &self.title())
+    }
+
+    /// `from → to`, by name.
+    fn title(&self) -> String {
+        let name = |node: NodeIndex| self.graph.graph[node].name.value.as_str();
+        format!("{} → {}", name(self.from), name(self.to))
+    }
+
     /// The paths drawn bold inside their immediate neighbourhood.
     fn drawn(&self) -> String {
         let (graph, paths) = (self.graph, self.paths);
@@ -301,14 +330,7 @@ impl Answer<'_, '_> {
                 .map(|e| std::ptr::from_ref(graph.graph[e]))
                 .collect(),
         };
-        let first = &paths[0].nodes;
-        let title = format!(
-            "{} → {}",
-            graph.graph[first[0]].name.value,
-            graph.graph[*first.last().expect("a path has nodes")]
-                .name
-                .value
-        );
+        let title = self.title();
         let options = DotOptions {
             cluster: Cluster::Country,
             rankdir: RankDir::LeftRight,
