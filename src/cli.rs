@@ -95,13 +95,14 @@ Examples:\n  vnla-graph search bank\n  vnla-graph search \"public security\" --f
         #[command(flatten)]
         format: FormatArg,
     },
-    /// Write the graph as Graphviz DOT (for `dot -Tsvg`), JSON, Mermaid or FollowTheMoney
-    #[command(after_help = format!("Examples:\n  vnla-graph export | dot -Tsvg > graph.svg\n  vnla-graph export --cluster kind --rankdir TB -o graph.dot\n  vnla-graph export --format json > graph.json\n  vnla-graph export --focus Kaysone --format mermaid    # paste into a ```mermaid block\n  vnla-graph export --format ftm -o graph.ftm.json      # ftm validate, Aleph, OpenSanctions\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
+    /// Write the graph as Graphviz DOT (for `dot -Tsvg`), JSON, CSV, GraphML, GEXF, Cypher, Mermaid
+    /// or FollowTheMoney
+    #[command(after_help = format!("Examples:\n  vnla-graph export | dot -Tsvg > graph.svg\n  vnla-graph export --cluster kind --rankdir TB -o graph.dot\n  vnla-graph export --format json > graph.json\n  vnla-graph export --format csv -o graph-csv    # entities.csv, relations.csv\n  vnla-graph export --format graphml -o graph.graphml\n  vnla-graph export --format gexf --at 1977 -o 1977.gexf\n  vnla-graph export --format cypher | cypher-shell\n  vnla-graph export --focus Kaysone --format mermaid    # paste into a ```mermaid block\n  vnla-graph export --format ftm -o graph.ftm.json      # ftm validate, Aleph, OpenSanctions\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
     Export {
         /// Output format
         #[arg(long, value_enum, default_value_t = ExportFormat::Dot)]
         format: ExportFormat,
-        /// Write to FILE (replaced only once complete) instead of stdout
+        /// Write to FILE (replaced only once complete) instead of stdout; a folder for csv
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Group nodes into boxes (DOT only)
@@ -373,10 +374,12 @@ pub(crate) enum SourcesFormat {
 /// Formats `export` can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ExportFormat {
-    /// Graphviz DOT, for `dot -Tsvg`
+    /// Graphviz DOT, to draw with `dot -Tsvg`
     Dot,
     /// The JSON contract (see the README)
     Json,
+    /// entities.csv and relations.csv for neo4j-admin import and graph databases (-o DIR)
+    Csv,
     /// A Mermaid flowchart for Markdown (GitHub, GitLab, Obsidian); best with --focus
     Mermaid,
     /// FollowTheMoney entities as JSON lines, for Aleph, OpenSanctions and `ftm`
@@ -559,12 +562,22 @@ impl Command {
                 cluster,
                 rankdir,
                 select,
-            } => Request::Export(ExportRequest {
-                format,
-                output,
-                dot: DotOptions { cluster, rankdir },
-                select: select.into_request()?,
-            }),
+            } => {
+                if format == ExportFormat::Csv && output.is_none() {
+                    // Two files cannot go to one stdout.
+                    return Err(clap::Error::raw(
+                        clap::error::ErrorKind::MissingRequiredArgument,
+                        "--format csv writes entities.csv and relations.csv into a folder: \
+                         give it with `-o DIR`\n",
+                    ));
+                }
+                Request::Export(ExportRequest {
+                    format,
+                    output,
+                    dot: DotOptions { cluster, rankdir },
+                    select: select.into_request()?,
+                })
+            }
             Command::Render { out, check } => Request::Render(RenderRequest { out, check }),
             Command::Path {
                 from,

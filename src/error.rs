@@ -18,6 +18,8 @@ pub(crate) enum Error {
     SourcesNotFound(PathBuf),
     #[error("`{}` is a folder; give the name of a file to write", .0.display())]
     OutputIsFolder(PathBuf),
+    #[error("`{}` is a file; this format writes a folder of files", .0.display())]
+    OutputIsFile(PathBuf),
     #[error("`{}` is one of the data files being read; writing it would destroy the data", .0.display())]
     OutputIsInput(PathBuf),
     #[error("relations/{theme}.yaml would draw a view named `{theme}`, the name of a view across themes")]
@@ -169,6 +171,9 @@ impl Error {
             Error::Graphviz(_) => vec![
                 "Graphviz refused the drawing; `vnla-graph export` writes the DOT it was given, to look at".into(),
             ],
+            Error::OutputIsFile(_) => {
+                vec!["give `-o` the name of a folder (it is made if missing)".into()]
+            }
             Error::StaleOutput { .. } => vec!["run `vnla-graph render` and commit the result".into()],
             Error::ViewNameTaken { taken, .. } => vec![format!(
                 "rename the file: these view names are taken: {}",

@@ -1,8 +1,10 @@
 //! Writing the (validated) graph, or its sources, out in other formats. Each format lives in
 //! its own file; this module only says which exist.
 
+pub(crate) mod attributes; // the typed attributes every interchange format writes
 pub(crate) mod bibtex; // the sources, for reference managers and LaTeX
 pub(crate) mod csl_json; // the sources, for Zotero, pandoc and citeproc
+pub(crate) mod csv; // the graph for neo4j-admin import and graph databases
 pub(crate) mod dot; // the graph for Graphviz
 pub(crate) mod ftm; // the graph as FollowTheMoney entities, for Aleph and OpenSanctions
 pub(crate) mod json; // the graph, and the records every JSON answer shares

@@ -1,12 +1,12 @@
-//! `export`: the graph, or the part the filters select, as Graphviz DOT, JSON, Mermaid or
-//! FollowTheMoney, to stdout or atomically to a file.
+//! `export`: the graph, or the part the filters select, as Graphviz DOT, JSON or one of the
+//! interchange formats, to stdout or atomically to a file (CSV: to a folder).
 
 use crate::cli::{ExportFormat, ExportRequest, SelectRequest};
 use crate::commands::args::{
     check_country, check_kinds, check_relation_types, check_themes, node_named, nodes_named,
 };
 use crate::error::Error;
-use crate::export::{dot, ftm, json, mermaid};
+use crate::export::{csv, dot, ftm, json, mermaid};
 use crate::graph::KnowledgeGraph;
 use crate::output;
 use crate::query::select::Selection;
@@ -38,6 +38,30 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result
                 request.dot,
                 &emphasis,
             )
+        }
+        ExportFormat::Csv => {
+            let folder = request
+                .output
+                .as_deref()
+                .expect("the CLI requires -o for CSV");
+            let schema = &dataset.schema;
+            for name in [csv::ENTITIES_FILE, csv::RELATIONS_FILE] {
+                refuse_overwriting_the_data(graph, &folder.join(name))?;
+            }
+            output::write_folder(
+                folder,
+                vec![
+                    (
+                        csv::ENTITIES_FILE,
+                        Box::new(|out| csv::write_entities(out, schema, &entities)),
+                    ),
+                    (
+                        csv::RELATIONS_FILE,
+                        Box::new(|out| csv::write_relations(out, schema, &relations)),
+                    ),
+                ],
+            )?;
+            return Ok(0);
         }
     };
     if let Some(target) = &request.output {
