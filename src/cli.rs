@@ -95,8 +95,9 @@ Examples:\n  vnla-graph search bank\n  vnla-graph search \"public security\" --f
         #[command(flatten)]
         format: FormatArg,
     },
-    /// Write the graph as Graphviz DOT (for `dot -Tsvg`), JSON, CSV, GraphML, GEXF or Cypher
-    #[command(after_help = format!("Examples:\n  vnla-graph export | dot -Tsvg > graph.svg\n  vnla-graph export --cluster kind --rankdir TB -o graph.dot\n  vnla-graph export --format json > graph.json\n  vnla-graph export --format csv -o graph-csv    # entities.csv, relations.csv\n  vnla-graph export --format graphml -o graph.graphml\n  vnla-graph export --format gexf --at 1977 -o 1977.gexf\n  vnla-graph export --format cypher | cypher-shell\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
+    /// Write the graph as Graphviz DOT (for `dot -Tsvg`), JSON, CSV, GraphML, GEXF, Cypher, Mermaid
+    /// or FollowTheMoney
+    #[command(after_help = format!("Examples:\n  vnla-graph export | dot -Tsvg > graph.svg\n  vnla-graph export --cluster kind --rankdir TB -o graph.dot\n  vnla-graph export --format json > graph.json\n  vnla-graph export --format csv -o graph-csv    # entities.csv, relations.csv\n  vnla-graph export --format graphml -o graph.graphml\n  vnla-graph export --format gexf --at 1977 -o 1977.gexf\n  vnla-graph export --format cypher | cypher-shell\n  vnla-graph export --focus Kaysone --format mermaid    # paste into a ```mermaid block\n  vnla-graph export --format ftm -o graph.ftm.json      # ftm validate, Aleph, OpenSanctions\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
     Export {
         /// Output format
         #[arg(long, value_enum, default_value_t = ExportFormat::Dot)]
@@ -423,6 +424,10 @@ pub(crate) enum ExportFormat {
     Gexf,
     /// A Cypher script that MERGEs the graph into Neo4j, FalkorDB, Memgraph
     Cypher,
+    /// A Mermaid flowchart for Markdown (GitHub, GitLab, Obsidian); best with --focus
+    Mermaid,
+    /// FollowTheMoney entities as JSON lines, for Aleph, OpenSanctions and `ftm`
+    Ftm,
 }
 
 /// Formats a path answer can take.
@@ -432,6 +437,8 @@ pub(crate) enum PathFormat {
     Markdown,
     Json,
     Dot,
+    /// The paths as a Mermaid flowchart, for Markdown
+    Mermaid,
 }
 
 /// Formats `show`, `neighbors` and `timeline` answer in: Markdown is footnoted, paste-ready.

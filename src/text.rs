@@ -124,12 +124,12 @@ pub(crate) fn qualifiers(schema: &Schema, relation: &Relation) -> Option<String>
 
 /// `claimed by Lao dissident groups: ` before a claim (`claim: ` when the claimant is not
 /// named), nothing before a fact: a claim never reads as a fact.
-pub(crate) fn claim_prefix(graph: &KnowledgeGraph<'_>, relation: &Relation) -> String {
+pub(crate) fn claim_prefix(dataset: &Dataset, relation: &Relation) -> String {
     if !relation.is_claim() {
         return String::new();
     }
     match &relation.details().claimed_by {
-        Some(claimant) => format!("claimed by {}: ", claimant_name(graph.dataset, claimant)),
+        Some(claimant) => format!("claimed by {}: ", claimant_name(dataset, claimant)),
         None => "claim: ".to_string(),
     }
 }
@@ -187,7 +187,7 @@ pub(crate) fn hop(graph: &KnowledgeGraph<'_>, at: NodeIndex, edge: EdgeIndex) ->
         .unwrap_or_default();
     format!(
         "{}{} {arrow} {}{qualifiers}",
-        claim_prefix(graph, relation),
+        claim_prefix(graph.dataset, relation),
         graph.graph[at].name.value,
         graph.graph[other].name.value
     )

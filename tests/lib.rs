@@ -8,8 +8,10 @@ mod commands; // stats, show, search on the valid fixture
 mod connect; // connect: the tree joining several entities, its formats and errors
 mod diagnostics; // one invalid fixture per diagnostic, asserted message and location
 mod export; // JSON and DOT export, rendered by the real Graphviz
+mod ftm; // the FollowTheMoney export, read back by the real `ftm validate`
 mod fuzz; // mutation fuzzing of the loader: never a panic, always a located error
 mod interchange; // CSV, GraphML, GEXF, Cypher, each read back by its real consumer
+mod mermaid; // the Mermaid export and path answer, drawn by the real mermaid-cli
 mod newcomer; // names, search, Markdown, usage errors, man pages, README figures
 mod paths; // path, neighbors, timeline on a fixture with known answers
 mod properties; // arbitrary Unicode text renders as itself through Graphviz

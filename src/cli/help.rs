@@ -57,6 +57,7 @@ Examples:
   vnla-graph path Kaysone Thongloun --avoid Vietnam,Laos --since 1975
   vnla-graph path Ho_Chi_Minh Thongloun --via-kinds person,party
   vnla-graph path Kaysone Nguyen_Phu_Trong --format dot | dot -Tsvg > path.svg
+  vnla-graph path Kaysone Nguyen_Phu_Trong --format mermaid | mmdc -i - -o path.svg
 
 {TIME_HELP}
 

@@ -1,5 +1,5 @@
 //! `connect A B C …`: the cheapest set of ties joining several entities, as text, Markdown
-//! with footnotes, JSON, or DOT (the tree drawn bold in its neighbourhood). Names, filters
+//! with footnotes, JSON, DOT (the tree drawn bold in its neighbourhood) or Mermaid. Names, filters
 //! and their errors are `path`'s; entities that cannot be joined exit 1, naming the filters.
 
 use petgraph::graph::NodeIndex;
@@ -9,7 +9,7 @@ use crate::cli::{ConnectRequest, PathFormat};
 use crate::commands::args::nodes_named;
 use crate::commands::path::explain::{self, ChargeRecord};
 use crate::commands::path::{
-    drawn, hops_markdown, hops_text, link_filters, link_options, rounded, HopLine,
+    drawn, flowchart, hops_markdown, hops_text, link_filters, link_options, rounded, HopLine,
 };
 use crate::error::Error;
 use crate::export::json::{to_json, EdgeRecord};
@@ -54,6 +54,12 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ConnectRequest) -> Resul
         PathFormat::Text => answer.text(),
         PathFormat::Markdown => answer.markdown(),
         PathFormat::Dot => drawn(
+            graph,
+            tree.nodes.iter().copied(),
+            tree.hops.iter().map(|(_, edge)| *edge),
+            &answer.title(),
+        ),
+        PathFormat::Mermaid => flowchart(
             graph,
             tree.nodes.iter().copied(),
             tree.hops.iter().map(|(_, edge)| *edge),

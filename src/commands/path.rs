@@ -13,8 +13,9 @@ use crate::commands::args::{check_kinds, check_relation_types, node_named, nodes
 use crate::error::Error;
 use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
 use crate::export::json::{to_json, EdgeRecord};
+use crate::export::mermaid;
 use crate::graph::KnowledgeGraph;
-use crate::model::{KindId, RelationType};
+use crate::model::{Entity, KindId, Relation, RelationType};
 use crate::output;
 use crate::query::path::{all_cheapest, charges, k_best, Charge, Path, PathOptions};
 use crate::query::select::around;
@@ -76,6 +77,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
         PathFormat::Text => answer.text(),
         PathFormat::Markdown => answer.markdown(),
         PathFormat::Dot => answer.drawn(),
+        PathFormat::Mermaid => answer.flowchart(),
     })?;
     Ok(0)
 }
@@ -289,17 +291,27 @@ impl Answer<'_, '_> {
         out
     }
 
+    /// The paths alone (every hop and its alternatives) as a Mermaid flowchart.
+    fn flowchart(&self) -> String {
+        let paths = self.paths;
+        flowchart(
+            self.graph,
+            paths.iter().flat_map(|p| p.nodes.iter().copied()),
+            paths.iter().flat_map(Path::relations),
+            &self.title(),
+        )
+    }
+
+    /// `from → to`, by name.
+    fn title(&self) -> String {
+        let name = |node: NodeIndex| self.graph.graph[node].name.value.as_str();
+        format!("{} → {}", name(self.from), name(self.to))
+    }
+
     /// The paths drawn bold inside their immediate neighbourhood.
     fn drawn(&self) -> String {
         let (graph, paths) = (self.graph, self.paths);
-        let first = &paths[0].nodes;
-        let title = format!(
-            "{} → {}",
-            graph.graph[first[0]].name.value,
-            graph.graph[*first.last().expect("a path has nodes")]
-                .name
-                .value
-        );
+        let title = self.title();
         drawn(
             graph,
             paths.iter().flat_map(|p| p.nodes.iter().copied()),
@@ -353,6 +365,26 @@ pub(super) fn hops_markdown<'a>(
             let _ = writeln!(out, "   - also: {}{marks}", hop(graph, at, *other));
         }
     }
+}
+
+/// `entities` and `relations` alone, each once, as a titled Mermaid flowchart.
+pub(super) fn flowchart(
+    graph: &KnowledgeGraph<'_>,
+    entities: impl Iterator<Item = NodeIndex>,
+    relations: impl Iterator<Item = EdgeIndex>,
+    title: &str,
+) -> String {
+    let mut seen_nodes = HashSet::new();
+    let entities: Vec<&Entity> = entities
+        .filter(|node| seen_nodes.insert(*node))
+        .map(|node| graph.graph[node])
+        .collect();
+    let mut seen_edges = HashSet::new();
+    let relations: Vec<&Relation> = relations
+        .filter(|edge| seen_edges.insert(*edge))
+        .map(|edge| graph.graph[edge])
+        .collect();
+    mermaid::export(graph.dataset, &entities, &relations, title)
 }
 
 /// `entities` and `relations` drawn bold inside their immediate neighbourhood, titled.

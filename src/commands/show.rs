@@ -104,7 +104,7 @@ fn text(graph: &KnowledgeGraph<'_>, entity: &Entity, ties: &[Tie<'_>]) -> String
         let _ = writeln!(
             out,
             "  {}{arrow_in}[{}]{arrow_out} {other}{qualifiers}",
-            claim_prefix(graph, relation),
+            claim_prefix(graph.dataset, relation),
             relation.relation_type
         );
         out.push_str(&relation_details(relation, "      "));
