@@ -113,7 +113,7 @@ fn csv_needs_a_folder_and_refuses_a_file() {
     std::fs::write(fixture.path().join("taken"), "keep me").unwrap();
     let assert = fixture
         .run(&["export", "--format", "csv", "-o", "taken"])
-        .code(1);
+        .code(2);
     assert!(
         stderr_of(&assert).contains("is a file"),
         "{}",
