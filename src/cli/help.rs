@@ -71,10 +71,10 @@ pub(super) fn connect_help() -> String {
         "\
 The answer is the cheapest set of ties joining every entity named: a Steiner
 tree, found within twice the cheapest (the shortest-path heuristic), with the
-costs and filters of `path`. Each tie costs its hop as in `path`, plus half of
-what passing through each of its ends costs, nothing for the entities named: a
-chain through an entity pays its charge once, a fork of three 1.5 times. With
-two entities the tree is the path. --max-hops bounds each link between two of
+costs and filters of `path`. Each tie costs its hop as in `path`, plus the half
+of passing through each of its ends that it brings (see `path --help`), nothing
+for the entities named: a chain through an entity pays its charge once, a fork
+of three 1.5 times. With two entities the tree is the path. --max-hops bounds each link between two of
 the named entities; there is no --directed (a tree has no one direction).
 
 Examples:
