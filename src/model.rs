@@ -388,11 +388,18 @@ pub(crate) struct Schema {
 pub(crate) struct PathCosts {
     /// Added for every hop that is a claim rather than a fact.
     pub(crate) claim_penalty: f64,
+    /// A fact whose type weighs at most this is a direct tie: an entity it joins is passed
+    /// on its side at the bare hub penalty, without its kind's `through` factor (an actor,
+    /// not a coincidence). Zero: no tie is direct.
+    pub(crate) direct_weight: f64,
 }
 
 impl Default for PathCosts {
     fn default() -> Self {
-        PathCosts { claim_penalty: 4.0 }
+        PathCosts {
+            claim_penalty: 4.0,
+            direct_weight: 1.0,
+        }
     }
 }
 

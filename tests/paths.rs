@@ -29,6 +29,15 @@ fn json_paths(fixture: &Fixture, args: &[&str]) -> Vec<Vec<String>> {
 const CHAIN_A: [&str; 4] = ["Ann_Leader", "Dan", "Eve", "Carl"];
 const CHAIN_B: [&str; 3] = ["Ann_Leader", "Gus", "Carl"];
 const HUB: [&str; 3] = ["Ann_Leader", "Alpha", "Carl"];
+/// Through Alpha too, but reaching it by a treaty it signed: a direct tie.
+const LONG_WAY: [&str; 6] = [
+    "Ann_Leader",
+    "Tran_Bao",
+    "Beta",
+    "Treaty_1977",
+    "Alpha",
+    "Carl",
+];
 
 #[test]
 fn the_default_avoids_the_hub_and_plain_takes_fewest_hops() {
@@ -66,34 +75,28 @@ fn k_paths_are_distinct_and_ordered_by_cost() {
                 .collect()
         })
         .collect();
-    let long_way = [
-        "Ann_Leader",
-        "Tran_Bao",
-        "Beta",
-        "Treaty_1977",
-        "Alpha",
-        "Carl",
-    ];
+    // The long way passes Alpha between a signing (direct) and a membership: half of 1 and
+    // half of 4; the hub route between two memberships: 4 whole.
     assert_eq!(
         nodes,
         [
             CHAIN_B.to_vec(),
             CHAIN_A.to_vec(),
-            HUB.to_vec(),
-            long_way.to_vec()
+            LONG_WAY.to_vec(),
+            HUB.to_vec()
         ],
         "all four loopless paths"
     );
     let costs: Vec<f64> = paths.iter().map(|p| p["cost"].as_f64().unwrap()).collect();
     assert!(costs.windows(2).all(|w| w[0] <= w[1]), "{costs:?}");
-    // Two `met` hops (weight 1) + penalty ln(3)^2 of Gus; two `member_of` hops (weight 2)
-    // + four times (a country's factor) ln(12)^2 of Alpha.
+    // Two `met` hops (weight 1) + penalty ln(3)^2 of Gus between them; two `member_of`
+    // hops (weight 2) + four times (a country's factor) ln(12)^2 of Alpha.
     assert!(
         (costs[0] - (2.0 + 3f64.ln().powi(2))).abs() < 1e-3,
         "{costs:?}"
     );
     assert!(
-        (costs[2] - (4.0 + 4.0 * 12f64.ln().powi(2))).abs() < 1e-3,
+        (costs[3] - (4.0 + 4.0 * 12f64.ln().powi(2))).abs() < 1e-3,
         "{costs:?}"
     );
 }
@@ -142,7 +145,7 @@ fn constraints_change_the_answer() {
     );
     assert_eq!(
         json_paths(&fixture, &["--avoid", "Gus,Dan"]),
-        [HUB.to_vec()]
+        [LONG_WAY.to_vec()]
     );
     // member_of points from Ann and from Carl to Alpha: no way along the arrows.
     fixture
@@ -318,12 +321,13 @@ fn path_formats() {
     assert_eq!(crate::export::render_svg(&dot).1, "");
 }
 
-/// `--explain` lists each hop's weight and each entity's kind factor and hub penalty,
-/// summing to the cost: the hub route pays 2 a `member_of` hop and 4 × ln(12)² for Alpha.
+/// `--explain` lists each hop's weight and each entity's factor and hub penalty, summing to
+/// the cost: the long way passes Alpha between a signing (direct, half of 1) and a
+/// `member_of` hop (weight 2, half of a country's 4): 2.5 × ln(12)².
 #[test]
 fn explain_sums_each_paths_charges() {
     let fixture = Fixture::with("paths");
-    let explain = ["path", "Ann", "Carl", "-k", "3", "--explain"];
+    let explain = ["path", "Ann", "Carl", "-k", "4", "--explain"];
     insta::assert_snapshot!(
         "path_explain_text",
         stdout_of(&fixture.run(&explain).success())
@@ -354,17 +358,27 @@ fn explain_sums_each_paths_charges() {
             2 * path["hops"].as_u64().unwrap() as usize - 1
         );
     }
-    let alpha = &json["paths"][2]["explain"][1];
+    let long_way = &json["paths"][2]["explain"];
+    let alpha = &long_way[7];
     assert_eq!(
         (
             alpha["entity"].as_str(),
             alpha["kind"].as_str(),
+            alpha["kind_factor"].as_f64(),
             alpha["factor"].as_f64(),
+            alpha["direct_ties"].as_u64(),
             alpha["degree"].as_u64()
         ),
-        (Some("Alpha"), Some("country"), Some(4.0), Some(11))
+        (
+            Some("Alpha"),
+            Some("country"),
+            Some(4.0),
+            Some(2.5),
+            Some(1),
+            Some(11)
+        )
     );
-    assert_eq!(json["paths"][2]["explain"][0]["weight"], 2.0);
+    assert_eq!(long_way[8]["weight"], 2.0);
     let plain: serde_json::Value = serde_json::from_str(&stdout_of(
         &fixture
             .run(&["path", "Ann", "Carl", "--format", "json"])

@@ -40,12 +40,15 @@ pub(super) fn path_help() -> String {
         "\
 The cost of a path: each hop costs its relation type's weight (`weight:` in
 schema.yaml: 1 for a direct tie such as leads, signed or met, 4 for located_in),
-plus the claim penalty for a claim; each entity passed through costs its kind's
-factor (`through:`: 4 for a country or a place, 1 for a person) times
-ln(1 + its relations)^2. So a chain of specific ties beats a detour through a hub
-or a place. Example: Kaysone attended the 4th Congress (an event, 2 relations),
-which the CPV (a party, 14 relations) held, which Nguyen Phu Trong leads:
-3 hops (1 + 1 + 1) + 1.5 x ln(3)^2 + 1 x ln(15)^2 = cost 12.1.
+plus the claim penalty for a claim; each entity passed through costs
+ln(1 + its relations)^2 times a factor, half from each tie on either side: 1
+from a direct tie (a fact weighing at most `direct_weight:`, 1), else its kind's
+factor (`through:`: 4 for a country or a place, 1 for a person). So a chain of
+specific ties beats a detour through a hub or a place, and a country that built
+one thing and signed the other is passed as an actor. Example: Kaysone attended
+the 4th Congress (an event, 2 relations), which the CPV (a party, 14 relations)
+held, which Nguyen Phu Trong leads, all direct ties:
+3 hops (1 + 1 + 1) + ln(3)^2 + ln(15)^2 = cost 11.5.
 --plain ranks by hops alone; --facts-only leaves claims out; --explain lists
 each path's charges. -k N gives chains through different entities; relations
 between the same two entities are one hop, the others listed under it (also:).
@@ -71,10 +74,10 @@ pub(super) fn connect_help() -> String {
         "\
 The answer is the cheapest set of ties joining every entity named: a Steiner
 tree, found within twice the cheapest (the shortest-path heuristic), with the
-costs and filters of `path`. Each tie costs its hop as in `path`, plus half of
-what passing through each of its ends costs, nothing for the entities named: a
-chain through an entity pays its charge once, a fork of three 1.5 times. With
-two entities the tree is the path. --max-hops bounds each link between two of
+costs and filters of `path`. Each tie costs its hop as in `path`, plus the half
+of passing through each of its ends that it brings (see `path --help`), nothing
+for the entities named: a chain through an entity pays its charge once, a fork
+of three 1.5 times. With two entities the tree is the path. --max-hops bounds each link between two of
 the named entities; there is no --directed (a tree has no one direction).
 
 Examples:

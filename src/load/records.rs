@@ -218,7 +218,7 @@ fn kind_list(
 }
 
 const SCHEMA_FIELDS: &[&str] = &["kinds", "relations", "paths"];
-const PATHS_FIELDS: &[&str] = &["claim_penalty"];
+const PATHS_FIELDS: &[&str] = &["claim_penalty", "direct_weight"];
 const KIND_FIELDS: &[&str] = &["label", "description", "shape", "color", "through"];
 const RELATION_TYPE_FIELDS: &[&str] = &[
     "label",
@@ -279,6 +279,9 @@ fn read_path_costs(reader: &mut Reader<'_>) -> ReadResult<Option<PathCosts>> {
         match key {
             "claim_penalty" => {
                 costs.claim_penalty = cost(r, "claim_penalty")?.unwrap_or(costs.claim_penalty);
+            }
+            "direct_weight" => {
+                costs.direct_weight = cost(r, "direct_weight")?.unwrap_or(costs.direct_weight);
             }
             _ => item.unknown(r, key, key_span)?,
         }

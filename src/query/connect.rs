@@ -3,8 +3,9 @@
 //! shortest-path heuristic) over exactly the path search's costs and filters.
 //!
 //! **Cost.** A tree costs what its ties cost as the path search charges them: each relation
-//! its hop (type weight, claim penalty), plus half of what passing through each of its ends
-//! costs, nothing for the entities named. So an entity the tree passes through pays its
+//! its hop (type weight, claim penalty), plus the half of passing through each of its ends
+//! that it brings (the hub penalty times half of 1 for a direct tie, of the kind's factor
+//! otherwise), nothing for the entities named. So an entity the tree passes through pays its
 //! pass-through charge once for a chain through it and one and a half times for a fork of
 //! three: a hub where many branches meet is a coincidence many times over. With two
 //! entities the tree is the path and costs what `path` says.
@@ -224,20 +225,22 @@ pub(crate) fn charges(
     tree: &Tree,
 ) -> Vec<Charge> {
     let costs = Links::new(graph, options, tree.named.clone()).costs();
-    let mut ties: HashMap<NodeIndex, usize> = HashMap::new();
+    // Whether each tie meeting at an entity is direct.
+    let mut ties: HashMap<NodeIndex, Vec<bool>> = HashMap::new();
     for &(_, edge) in &tree.hops {
         let (a, b) = graph
             .graph
             .edge_endpoints(edge)
             .expect("edge of this graph");
-        *ties.entry(a).or_default() += 1;
-        *ties.entry(b).or_default() += 1;
+        let direct = costs.hop(edge).is_direct();
+        ties.entry(a).or_default().push(direct);
+        ties.entry(b).or_default().push(direct);
     }
     let mut charges = Vec::new();
     for (&(_, edge), &reached) in tree.hops.iter().zip(&tree.nodes[1..]) {
         charges.push(costs.hop(edge));
         if !costs.plain() && !tree.named.contains(&reached) {
-            charges.push(costs.through_tree(reached, ties[&reached]));
+            charges.push(costs.through(reached, ties[&reached].iter().copied()));
         }
     }
     charges

@@ -8,15 +8,20 @@
 //! kind's `through` factor (default 1) times a hub penalty `ln(1 + degree)²`: a country tied
 //! to everything (degree 200: penalty 28, times its factor) costs far more to pass through
 //! than a specific person or agreement (degree 5: penalty 3.2), so the default answer is a
-//! chain of specific ties rather than "both are tied to Laos". The endpoints are not passed
-//! through. `--plain` charges one a hop and nothing else: fewest hops.
+//! chain of specific ties rather than "both are tied to Laos". Half of the factor comes from
+//! each tie on either side of the entity: a direct tie (a fact of a type weighing at most
+//! the schema's `direct_weight`) brings 1, any other the kind's factor, so a country that
+//! built one thing and signed the other is passed as an actor and a place two things are
+//! merely in as a coincidence. The endpoints are not passed through. `--plain` charges one
+//! a hop and nothing else: fewest hops.
 //!
-//! **Search.** With `p(n)` the cost of passing through `n`, edge `u–v` weighs its hop cost
-//! plus `(p(u) + p(v)) / 2`, with `p` zero for the ends. Along a path every inner entity then
-//! gets two halves of its `p`, so a path's search cost is its true cost, and plain Dijkstra
-//! ranks paths correctly. That needs only that `p` depends on the entity alone (its kind and
-//! degree, not how it is reached) and that no weight is negative (the schema's are above
-//! zero), so kind factors keep it valid. The same edge weights make `connect`'s tree cost
+//! **Search.** Edge `u–v` weighs its hop cost plus the half of passing through `u` and the
+//! half of passing through `v` that this tie brings (`h(n) × f / 2`, with `h` the hub
+//! penalty and `f` 1 for a direct tie, the kind's factor otherwise; zero for the ends).
+//! Along a path every inner entity then gets both its halves, so a path's search cost is
+//! its true cost, and plain Dijkstra ranks paths correctly. That needs only that a step's
+//! weight depends on the relation and its two ends alone (not on the hops before it) and is
+//! never negative (the schema's weights and factors are above zero). The same edge weights make `connect`'s tree cost
 //! a plain sum over its relations (see `query::connect`). The unconstrained search runs bidirectionally (from both ends at
 //! once). `--max-hops` and `--chronological` make the answer depend on how a node was
 //! reached, so they search over states (node, hops so far, latest date so far) instead.
@@ -150,10 +155,10 @@ impl<'g, 'd> Links<'g, 'd> {
         self.search.cheapest(start, to, &Bans::default())
     }
 
-    /// What the search charges for relation `edge` between `a` and `b`: its hop, and half of
-    /// what passing through each end costs (nothing for the entities linked).
+    /// What the search charges for relation `edge` between `a` and `b`: its hop, and the
+    /// half of passing through each end it brings (nothing for the entities linked).
     pub(crate) fn step(&self, a: NodeIndex, edge: EdgeIndex, b: NodeIndex) -> f64 {
-        self.search.weight(a, self.search.costs.hop(edge).cost(), b)
+        self.search.weight(a, self.search.costs.hop(edge), b)
     }
 
     /// The prices the links are found by.
@@ -240,20 +245,18 @@ impl<'g, 'd> Search<'g, 'd> {
         self.graph.graph[edge]
     }
 
-    /// What the search charges for a step from `a` to `b` over a hop costing `hop` (see the
-    /// module docs: half of each end's pass-through cost, none for the entities linked,
-    /// which every answer has as ends).
-    fn weight(&self, a: NodeIndex, hop: f64, b: NodeIndex) -> f64 {
-        hop + (self.charged(a) + self.charged(b)) / 2.0
-    }
-
-    /// What passing through `node` costs, as the search charges it: nothing for an end.
-    fn charged(&self, node: NodeIndex) -> f64 {
-        if self.ends.contains(&node) {
-            0.0
-        } else {
-            self.costs.pass(node)
-        }
+    /// What the search charges for a step from `a` to `b` over `hop` (see the module docs:
+    /// the hop, and the half of passing through each end that this tie brings; none for the
+    /// entities linked, which every answer has as ends).
+    fn weight(&self, a: NodeIndex, hop: Charge, b: NodeIndex) -> f64 {
+        let half = |node: NodeIndex| {
+            if self.ends.contains(&node) {
+                0.0
+            } else {
+                self.costs.half(node, hop.is_direct())
+            }
+        };
+        hop.cost() + half(a) + half(b)
     }
 
     fn time_kind(&self, relation: &Relation) -> TimeKind {
@@ -271,13 +274,13 @@ impl<'g, 'd> Search<'g, 'd> {
 
     /// Steps from `node`: forward along arrows (or backward, for the search from the far
     /// end), and against them where direction does not matter. Yields (edge, other end, hop
-    /// cost).
+    /// charge).
     fn steps(
         &self,
         node: NodeIndex,
         backward: bool,
         bans: &Bans,
-    ) -> Vec<(EdgeIndex, NodeIndex, f64)> {
+    ) -> Vec<(EdgeIndex, NodeIndex, Charge)> {
         // Along the arrows first, so that equally cheap paths come out in a stable order.
         let directions = if backward {
             [Direction::Incoming, Direction::Outgoing]
@@ -303,7 +306,7 @@ impl<'g, 'd> Search<'g, 'd> {
                 // Looked up once for the filters and the cost: a search takes many steps.
                 let def = self.definition(edge);
                 if self.follows(node, edge, def, backward) {
-                    steps.push((edge.id(), other, self.costs.hop_of(edge.id(), def).cost()));
+                    steps.push((edge.id(), other, self.costs.hop_of(edge.id(), def)));
                 }
             }
         }

@@ -29,15 +29,20 @@ pub(in crate::commands) enum ChargeRecord<'d> {
         name: &'d str,
         kind: &'d str,
         degree: usize,
+        /// What the hub penalty is multiplied by: half of 1 for each direct tie, half of
+        /// `kind_factor` for each other.
         factor: f64,
+        kind_factor: f64,
         hub_penalty: f64,
-        /// In a tree, how many of its ties meet at the entity, when not the two of a chain.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        ties: Option<usize>,
+        /// How many of the answer's ties meet there (two on a path), and how many of them
+        /// are direct.
+        ties: usize,
+        direct_ties: usize,
         cost: f64,
     },
 }
 
+/// Each charge as a record, hops numbered from 1.
 pub(in crate::commands) fn records<'d>(
     graph: &KnowledgeGraph<'d>,
     charges: &[Charge],
@@ -48,6 +53,7 @@ pub(in crate::commands) fn records<'d>(
                 edge,
                 weight,
                 claim_penalty,
+                ..
             } => {
                 let relation = graph.graph[edge];
                 ChargeRecord::Hop {
@@ -61,10 +67,11 @@ pub(in crate::commands) fn records<'d>(
             }
             Charge::Through {
                 node,
-                factor,
+                kind_factor,
                 degree,
                 hub_penalty,
                 ties,
+                direct,
             } => {
                 let entity = graph.graph[node];
                 ChargeRecord::Through {
@@ -72,9 +79,11 @@ pub(in crate::commands) fn records<'d>(
                     name: &entity.name.value,
                     kind: entity.kind.value.as_str(),
                     degree,
-                    factor,
+                    factor: charge.factor(),
+                    kind_factor,
                     hub_penalty: super::rounded(hub_penalty),
-                    ties: (ties != 2).then_some(ties),
+                    ties,
+                    direct_ties: direct,
                     cost: super::rounded(charge.cost()),
                 }
             }
@@ -145,7 +154,8 @@ fn widest(charges: &[Charge]) -> usize {
 }
 
 /// `hop 2, met: weight 1`, `hop 1, stationed_in (a claim): weight 3 + claim penalty 4`,
-/// `through Dan (person, 2 relations): factor 1 × hub penalty ln(1 + 2)² = 1.21`.
+/// `through Dan (person, 2 relations): hub penalty ln(1 + 2)² = 1.21 × 1 (both ties
+/// direct)`, `through Laos (country, ...): ... × 4 (country)`.
 fn describe(record: &ChargeRecord<'_>, plain: bool) -> String {
     match *record {
         ChargeRecord::Hop {
@@ -170,16 +180,25 @@ fn describe(record: &ChargeRecord<'_>, plain: bool) -> String {
             kind,
             degree,
             factor,
+            kind_factor,
             hub_penalty,
             ties,
+            direct_ties,
             ..
         } => {
             let relations = if degree == 1 { "relation" } else { "relations" };
-            let shared = ties.map_or(String::new(), |ties| {
-                format!(", × {ties}/2 for the {ties} ties of the tree meeting there")
-            });
+            let why = match (direct_ties, ties - direct_ties) {
+                (2, 0) => "1 (both ties direct)".to_string(),
+                (0, 2) => format!("{kind_factor} ({kind})"),
+                (1, 1) => format!("(1 + {kind_factor})/2 = {factor} (one tie direct, {kind})"),
+                (direct, 0) => format!("{direct}/2 = {factor} ({direct} direct ties)"),
+                (0, others) => format!("{others} × {kind_factor}/2 = {factor} ({kind}, {others} ties)"),
+                (direct, others) => format!(
+                    "({direct} + {others} × {kind_factor})/2 = {factor} ({direct} of {ties} ties direct, {kind})"
+                ),
+            };
             format!(
-                "through {name} ({kind}, {degree} {relations}): factor {factor} × hub penalty ln(1 + {degree})² = {hub_penalty:.2}{shared}"
+                "through {name} ({kind}, {degree} {relations}): hub penalty ln(1 + {degree})² = {hub_penalty:.2} × {why}"
             )
         }
     }

@@ -10,10 +10,8 @@ use proptest::prelude::*;
 use super::{charges, connect, Apart, Tree};
 use crate::graph::KnowledgeGraph;
 use crate::model::{Dataset, KindId, Relation, RelationType, TimeKind};
-use crate::query::path::tests::properties::{ends_and_degrees, random_tie, time_filter};
-use crate::query::path::tests::{
-    dataset, people, tie, Tie, CLAIM_PENALTY, EPSILON, KINDS, PERSON, PLACE, TYPES,
-};
+use crate::query::path::tests::properties::{random_tie, time_filter, Prices};
+use crate::query::path::tests::{dataset, people, tie, Tie, EPSILON, KINDS, PERSON, PLACE, TYPES};
 use crate::query::path::{k_best, Charge, PathOptions};
 
 /// A random graph, the entities to connect and the options.
@@ -37,20 +35,12 @@ struct Rules {
 
 fn rules(dataset: &Dataset, case: &Case) -> Rules {
     let options = &case.options;
-    let (ends, degree) = ends_and_degrees(dataset);
-    let factor = |node: usize| {
-        let kind = dataset.entities[node].kind.value.as_str();
-        KINDS
-            .iter()
-            .find(|(name, _)| *name == kind)
-            .expect("a kind")
-            .1
-    };
-    let pass = |node: usize| {
-        if options.plain || case.named.contains(&node) {
+    let prices = Prices::new(dataset, options.plain);
+    let half = |node: usize, relation: &Relation| {
+        if case.named.contains(&node) {
             0.0
         } else {
-            factor(node) * ((1 + degree[node]) as f64).ln().powi(2)
+            prices.half(node, relation)
         }
     };
     let passable: Vec<bool> = (0..dataset.entities.len())
@@ -62,21 +52,10 @@ fn rules(dataset: &Dataset, case: &Case) -> Rules {
                     && (options.via_kinds.is_empty() || options.via_kinds.contains(kind)))
         })
         .collect();
-    let hop = |relation: &Relation| {
-        let weight = TYPES
-            .iter()
-            .find(|(name, ..)| relation.relation_type.as_str() == *name)
-            .expect("a type")
-            .2;
-        match (options.plain, relation.is_claim()) {
-            (true, _) => 1.0,
-            (false, claim) => weight + if claim { CLAIM_PENALTY } else { 0.0 },
-        }
-    };
     let relations = dataset
         .relations
         .iter()
-        .zip(&ends)
+        .zip(&prices.ends)
         .map(|(relation, &(a, b))| {
             let usable = a != b
                 && passable[a]
@@ -84,11 +63,8 @@ fn rules(dataset: &Dataset, case: &Case) -> Rules {
                 && (options.via.is_empty() || options.via.contains(&relation.relation_type))
                 && !(options.facts_only && relation.is_claim())
                 && options.time.admits(relation, TimeKind::Event);
-            (
-                a,
-                b,
-                usable.then(|| hop(relation) + (pass(a) + pass(b)) / 2.0),
-            )
+            let cost = prices.hop(relation) + half(a, relation) + half(b, relation);
+            (a, b, usable.then_some(cost))
         })
         .collect();
     Rules {
@@ -427,7 +403,7 @@ fn max_hops_bounds_each_link() {
 }
 
 /// A named entity in the middle of the tree costs nothing to pass; others are charged
-/// half their pass-through charge a tie, in the order the hops reach them.
+/// a half for each tie, in the order the hops reach them.
 #[test]
 fn charges_list_each_hop_and_each_entity_passed() {
     let ties = [tie(0, "met", 1), tie(1, "met", 2), tie(2, "signed", 3)];
@@ -446,7 +422,8 @@ fn charges_list_each_hop_and_each_entity_passed() {
     assert_eq!(kinds, ["hop", "through", "hop", "hop"]);
     assert!(matches!(
         charges[1],
-        Charge::Through { node, factor: 4.0, ties: 2, .. } if node == NodeIndex::new(1)
+        Charge::Through { node, kind_factor: 4.0, ties: 2, direct: 2, .. } if node == NodeIndex::new(1)
     ));
-    assert!((tree.cost - (3.5 + 4.0 * 3f64.ln().powi(2))).abs() < EPSILON);
+    // Both ties at the place are direct meetings: its bare hub penalty.
+    assert!((tree.cost - (3.5 + 3f64.ln().powi(2))).abs() < EPSILON);
 }

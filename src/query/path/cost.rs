@@ -1,8 +1,12 @@
 //! What a path costs, charge by charge: each hop its relation type's `weight` (plus the
-//! schema's claim penalty when it is a claim), each entity passed through its kind's
-//! `through` factor times its hub penalty `ln(1 + degree)²`; with `--plain`, one a hop and
-//! nothing else. The search sums these charges and `path --explain` lists them, so the two
-//! cannot disagree. This module prices; it must not search or word anything.
+//! schema's claim penalty when it is a claim); each entity passed through its hub penalty
+//! `ln(1 + degree)²` times a factor, half of which comes from each tie on either side of
+//! it: 1 from a direct tie (a fact whose type weighs at most the schema's `direct_weight`),
+//! its kind's `through` factor from any other. So a country that built the one thing and
+//! signed the other is passed as an actor, at its bare hub penalty, and a country two
+//! things are merely in as a coincidence, at its kind's factor. With `--plain`, one a hop
+//! and nothing else. The search sums these charges and `path --explain` lists them, so the
+//! two cannot disagree. This module prices; it must not search or word anything.
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
@@ -13,21 +17,24 @@ use crate::model::RelationTypeDef;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Charge {
     /// A hop over `edge`: its type's weight, plus the claim penalty for a claim (0 for a
-    /// fact).
+    /// fact); `direct` when it is a direct tie.
     Hop {
         edge: EdgeIndex,
         weight: f64,
         claim_penalty: f64,
+        direct: bool,
     },
-    /// Passing through `node`: its kind's factor times `ln(1 + degree)²`, once for a path;
-    /// in a tree (`connect`), half that for each of its `ties` in the tree, so a chain
-    /// through it pays once and a fork of three one and a half times.
+    /// Passing through `node`, where `ties` of the answer meet (two on a path; in a tree,
+    /// `connect`'s, any number), `direct` of them direct: its hub penalty `ln(1 +
+    /// degree)²` times half a factor for each tie, 1 for a direct one and its kind's
+    /// `kind_factor` for any other.
     Through {
         node: NodeIndex,
-        factor: f64,
+        kind_factor: f64,
         degree: usize,
         hub_penalty: f64,
         ties: usize,
+        direct: usize,
     },
 }
 
@@ -39,13 +46,26 @@ impl Charge {
                 claim_penalty,
                 ..
             } => weight + claim_penalty,
-            Charge::Through {
-                factor,
-                hub_penalty,
-                ties,
-                ..
-            } => factor * hub_penalty * ties as f64 / 2.0,
+            Charge::Through { hub_penalty, .. } => hub_penalty * self.factor(),
         }
+    }
+
+    /// What the hub penalty of an entity passed through is multiplied by (1 for a hop).
+    pub(crate) fn factor(self) -> f64 {
+        match self {
+            Charge::Hop { .. } => 1.0,
+            Charge::Through {
+                kind_factor,
+                ties,
+                direct,
+                ..
+            } => (direct as f64 + (ties - direct) as f64 * kind_factor) / 2.0,
+        }
+    }
+
+    /// Whether this is a hop over a direct tie.
+    pub(crate) fn is_direct(self) -> bool {
+        matches!(self, Charge::Hop { direct: true, .. })
     }
 }
 
@@ -61,7 +81,7 @@ impl<'g, 'd> Costs<'g, 'd> {
         Costs { graph, plain }
     }
 
-    /// A hop over `edge`: with `--plain` a weight of one and no claim penalty.
+    /// A hop over `edge`: with `--plain` a weight of one, no claim penalty, never direct.
     pub(crate) fn hop(&self, edge: EdgeIndex) -> Charge {
         let schema = &self.graph.dataset.schema;
         self.hop_of(
@@ -73,48 +93,47 @@ impl<'g, 'd> Costs<'g, 'd> {
     /// [`Costs::hop`] for a caller that has looked up the relation's type `def` already.
     pub(crate) fn hop_of(&self, edge: EdgeIndex, def: Option<&RelationTypeDef>) -> Charge {
         let relation = self.graph.graph[edge];
-        let (weight, claim_penalty) = match (self.plain, relation.is_claim()) {
-            (true, _) => (1.0, 0.0),
-            (false, claim) => (
-                def.map_or(1.0, |def| def.weight),
-                if claim {
-                    self.graph.dataset.schema.path_costs().claim_penalty
-                } else {
-                    0.0
-                },
-            ),
+        let costs = self.graph.dataset.schema.path_costs();
+        let (weight, claim_penalty, direct) = match (self.plain, relation.is_claim()) {
+            (true, _) => (1.0, 0.0, false),
+            (false, claim) => {
+                let weight = def.map_or(1.0, |def| def.weight);
+                let penalty = if claim { costs.claim_penalty } else { 0.0 };
+                (weight, penalty, !claim && weight <= costs.direct_weight)
+            }
         };
         Charge::Hop {
             edge,
             weight,
             claim_penalty,
+            direct,
         }
     }
 
-    /// Passing through `node` on a path, as priced without `--plain`.
-    fn through(&self, node: NodeIndex) -> Charge {
-        self.through_tree(node, 2)
-    }
-
-    /// Passing through `node` with `ties` of a tree meeting there, as priced without
+    /// Passing through `node` between ties that are direct or not, as priced without
     /// `--plain`.
-    pub(crate) fn through_tree(&self, node: NodeIndex, ties: usize) -> Charge {
+    pub(crate) fn through(&self, node: NodeIndex, ties: impl IntoIterator<Item = bool>) -> Charge {
         let degree = self.graph.degree(node);
+        let (ties, direct) = ties.into_iter().fold((0, 0), |(ties, direct), is| {
+            (ties + 1, direct + usize::from(is))
+        });
         Charge::Through {
             node,
-            factor: self.graph.kind(node).map_or(1.0, |kind| kind.through),
+            kind_factor: self.graph.kind(node).map_or(1.0, |kind| kind.through),
             degree,
             hub_penalty: (1.0 + degree as f64).ln().powi(2),
             ties,
+            direct,
         }
     }
 
-    /// What passing through `node` costs (nothing with `--plain`).
-    pub(crate) fn pass(&self, node: NodeIndex) -> f64 {
+    /// The half of passing through `node` that one tie to it brings, `direct` or not
+    /// (nothing with `--plain`): the search adds it at each end of every step.
+    pub(crate) fn half(&self, node: NodeIndex, direct: bool) -> f64 {
         if self.plain {
             0.0
         } else {
-            self.through(node).cost()
+            self.through(node, [direct]).cost()
         }
     }
 
@@ -131,11 +150,13 @@ impl<'g, 'd> Costs<'g, 'd> {
         nodes: &'a [NodeIndex],
         edges: &'a [EdgeIndex],
     ) -> impl Iterator<Item = Charge> + 'a {
-        edges.iter().enumerate().flat_map(move |(index, edge)| {
-            let inner = nodes
-                .get(index + 1)
-                .filter(|_| !self.plain && index + 1 < edges.len());
-            std::iter::once(self.hop(*edge)).chain(inner.map(|node| self.through(*node)))
+        let hops: Vec<Charge> = edges.iter().map(|edge| self.hop(*edge)).collect();
+        (0..hops.len()).flat_map(move |index| {
+            let inner = (!self.plain && index + 1 < hops.len()).then(|| {
+                let ties = [hops[index].is_direct(), hops[index + 1].is_direct()];
+                self.through(nodes[index + 1], ties)
+            });
+            std::iter::once(hops[index]).chain(inner)
         })
     }
 
@@ -151,67 +172,89 @@ mod tests {
 
     use super::{Charge, Costs};
     use crate::graph::KnowledgeGraph;
-    use crate::query::path::tests::{claimed, dataset, diamond, people, tie, PERSON, PLACE};
+    use crate::query::path::tests::{claimed, dataset, people, tie, PERSON, PLACE};
 
-    fn hop(edge: usize, weight: f64, claim_penalty: f64) -> Charge {
+    fn hop(edge: usize, weight: f64, claim_penalty: f64, direct: bool) -> Charge {
         Charge::Hop {
             edge: EdgeIndex::new(edge),
             weight,
             claim_penalty,
+            direct,
         }
     }
 
     /// `met` weighs 1 and `signed` 1.5 in the test schema, `visited` 3; a claim pays the
-    /// default claim penalty of 4 on top; `--plain` charges one a hop whatever it is.
+    /// default claim penalty of 4 on top; only a fact weighing at most the default
+    /// `direct_weight` of 1 is direct; `--plain` charges one a hop whatever it is.
     #[test]
     fn a_hop_costs_its_type_weight_and_a_claim_the_penalty_more() {
         let ties = [
             tie(0, "met", 1),
             tie(1, "signed", 2),
             claimed(tie(1, "visited", 2)),
+            claimed(tie(0, "met", 1)),
         ];
         let dataset = dataset(&people(3), &ties);
         let graph = KnowledgeGraph::build(&dataset);
         let costs = Costs::new(&graph, false);
-        let charges: Vec<Charge> = (0..3).map(|e| costs.hop(EdgeIndex::new(e))).collect();
+        let charges: Vec<Charge> = (0..4).map(|e| costs.hop(EdgeIndex::new(e))).collect();
         assert_eq!(
             charges,
-            [hop(0, 1.0, 0.0), hop(1, 1.5, 0.0), hop(2, 3.0, 4.0)]
+            [
+                hop(0, 1.0, 0.0, true),
+                hop(1, 1.5, 0.0, false),
+                hop(2, 3.0, 4.0, false),
+                hop(3, 1.0, 4.0, false)
+            ]
         );
         assert_eq!(charges[2].cost(), 7.0);
         let plain = Costs::new(&graph, true);
-        for edge in 0..3 {
-            assert_eq!(plain.hop(EdgeIndex::new(edge)), hop(edge, 1.0, 0.0));
+        for edge in 0..4 {
+            assert_eq!(plain.hop(EdgeIndex::new(edge)), hop(edge, 1.0, 0.0, false));
         }
     }
 
-    /// A place (factor 4 in the test schema) and a person (1), each with two relations,
-    /// between the same two people: passing through the place costs four times its hub
-    /// penalty `ln(3)²`, the person once; the ends are never charged.
+    /// A place (factor 4 in the test schema) with two relations, between two people:
+    /// between two direct ties (`met`) it is passed at its bare hub penalty `ln(3)²`;
+    /// between a direct tie and a `visited` it pays half of 1 and half of 4; between two
+    /// visits its kind's factor whole. The ends are never charged; `--plain` charges no
+    /// entity.
     #[test]
-    fn passing_through_costs_the_kind_factor_times_the_hub_penalty() {
-        let (a, place, b, person) = (0, 1, 2, 3);
-        let ties = diamond();
-        let dataset = dataset(&[PERSON, PLACE, PERSON, PERSON], &ties);
-        let graph = KnowledgeGraph::build(&dataset);
-        let costs = Costs::new(&graph, false);
+    fn passing_through_costs_the_hub_penalty_times_a_factor_from_each_tie() {
+        let (a, place, b) = (0, 1, 2);
         let hub_penalty = 3f64.ln().powi(2);
-        let via_place = [a, place, b].map(NodeIndex::new);
+        let nodes = [a, place, b].map(NodeIndex::new);
         let edges = [EdgeIndex::new(0), EdgeIndex::new(1)];
-        let charges: Vec<Charge> = costs.charges(&via_place, &edges).collect();
-        let through = Charge::Through {
-            node: NodeIndex::new(place),
-            factor: 4.0,
-            degree: 2,
-            hub_penalty,
-            ties: 2,
-        };
-        assert_eq!(charges, [hop(0, 1.0, 0.0), through, hop(1, 1.0, 0.0)]);
-        assert_eq!(costs.total(&via_place, &edges), 2.0 + 4.0 * hub_penalty);
-        assert_eq!(costs.pass(NodeIndex::new(person)), hub_penalty);
-        let plain = Costs::new(&graph, true);
-        let charges: Vec<Charge> = plain.charges(&via_place, &edges).collect();
-        assert_eq!(charges, [hop(0, 1.0, 0.0), hop(1, 1.0, 0.0)]);
-        assert_eq!(plain.pass(NodeIndex::new(place)), 0.0);
+        for (types, direct, factor) in [
+            (["met", "met"], 2, 1.0),
+            (["met", "visited"], 1, 2.5),
+            (["visited", "visited"], 0, 4.0),
+        ] {
+            let ties = [tie(a, types[0], place), tie(b, types[1], place)];
+            let dataset = dataset(&[PERSON, PLACE, PERSON], &ties);
+            let graph = KnowledgeGraph::build(&dataset);
+            let costs = Costs::new(&graph, false);
+            let charges: Vec<Charge> = costs.charges(&nodes, &edges).collect();
+            let through = Charge::Through {
+                node: NodeIndex::new(place),
+                kind_factor: 4.0,
+                degree: 2,
+                hub_penalty,
+                ties: 2,
+                direct,
+            };
+            assert_eq!(charges[1], through, "{types:?}");
+            assert_eq!(through.factor(), factor, "{types:?}");
+            let hops = charges[0].cost() + charges[2].cost();
+            assert!((costs.total(&nodes, &edges) - hops - factor * hub_penalty).abs() < 1e-12);
+            let halves: f64 = [charges[0], charges[2]]
+                .map(|charge| costs.half(NodeIndex::new(place), charge.is_direct()))
+                .iter()
+                .sum();
+            assert!((halves - factor * hub_penalty).abs() < 1e-12, "{types:?}");
+            let plain = Costs::new(&graph, true);
+            assert_eq!(plain.charges(&nodes, &edges).count(), 2);
+            assert_eq!(plain.half(NodeIndex::new(place), true), 0.0);
+        }
     }
 }

@@ -25,6 +25,9 @@ pub(in crate::query) const PLACE: usize = 1;
 /// What a claim hop costs more than a fact, when the schema does not say.
 pub(in crate::query) const CLAIM_PENALTY: f64 = 4.0;
 
+/// The heaviest type of a direct tie, when the schema does not say: `met` is one.
+pub(in crate::query) const DIRECT_WEIGHT: f64 = 1.0;
+
 /// Costs equal up to rounding.
 pub(in crate::query) const EPSILON: f64 = 1e-9;
 
@@ -50,14 +53,14 @@ pub(in crate::query) fn tie(from: usize, relation_type: &'static str, to: usize)
     }
 }
 
-/// Two ways from 0 to 2, through 1 and through 3, each of two meetings: with 1 and 3 of
-/// different kinds, what passing through each costs decides.
-pub(in crate::query) fn diamond() -> [Tie; 4] {
+/// Two ways from 0 to 2, through 1 and through 3, each of two relations of one type: with
+/// 1 and 3 of different kinds, what passing through each costs decides.
+pub(in crate::query) fn diamond(relation_type: &'static str) -> [Tie; 4] {
     [
-        tie(0, "met", 1),
-        tie(1, "met", 2),
-        tie(0, "met", 3),
-        tie(3, "met", 2),
+        tie(0, relation_type, 1),
+        tie(1, relation_type, 2),
+        tie(0, relation_type, 3),
+        tie(3, relation_type, 2),
     ]
 }
 

@@ -8,7 +8,9 @@ use proptest::prelude::*;
 
 use crate::graph::KnowledgeGraph;
 use crate::model::{Dataset, Date, EntityId, KindId, Relation, RelationType, TimeKind};
-use crate::query::path::tests::{dataset, Tie, CLAIM_PENALTY, EPSILON, KINDS, TYPES};
+use crate::query::path::tests::{
+    dataset, Tie, CLAIM_PENALTY, DIRECT_WEIGHT, EPSILON, KINDS, TYPES,
+};
 use crate::query::path::{all_cheapest, k_best, Path, PathOptions};
 use crate::query::time::TimeFilter;
 
@@ -32,33 +34,12 @@ struct Expected {
 ///   any);
 /// - with `chronological`, a hop may not end (its `end`, else its date, to the last day)
 ///   before the latest start of the hops before it;
-/// - a path has at most `max_hops` hops; each hop costs its type's weight, plus
-///   [`CLAIM_PENALTY`] for a claim, and each entity strictly between the ends its kind's
-///   factor times `ln(1 + degree)²`; with `plain`, a hop costs one and nothing else counts.
+/// - a path has at most `max_hops` hops, priced by [`Prices`]: each hop its own cost, each
+///   entity strictly between the ends the halves its two hops bring.
 fn brute_force(dataset: &Dataset, from: usize, to: usize, options: &PathOptions) -> Vec<Expected> {
-    let (ends, degree) = ends_and_degrees(dataset);
-    let penalty = |node: usize| {
-        let kind = dataset.entities[node].kind.value.as_str();
-        let (_, factor) = KINDS
-            .iter()
-            .find(|(name, _)| *name == kind)
-            .expect("a kind");
-        if options.plain {
-            0.0
-        } else {
-            factor * ((1 + degree[node]) as f64).ln().powi(2)
-        }
-    };
-    let declared = |relation: &Relation| {
-        *TYPES
-            .iter()
-            .find(|(name, ..)| relation.relation_type.as_str() == *name)
-            .expect("a type")
-    };
-    let hop_cost = |relation: &Relation| match (options.plain, relation.is_claim()) {
-        (true, _) => 1.0,
-        (false, claim) => declared(relation).2 + if claim { CLAIM_PENALTY } else { 0.0 },
-    };
+    let prices = Prices::new(dataset, options.plain);
+    let ends = &prices.ends;
+    let declared = |relation: &Relation| declared(relation);
     /// A path from `from` still to extend.
     struct Partial {
         nodes: Vec<usize>,
@@ -80,8 +61,13 @@ fn brute_force(dataset: &Dataset, from: usize, to: usize, options: &PathOptions)
     {
         let at = *nodes.last().expect("a start");
         if at == to {
-            let inner: f64 = nodes[1..nodes.len() - 1].iter().map(|&n| penalty(n)).sum();
-            let hops: f64 = edges.iter().map(|&e| hop_cost(&dataset.relations[e])).sum();
+            let relation = |hop: usize| &dataset.relations[edges[hop]];
+            let inner: f64 = (1..nodes.len() - 1)
+                .map(|i| {
+                    prices.half(nodes[i], relation(i - 1)) + prices.half(nodes[i], relation(i))
+                })
+                .sum();
+            let hops: f64 = (0..edges.len()).map(|i| prices.hop(relation(i))).sum();
             paths.push(Expected {
                 nodes: nodes.iter().map(|&n| NodeIndex::new(n)).collect(),
                 edges: edges.iter().map(|&e| EdgeIndex::new(e)).collect(),
@@ -135,9 +121,64 @@ fn brute_force(dataset: &Dataset, from: usize, to: usize, options: &PathOptions)
     paths
 }
 
-/// Each relation's ends as entity numbers, and each entity's number of relations, read
-/// from the dataset as the brute forces need them.
-pub(in crate::query) fn ends_and_degrees(dataset: &Dataset) -> (Vec<(usize, usize)>, Vec<usize>) {
+/// How a relation's type is declared in [`TYPES`]: name, symmetric, weight.
+fn declared(relation: &Relation) -> (&'static str, bool, f64) {
+    *TYPES
+        .iter()
+        .find(|(name, ..)| relation.relation_type.as_str() == *name)
+        .expect("a type")
+}
+
+/// The prices of the module docs, written again for the brute forces from [`TYPES`],
+/// [`KINDS`], [`CLAIM_PENALTY`] and [`DIRECT_WEIGHT`] (not from the search code).
+pub(in crate::query) struct Prices<'d> {
+    dataset: &'d Dataset,
+    /// Each relation's ends as entity numbers.
+    pub(in crate::query) ends: Vec<(usize, usize)>,
+    degree: Vec<usize>,
+    plain: bool,
+}
+
+impl<'d> Prices<'d> {
+    pub(in crate::query) fn new(dataset: &'d Dataset, plain: bool) -> Self {
+        let (ends, degree) = ends_and_degrees(dataset);
+        Prices {
+            dataset,
+            ends,
+            degree,
+            plain,
+        }
+    }
+
+    /// A hop: its type's weight, plus the claim penalty for a claim; one with `plain`.
+    pub(in crate::query) fn hop(&self, relation: &Relation) -> f64 {
+        match (self.plain, relation.is_claim()) {
+            (true, _) => 1.0,
+            (false, claim) => declared(relation).2 + if claim { CLAIM_PENALTY } else { 0.0 },
+        }
+    }
+
+    /// The half of passing through `node` that `relation`, one of its ties, brings: its hub
+    /// penalty `ln(1 + degree)²` times half of 1 when the tie is direct (a fact of a type
+    /// weighing at most [`DIRECT_WEIGHT`]), half of its kind's factor otherwise; nothing
+    /// with `plain`.
+    pub(in crate::query) fn half(&self, node: usize, relation: &Relation) -> f64 {
+        if self.plain {
+            return 0.0;
+        }
+        let kind = self.dataset.entities[node].kind.value.as_str();
+        let (_, factor) = KINDS
+            .iter()
+            .find(|(name, _)| *name == kind)
+            .expect("a kind");
+        let direct = !relation.is_claim() && declared(relation).2 <= DIRECT_WEIGHT;
+        let factor = if direct { 1.0 } else { *factor };
+        factor * ((1 + self.degree[node]) as f64).ln().powi(2) / 2.0
+    }
+}
+
+/// Each relation's ends as entity numbers, and each entity's number of relations.
+fn ends_and_degrees(dataset: &Dataset) -> (Vec<(usize, usize)>, Vec<usize>) {
     let number = |id: &EntityId| {
         dataset
             .entities
