@@ -10,13 +10,13 @@
 //! DOT of each view with the file on disk instead of writing (the SVG depends on the installed
 //! Graphviz version, so only DOT is compared).
 
-use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-use crate::error::{Error, GraphvizError};
+use crate::error::Error;
 use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
+use crate::export::html;
 use crate::graph::KnowledgeGraph;
+use crate::graphviz::to_svg;
 use crate::model::{Date, RelationType, Theme};
 use crate::output::{self, write_atomically};
 use crate::query::select::Selection;
@@ -150,36 +150,33 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
     Ok(drawn)
 }
 
-/// Runs `dot -Tsvg` on one DOT text; Graphviz's warnings are returned with the SVG.
-fn to_svg(dot_text: &str) -> Result<(Vec<u8>, String), Error> {
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|source| Error::Graphviz(GraphvizError::CannotRun(source)))?;
-    let mut stdin = child.stdin.take().expect("piped stdin");
-    // Write from a thread: a large graph could fill the pipe while `dot` waits to be read.
-    let input = dot_text.to_string();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child
-        .wait_with_output()
-        .map_err(|source| Error::Graphviz(GraphvizError::DidNotFinish(source)))?;
-    let _ = writer.join();
-    let warnings = String::from_utf8_lossy(&output.stderr).into_owned();
-    if !output.status.success() {
-        return Err(Error::Graphviz(GraphvizError::Failed {
-            stderr: warnings.trim().to_string(),
-        }));
-    }
-    Ok((output.stdout, warnings))
+/// The explorer of the whole graph, `explorer.html` in `output/`.
+const EXPLORER: &str = "explorer.html";
+
+fn explorer_title(graph: &KnowledgeGraph<'_>) -> String {
+    format!("Vietnam–Laos relations ({})", graph.dataset.origin)
 }
 
 /// Draws every view into `out` (created if missing). Returns the files written.
 pub(crate) fn render(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String>, Error> {
     let drawn = draw_all(graph)?;
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let (entities, relations) = Selection::default().apply(graph);
+    let options = DotOptions {
+        cluster: Cluster::Country,
+        rankdir: RankDir::LeftRight,
+    };
+    let explorer = html::export(
+        graph,
+        &entities,
+        &relations,
+        &explorer_title(graph),
+        options,
+    )?;
+    for line in explorer.warnings.lines() {
+        output::message(&format!("warning: dot (explorer): {line}"));
+    }
+    let mut files: Vec<(String, Vec<u8>)> =
+        vec![(EXPLORER.to_string(), explorer.html.into_bytes())];
     for view in &drawn {
         let (svg, warnings) = to_svg(&view.dot)?;
         for line in warnings.lines() {
@@ -201,8 +198,15 @@ pub(crate) fn render(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<Strin
         .collect())
 }
 
-/// The views whose `.dot` in `out` differs from what the data gives now (or is missing).
+/// The views whose `.dot` in `out` differs from what the data gives now (or is missing), and
+/// the explorer when the data it carries does.
 pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String>, Error> {
+    let (entities, relations) = Selection::default().apply(graph);
+    let explorer = out.join(EXPLORER);
+    let explorer_current = std::fs::read_to_string(&explorer).is_ok_and(|html| {
+        html::is_current(&html, graph, &entities, &relations, &explorer_title(graph))
+    });
+    let stale_explorer = (!explorer_current).then(|| explorer.display().to_string());
     Ok(draw_all(graph)?
         .into_iter()
         .filter(|view| {
@@ -212,5 +216,6 @@ pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String
                 != Some(view.dot.as_str())
         })
         .map(|view| out.join(format!("{}.dot", view.name)).display().to_string())
+        .chain(stale_explorer)
         .collect())
 }

@@ -6,6 +6,7 @@ mod support; // fixture folders and the command builder
 mod cli; // help, version, exit codes, completions, man page, choice of data folder
 mod commands; // stats, show, search on the valid fixture
 mod diagnostics; // one invalid fixture per diagnostic, asserted message and location
+mod explorer; // the HTML explorer in headless Chromium, answering as the CLI does
 mod export; // JSON and DOT export, rendered by the real Graphviz
 mod fuzz; // mutation fuzzing of the loader: never a panic, always a located error
 mod newcomer; // names, search, Markdown, usage errors, man pages, README figures

@@ -6,7 +6,7 @@ use crate::commands::args::{
     check_country, check_kinds, check_relation_types, check_themes, node_named, nodes_named,
 };
 use crate::error::Error;
-use crate::export::{dot, json};
+use crate::export::{dot, html, json};
 use crate::graph::KnowledgeGraph;
 use crate::output;
 use crate::query::select::Selection;
@@ -15,14 +15,26 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result
     let dataset = graph.dataset;
     let selection = selection(graph, &request.select)?;
     let (entities, relations) = selection.apply(graph);
+    let title = || {
+        let title = format!("Vietnam–Laos relations ({})", dataset.origin);
+        let filters = selection.describe(graph);
+        if filters.is_empty() {
+            title
+        } else {
+            format!("{title}\n{}", filters.join(" "))
+        }
+    };
     let text = match request.format {
         ExportFormat::Json => json::export(dataset, &entities, &relations),
-        ExportFormat::Dot => {
-            let mut title = format!("Vietnam–Laos relations ({})", dataset.origin);
-            let filters = selection.describe(graph);
-            if !filters.is_empty() {
-                title = format!("{title}\n{}", filters.join(" "));
+        ExportFormat::Html => {
+            let page = html::export(graph, &entities, &relations, &title(), request.dot)?;
+            for line in page.warnings.lines() {
+                output::message(&format!("warning: dot: {line}"));
             }
+            page.html
+        }
+        ExportFormat::Dot => {
+            let title = title();
             let emphasis = dot::Emphasis::default();
             dot::export(
                 dataset,

@@ -34,9 +34,7 @@ use crate::query::time::TimeFilter;
 
 mod cost;
 
-use cost::Costs;
-
-pub(crate) use cost::Charge;
+pub(crate) use cost::{Charge, Costs};
 
 /// What a path may use and how paths are ranked.
 #[derive(Debug, Clone, Default)]

@@ -1,0 +1,217 @@
+//! The explorer (`export --format html`) on the bundled data, in a real browser: Debian's
+//! headless Chromium driven by Selenium (`tests/explorer/browser.py`; both installed by
+//! `.ci/setup-tests`, and a missing one fails the test). What the page shows is compared with
+//! what the command line answers for the same question.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::support::{consume, stdout_of, vnla_graph};
+
+const BROWSER: &str = include_str!("explorer/browser.py");
+
+/// Runs the command in `dir` (no data folder there: the bundled data) and parses its JSON.
+fn json_of(dir: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&stdout_of(&vnla_graph(dir).args(args).assert().success()))
+        .expect("JSON answer")
+}
+
+/// The data the page carries, read back out of its `<script>` element.
+fn page_data(html: &str) -> Value {
+    let start = html
+        .find(r#"<script type="application/json" id="graph-data">"#)
+        .unwrap();
+    let body = &html[start..];
+    let body = &body[body.find('>').unwrap() + 1..body.find("</script>").unwrap()];
+    serde_json::from_str(body).expect("the page's data is JSON")
+}
+
+/// Pairs of entities to ask for paths: spread over the data, both ways round, with the
+/// README's question first.
+fn pairs(nodes: &[Value]) -> Vec<(String, String)> {
+    let id = |i: usize| nodes[i % nodes.len()]["id"].as_str().unwrap().to_string();
+    let mut pairs = vec![(
+        "Kaysone_Phomvihane".to_string(),
+        "Nguyen_Phu_Trong".to_string(),
+    )];
+    for k in 0..24 {
+        pairs.push((id(k * 7 + 3), id(k * 13 + 50)));
+    }
+    pairs
+}
+
+#[test]
+fn the_explorer_answers_in_a_real_browser_as_the_command_line_does() {
+    let dir = tempfile::tempdir().unwrap();
+    vnla_graph(dir.path())
+        .args(["export", "--format", "html", "-o", "explorer.html"])
+        .assert()
+        .success();
+    let page = dir.path().join("explorer.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.len() <= 1_500_000,
+        "the bundled explorer is {} bytes",
+        html.len()
+    );
+    let data = page_data(&html);
+    let nodes = data["nodes"].as_array().unwrap();
+    let edges = data["edges"].as_array().unwrap();
+    let export = json_of(dir.path(), &["export", "--format", "json"]);
+    assert_eq!(
+        data["edges"], export["edges"],
+        "the page's records are the export's"
+    );
+    assert_eq!(data["nodes"], export["nodes"]);
+
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("explorer");
+    std::fs::create_dir_all(&shots).unwrap();
+    let pairs = pairs(nodes);
+    let task = json!({
+        "consumers": Path::new(env!("CARGO_MANIFEST_DIR")).join(".consumers/python"),
+        "page": page.canonicalize().unwrap(),
+        "shots": shots,
+        "year": 1980,
+        "pairs": pairs,
+    });
+    let output = consume("python3", &["-c", BROWSER], &task.to_string());
+    let report: Value = serde_json::from_slice(&output.stdout).expect("the browser's report");
+
+    // It opens offline: nothing but the file itself is requested, and nothing is logged.
+    let url = format!("file://{}", page.canonicalize().unwrap().display());
+    for request in report["requests"].as_array().unwrap() {
+        let request = request.as_str().unwrap();
+        assert!(
+            request == "about:blank" || request.split('#').next() == Some(url.as_str()),
+            "the page requested {request}"
+        );
+    }
+    assert_eq!(report["console"], json!([]), "console messages");
+    eprintln!(
+        "explorer timing (ms since navigation): {}",
+        report["timing"]
+    );
+
+    // A click on Kaysone Phomvihane's node shows his ties, with their quotes.
+    assert_eq!(report["clicked"]["title"], "Kaysone Phomvihane");
+    let shown = json_of(
+        dir.path(),
+        &["show", "Kaysone_Phomvihane", "--format", "json"],
+    );
+    let his_quotes: HashSet<String> = shown["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["evidence"].as_array().unwrap())
+        .map(|e| format!("“{}”", e["quote"].as_str().unwrap()))
+        .collect();
+    let quotes = report["clicked"]["quotes"].as_array().unwrap();
+    assert!(!quotes.is_empty());
+    for quote in quotes {
+        assert!(
+            his_quotes.contains(quote.as_str().unwrap()),
+            "not one of his quotes: {quote}"
+        );
+    }
+
+    // The search folds diacritics as the command line does.
+    assert_eq!(report["searched"]["title"], "Phạm Minh Chính");
+    let hash = report["searched"]["hash"].as_str().unwrap();
+    assert_eq!(
+        hash.split('&').next(),
+        Some("#entity=Pham_Minh_Chinh"),
+        "{hash}"
+    );
+
+    // At 1980 the picture shows exactly what `export --at 1980` keeps: the 2024 ties are
+    // gone, the troops stationed since 1977 are there.
+    assert_eq!(report["slider"]["label"], "1980");
+    let at_1980 = json_of(dir.path(), &["export", "--format", "json", "--at", "1980"]);
+    let kept: Vec<bool> = edges
+        .iter()
+        .map(|edge| at_1980["edges"].as_array().unwrap().contains(edge))
+        .collect();
+    let drawn = report["slider"]["edges"].as_array().unwrap();
+    let mut covered = HashSet::new();
+    let mut shown_at_1980 = Vec::new();
+    for edge in drawn {
+        let relations: Vec<usize> = edge["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|j| j.as_u64().unwrap() as usize)
+            .collect();
+        covered.extend(relations.iter().copied());
+        let expected = relations.iter().any(|&j| kept[j]);
+        assert_eq!(edge["shown"], expected, "at 1980, relations {relations:?}");
+        if expected {
+            shown_at_1980.extend(relations);
+        }
+    }
+    assert_eq!(covered.len(), edges.len(), "every relation is drawn");
+    let find = |predicate: &dyn Fn(&Value) -> bool| {
+        edges
+            .iter()
+            .position(predicate)
+            .expect("the relation is in the data")
+    };
+    let troops = find(&|e| {
+        e["from"] == "Vietnamese_Army" && e["type"] == "stationed_in" && e["seen"] == "1977"
+    });
+    let visit_2024 = find(&|e| e["date"].as_str().is_some_and(|d| d.starts_with("2024")));
+    assert!(shown_at_1980.contains(&troops));
+    assert!(!shown_at_1980.contains(&visit_2024));
+
+    // Path mode answers what `vnla-graph path` answers, hop for hop.
+    let answers = report["paths"].as_array().unwrap();
+    assert_eq!(answers.len(), pairs.len());
+    let mut connected = 0;
+    for ((from, to), answer) in pairs.iter().zip(answers) {
+        let cli = vnla_graph(dir.path())
+            .args(["path", from, to, "--format", "json"])
+            .assert();
+        let hops = answer["hops"].as_array().unwrap();
+        if cli.get_output().status.code() == Some(1) {
+            assert!(hops.is_empty(), "{from} → {to}: the CLI finds no path");
+            continue;
+        }
+        connected += 1;
+        let cli: Value = serde_json::from_str(&stdout_of(&cli.success())).unwrap();
+        let best = &cli["paths"][0];
+        let nodes: Vec<&str> = best["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap())
+            .collect();
+        let expected: Vec<Value> = best["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+            .map(|(k, edge)| json!([nodes[k], nodes[k + 1], edge["type"]]))
+            .collect();
+        assert_eq!(hops, &expected, "{from} → {to}");
+        let cost = answer["cost"].as_f64().unwrap();
+        assert!(
+            (cost - best["cost"].as_f64().unwrap()).abs() < 1e-3,
+            "{from} → {to}: cost {cost} in the page, {} from the CLI",
+            best["cost"]
+        );
+    }
+    assert!(connected >= 15, "only {connected} pairs connected");
+
+    // The hash reopens a view; the print stylesheet keeps the picture and the panel.
+    assert_eq!(
+        report["reopened"],
+        json!({"title": "Kaysone Phomvihane", "year": "1976", "themes": ["politics"]})
+    );
+    assert_eq!(
+        report["print"],
+        json!({"controls": false, "picture": true, "panel": true})
+    );
+    let screenshot = std::fs::metadata(shots.join("explorer.png")).unwrap();
+    assert!(screenshot.len() > 10_000, "a screenshot of the page");
+}
