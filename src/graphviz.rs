@@ -6,10 +6,17 @@ use std::process::{Command, Stdio};
 
 use crate::error::{Error, GraphvizError};
 
-/// Runs `dot -Tsvg` on one DOT text; Graphviz's warnings are returned with the SVG.
-pub(crate) fn to_svg(dot_text: &str) -> Result<(Vec<u8>, String), Error> {
+/// What makes `dot` lay a large graph out in seconds rather than minutes: fewer network
+/// simplex and crossing-minimisation passes (measured on 500 synthetic relations: 19.6 s of
+/// CPU with the defaults, 1.6 s with these).
+pub(crate) const QUICK_LAYOUT: &[&str] = &["-Gnslimit=1", "-Gmclimit=0.2"];
+
+/// Runs `dot -Tsvg` with `options` on one DOT text; Graphviz's warnings are returned with the
+/// SVG.
+pub(crate) fn to_svg(dot_text: &str, options: &[&str]) -> Result<(Vec<u8>, String), Error> {
     let mut child = Command::new("dot")
         .arg("-Tsvg")
+        .args(options)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -178,7 +178,7 @@ pub(crate) fn render(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<Strin
     let mut files: Vec<(String, Vec<u8>)> =
         vec![(EXPLORER.to_string(), explorer.html.into_bytes())];
     for view in &drawn {
-        let (svg, warnings) = to_svg(&view.dot)?;
+        let (svg, warnings) = to_svg(&view.dot, &[])?;
         for line in warnings.lines() {
             output::message(&format!("warning: dot ({}): {line}", view.name));
         }

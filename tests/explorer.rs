@@ -116,6 +116,38 @@ fn the_explorer_answers_in_a_real_browser_as_the_command_line_does() {
         );
     }
 
+    // Clicking a tie in the panel highlights its edge in the picture.
+    let tie = report["tie"]["relation"].as_u64().unwrap().to_string();
+    let highlighted = report["tie"]["highlighted"].as_array().unwrap();
+    assert!(!highlighted.is_empty());
+    for relations in highlighted {
+        assert!(
+            relations.as_str().unwrap().split(' ').any(|j| j == tie),
+            "highlighted {relations} for relation {tie}"
+        );
+    }
+
+    // `+` zooms in, `0` fits the whole picture again.
+    let keys = &report["keys"];
+    assert!(keys["zoomed"].as_f64() < keys["whole"].as_f64(), "{keys}");
+    assert_eq!(keys["fitted"], keys["whole"]);
+
+    // Clicking an edge shows its evidence: the quotes of the relations it draws.
+    assert_eq!(report["edge"]["title"], "Evidence");
+    let clicked: Vec<u64> = report["edge"]["clicked"]
+        .as_str()
+        .unwrap()
+        .split(' ')
+        .map(|j| j.parse().unwrap())
+        .collect();
+    assert_eq!(report["edge"]["relations"], json!(clicked));
+    let expected: Vec<String> = clicked
+        .iter()
+        .flat_map(|&j| edges[j as usize]["evidence"].as_array().unwrap())
+        .map(|e| format!("“{}”", e["quote"].as_str().unwrap()))
+        .collect();
+    assert_eq!(report["edge"]["quotes"], json!(expected));
+
     // The search folds diacritics as the command line does.
     assert_eq!(report["searched"]["title"], "Phạm Minh Chính");
     let hash = report["searched"]["hash"].as_str().unwrap();
@@ -214,4 +246,40 @@ fn the_explorer_answers_in_a_real_browser_as_the_command_line_does() {
     );
     let screenshot = std::fs::metadata(shots.join("explorer.png")).unwrap();
     assert!(screenshot.len() > 10_000, "a screenshot of the page");
+}
+
+/// Every export filter applies to the page's data as to the JSON export's.
+#[test]
+fn the_export_filters_choose_what_the_explorer_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let filters = ["--themes", "security", "--at", "2019", "--undated"];
+    vnla_graph(dir.path())
+        .args(["export", "--format", "html", "-o", "security.html"])
+        .args(filters)
+        .assert()
+        .success();
+    let data = page_data(&std::fs::read_to_string(dir.path().join("security.html")).unwrap());
+    let mut args = vec!["export", "--format", "json"];
+    args.extend(filters);
+    let export = json_of(dir.path(), &args);
+    assert!(!export["edges"].as_array().unwrap().is_empty());
+    assert_eq!(data["edges"], export["edges"]);
+    assert_eq!(data["nodes"], export["nodes"]);
+    assert_eq!(data["drawn"], export["nodes"].as_array().unwrap().len());
+}
+
+/// Without Graphviz the page cannot be laid out: the error names the package, and no file is
+/// written.
+#[test]
+fn without_graphviz_the_explorer_names_the_package_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let no_programs = tempfile::tempdir().unwrap();
+    let assert = vnla_graph(dir.path())
+        .env("PATH", no_programs.path())
+        .args(["export", "--format", "html", "-o", "graph.html"])
+        .assert()
+        .code(1);
+    let stderr = crate::support::stderr_of(&assert);
+    assert!(stderr.contains("the `graphviz` package"), "{stderr}");
+    assert!(!dir.path().join("graph.html").exists());
 }

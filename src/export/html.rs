@@ -23,9 +23,10 @@ const TEMPLATE: &str = include_str!("html/page.html");
 const STYLE: &str = include_str!("html/explorer.css");
 const SCRIPT: &str = include_str!("html/explorer.js");
 
-/// The most relations the picture draws. Past it `dot` takes minutes and the page grows
-/// heavy, so the picture keeps the most connected entities and the page says how many more
-/// it holds (every one can still be searched, read and reached by a path).
+/// The most relations the picture draws. Past it `dot` takes minutes (even with
+/// [`graphviz::QUICK_LAYOUT`]) and the picture is unreadable, so it keeps the most connected
+/// entities and the page says how many more it holds (every one can still be searched, read
+/// and reached by a path).
 pub(crate) const MAX_DRAWN_RELATIONS: usize = 500;
 
 /// A written page, with what Graphviz warned about while drawing it.
@@ -52,7 +53,10 @@ pub(crate) fn export(
         options,
         &Emphasis::default(),
     );
-    let (svg, warnings) = graphviz::to_svg(&dot_text)?;
+    // A graph drawn in part is a large one: laid out quickly, as its layout is a sketch.
+    let partial = drawn_relations.len() < relations.len();
+    let options = if partial { graphviz::QUICK_LAYOUT } else { &[] };
+    let (svg, warnings) = graphviz::to_svg(&dot_text, options)?;
     let svg = String::from_utf8_lossy(&svg);
     let data = PageData::new(graph, entities, relations, title, drawn_entities.len());
     Ok(Page {

@@ -62,6 +62,26 @@ try:
         "quotes": [q.text for q in driver.find_elements(By.CSS_SELECTOR, "#panel blockquote")],
     }
 
+    # A tie in the panel, clicked, is highlighted in the picture.
+    tie = driver.find_elements(By.CSS_SELECTOR, "#panel .tie")[1]
+    tie.find_element(By.CSS_SELECTOR, ".head").click()
+    report["tie"] = {
+        "relation": int(tie.get_attribute("data-edge")),
+        "highlighted": driver.execute_script("""
+            return [...document.querySelectorAll('#picture g.edge.highlight')]
+                .map((g) => g.dataset.relations);"""),
+    }
+
+    # Zoom and fit from the keyboard, on the picture.
+    view_box = lambda: driver.execute_script("return document.querySelector('#picture svg').viewBox.baseVal.width")
+    by_id("picture").send_keys(Keys.ESCAPE)
+    by_id("fit").click()
+    whole = view_box()
+    by_id("picture").send_keys("+")
+    zoomed = view_box()
+    by_id("picture").send_keys("0")
+    report["keys"] = {"whole": whole, "zoomed": zoomed, "fitted": view_box()}
+
     # The search box, as a reader types.
     search = by_id("search")
     search.click()
@@ -113,6 +133,23 @@ try:
                    if box.is_selected()],
     }
     driver.save_screenshot(task["shots"] + "/reopened.png")
+
+    # An edge of the picture, clicked (by its label), shows its evidence.
+    open_page("#entity=Kaysone_Phomvihane")
+    label = driver.execute_script("""
+        const frame = document.getElementById('picture').getBoundingClientRect();
+        return [...document.querySelectorAll('#picture g.edge.near text')].find((text) => {
+            const box = text.getBoundingClientRect();
+            return box.width > 0 && box.left > frame.left && box.right < frame.right
+                && box.top > frame.top && box.bottom < frame.bottom;
+        });""")
+    ActionChains(driver).move_to_element(label).click().perform()
+    report["edge"] = {
+        "title": panel_title(),
+        "relations": [int(t.get_attribute("data-edge")) for t in driver.find_elements(By.CSS_SELECTOR, "#panel .tie")],
+        "clicked": driver.execute_script("return arguments[0].closest('g.edge').dataset.relations", label),
+        "quotes": [q.text for q in driver.find_elements(By.CSS_SELECTOR, "#panel blockquote")],
+    }
     open_page("#path=Kaysone_Phomvihane,Nguyen_Phu_Trong")
     driver.save_screenshot(task["shots"] + "/path.png")
     open_page("#entity=Kaysone_Phomvihane")
