@@ -42,6 +42,41 @@ fn pairs(nodes: &[Value]) -> Vec<(String, String)> {
     pairs
 }
 
+/// The relations each drawn edge of `edges` (the browser's report) stands for.
+fn relations_drawn(edges: &Value) -> Vec<Vec<usize>> {
+    edges
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|edge| {
+            edge["relations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|j| j.as_u64().unwrap() as usize)
+                .collect()
+        })
+        .collect()
+}
+
+/// Asserts that the drawn edges in `report["edges"]` are shown exactly when one of their
+/// relations is `kept`; returns the relations shown.
+fn assert_shown(report: &Value, kept: &[bool], filters: &str) -> Vec<usize> {
+    let mut shown = Vec::new();
+    let drawn = relations_drawn(&report["edges"]);
+    for (edge, relations) in report["edges"].as_array().unwrap().iter().zip(drawn) {
+        let expected = relations.iter().any(|&j| kept[j]);
+        assert_eq!(
+            edge["shown"], expected,
+            "{filters}, relations {relations:?}"
+        );
+        if expected {
+            shown.extend(relations);
+        }
+    }
+    shown
+}
+
 #[test]
 fn the_explorer_answers_in_a_real_browser_as_the_command_line_does() {
     let dir = tempfile::tempdir().unwrap();
@@ -160,29 +195,31 @@ fn the_explorer_answers_in_a_real_browser_as_the_command_line_does() {
     // At 1980 the picture shows exactly what `export --at 1980` keeps: the 2024 ties are
     // gone, the troops stationed since 1977 are there.
     assert_eq!(report["slider"]["label"], "1980");
-    let at_1980 = json_of(dir.path(), &["export", "--format", "json", "--at", "1980"]);
-    let kept: Vec<bool> = edges
-        .iter()
-        .map(|edge| at_1980["edges"].as_array().unwrap().contains(edge))
-        .collect();
-    let drawn = report["slider"]["edges"].as_array().unwrap();
-    let mut covered = HashSet::new();
-    let mut shown_at_1980 = Vec::new();
-    for edge in drawn {
-        let relations: Vec<usize> = edge["relations"]
-            .as_array()
-            .unwrap()
+    let kept_by = |args: &[&str]| -> Vec<bool> {
+        let kept = json_of(dir.path(), args);
+        edges
             .iter()
-            .map(|j| j.as_u64().unwrap() as usize)
-            .collect();
-        covered.extend(relations.iter().copied());
-        let expected = relations.iter().any(|&j| kept[j]);
-        assert_eq!(edge["shown"], expected, "at 1980, relations {relations:?}");
-        if expected {
-            shown_at_1980.extend(relations);
-        }
-    }
+            .map(|edge| kept["edges"].as_array().unwrap().contains(edge))
+            .collect()
+    };
+    let at_1980 = ["export", "--format", "json", "--at", "1980"];
+    let shown_at_1980 = assert_shown(&report["slider"], &kept_by(&at_1980), "at 1980");
+    let covered: HashSet<usize> = relations_drawn(&report["slider"]["edges"])
+        .into_iter()
+        .flatten()
+        .collect();
     assert_eq!(covered.len(), edges.len(), "every relation is drawn");
+    // ... with `undated` ticked, as `--undated` adds the undated ones.
+    let undated = [&at_1980[..], &["--undated"]].concat();
+    assert_shown(
+        &json!({"edges": report["undated"]}),
+        &kept_by(&undated),
+        "at 1980, undated",
+    );
+    // Hiding claims leaves the facts.
+    let facts: Vec<bool> = edges.iter().map(|e| e["stance"] == "fact").collect();
+    assert!(facts.contains(&false), "the data has claims");
+    assert_shown(&json!({"edges": report["facts"]}), &facts, "claims hidden");
     let find = |predicate: &dyn Fn(&Value) -> bool| {
         edges
             .iter()

@@ -96,14 +96,18 @@ try:
     slider.send_keys(Keys.HOME)
     for _ in range(task["year"] - int(slider.get_attribute("min"))):
         slider.send_keys(Keys.ARROW_RIGHT)
-    report["slider"] = {
-        "label": by_id("year-label").text,
-        "edges": driver.execute_script("""
-            return [...document.querySelectorAll('#picture g.edge')].map((g) => ({
-                relations: (g.dataset.relations || '').split(' ').filter(Boolean).map(Number),
-                shown: getComputedStyle(g).display !== 'none'}));"""),
-    }
+    drawn_edges = lambda: driver.execute_script("""
+        return [...document.querySelectorAll('#picture g.edge')].map((g) => ({
+            relations: (g.dataset.relations || '').split(' ').filter(Boolean).map(Number),
+            shown: getComputedStyle(g).display !== 'none'}));""")
+    report["slider"] = {"label": by_id("year-label").text, "edges": drawn_edges()}
+    by_id("undated").click()
+    report["undated"] = drawn_edges()
+    by_id("undated").click()
     by_id("time-on").click()
+    by_id("hide-claims").click()
+    report["facts"] = drawn_edges()
+    by_id("hide-claims").click()
 
     # Path mode, from the two fields.
     by_id("path-mode").click()
