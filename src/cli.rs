@@ -95,9 +95,11 @@ Examples:\n  vnla-graph search bank\n  vnla-graph search \"public security\" --f
         #[command(flatten)]
         format: FormatArg,
     },
-    /// Write the graph as Graphviz DOT (for `dot -Tsvg`), JSON, CSV, GraphML, GEXF, Cypher, Mermaid
-    /// or FollowTheMoney
-    #[command(after_help = format!("Examples:\n  vnla-graph export | dot -Tsvg > graph.svg\n  vnla-graph export --cluster kind --rankdir TB -o graph.dot\n  vnla-graph export --format json > graph.json\n  vnla-graph export --format csv -o graph-csv    # entities.csv, relations.csv\n  vnla-graph export --format graphml -o graph.graphml\n  vnla-graph export --format gexf --at 1977 -o 1977.gexf\n  vnla-graph export --format cypher | cypher-shell\n  vnla-graph export --focus Kaysone --format mermaid    # paste into a ```mermaid block\n  vnla-graph export --format ftm -o graph.ftm.json      # ftm validate, Aleph, OpenSanctions\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
+    /// Write the graph as Graphviz DOT (for `dot -Tsvg`), JSON, CSV, GraphML, GEXF, Cypher, Mermaid,
+    /// FollowTheMoney or an HTML explorer
+    #[command(after_help = format!("The html format is one self-contained page (needs Graphviz to lay it out) to\n\
+search, click, filter by kind, type, theme and year, and find paths in, offline.\n\n\
+Examples:\n  vnla-graph export | dot -Tsvg > graph.svg\n  vnla-graph export --cluster kind --rankdir TB -o graph.dot\n  vnla-graph export --format json > graph.json\n  vnla-graph export --format csv -o graph-csv    # entities.csv, relations.csv\n  vnla-graph export --format graphml -o graph.graphml\n  vnla-graph export --format gexf --at 1977 -o 1977.gexf\n  vnla-graph export --format cypher | cypher-shell\n  vnla-graph export --focus Kaysone --format mermaid    # paste into a ```mermaid block\n  vnla-graph export --format ftm -o graph.ftm.json      # ftm validate, Aleph, OpenSanctions\n  vnla-graph export --format html -o graph.html --themes security,politics\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
     Export {
         /// Output format
         #[arg(long, value_enum, default_value_t = ExportFormat::Dot)]
@@ -105,10 +107,10 @@ Examples:\n  vnla-graph search bank\n  vnla-graph search \"public security\" --f
         /// Write to FILE (replaced only once complete) instead of stdout; a folder for csv
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Group nodes into boxes (DOT only)
+        /// Group nodes into boxes (DOT and HTML)
         #[arg(long, value_enum, default_value_t = Cluster::Country)]
         cluster: Cluster,
-        /// Layout direction, left-right or top-bottom (DOT only)
+        /// Layout direction, left-right or top-bottom (DOT and HTML)
         #[arg(long, value_enum, default_value_t = RankDir::LeftRight)]
         rankdir: RankDir,
         #[command(flatten)]
@@ -428,6 +430,8 @@ pub(crate) enum ExportFormat {
     Mermaid,
     /// FollowTheMoney entities as JSON lines, for Aleph, OpenSanctions and `ftm`
     Ftm,
+    /// The explorer: one offline HTML page to search, click and read (needs Graphviz)
+    Html,
 }
 
 /// Formats a path answer can take.

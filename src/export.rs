@@ -10,6 +10,7 @@ pub(crate) mod dot; // the graph for Graphviz
 pub(crate) mod ftm; // the graph as FollowTheMoney entities, for Aleph and OpenSanctions
 pub(crate) mod gexf; // the graph with its time, for Gephi and networkx
 pub(crate) mod graphml; // the graph with typed attributes, for networkx, igraph, Gephi, yEd
+pub(crate) mod html; // the explorer: one offline page to search, click and read
 pub(crate) mod json; // the graph, and the records every JSON answer shares
 pub(crate) mod mermaid; // a focused graph or a path, for Markdown
 pub(crate) mod xml; // what GraphML and GEXF share: streaming, escaping

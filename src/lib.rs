@@ -12,6 +12,7 @@ mod diagnostic; // Diagnostic type and rendering
 mod error; // I/O, usage and name errors (not about data content)
 mod export; // one file per output format: DOT, JSON
 mod graph; // validated model -> petgraph
+mod graphviz; // running `dot`: DOT -> SVG
 mod load; // YAML -> model, with spans
 mod model; // entities, relations, schema, sources, dates
 mod names; // folding and closeness of names

@@ -15,7 +15,7 @@ use crate::source::{SourceMap, Span};
 
 mod time;
 
-pub(crate) use time::{Extent, TimeKind};
+pub(crate) use time::{Day, Extent, TimeKind};
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@
 
 mod interrupt; // temporaries removed on Ctrl-C or SIGTERM; renames finished first
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -175,19 +175,6 @@ impl Staged {
     /// [`Write::write_all`] with the error naming the file.
     pub(crate) fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
         Write::write_all(self, bytes).map_err(|source| self.error(source))
-    }
-
-    /// A handle to the temporary file, for a program to write into (`dot`'s output); `None`
-    /// for a device or pipe, which is written [`Staged::write_all`] instead.
-    pub(crate) fn file(&self) -> Result<Option<File>, Error> {
-        match &self.pending {
-            Pending::Temporary(temp) => temp
-                .as_file()
-                .try_clone()
-                .map(Some)
-                .map_err(|source| self.error(source)),
-            Pending::Through(_) => Ok(None),
-        }
     }
 
     /// Makes the content durable and gives it the mode of the file it replaces (the

@@ -19,6 +19,14 @@ fn spellings(entity: &Entity) -> impl Iterator<Item = &str> {
         .chain(entity.aliases.iter().map(|alias| alias.value.as_str()))
 }
 
+/// An entity's spellings folded, as [`resolve`] compares them: the explorer carries these so
+/// that its search follows the same rules without folding names itself.
+pub(crate) fn folded_spellings(entity: &Entity) -> Vec<String> {
+    let mut folded: Vec<String> = spellings(entity).map(fold).collect();
+    folded.dedup();
+    folded
+}
+
 /// Words an acronym usually leaves out: `Bank for Investment and Development of Vietnam` is
 /// BIDV.
 const MINOR_WORDS: &[&str] = &["of", "the", "and", "for", "in", "on", "to", "a", "an", "de"];
@@ -26,7 +34,7 @@ const MINOR_WORDS: &[&str] = &["of", "the", "and", "for", "in", "on", "to", "a",
 /// The acronyms a name of several words may go by, folded: the initials of its words
 /// (`lprp`), of its words but the minor ones (`cpv`, `bidv`), and of its words but `and` and
 /// `the` (`moit`, the Ministry of Industry and Trade).
-fn acronyms(name: &str) -> impl Iterator<Item = String> {
+pub(crate) fn acronyms(name: &str) -> impl Iterator<Item = String> {
     let folded = fold(name);
     let words: Vec<String> = folded.split(' ').map(str::to_string).collect();
     let initials = move |keep: &dyn Fn(&str) -> bool| -> String {

@@ -11,13 +11,13 @@
 //! DOT of each view with the file on disk instead of writing (the SVG depends on the installed
 //! Graphviz version, so only DOT is compared).
 
-use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-use crate::error::{Error, GraphvizError};
+use crate::error::Error;
 use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
+use crate::export::html;
 use crate::graph::KnowledgeGraph;
+use crate::graphviz::to_svg;
 use crate::model::{Date, RelationType, Theme};
 use crate::output::{self, Staged};
 use crate::query::select::Selection;
@@ -151,35 +151,11 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
     Ok(drawn)
 }
 
-/// Runs `dot -Tsvg` on one DOT text, its SVG going straight into `svg`; Graphviz's
-/// warnings are returned.
-fn to_svg(dot_text: &str, svg: &mut Staged) -> Result<String, Error> {
-    let file = svg.file()?;
-    let stdout = file.map_or_else(Stdio::piped, Stdio::from);
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(stdout)
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|source| Error::Graphviz(GraphvizError::CannotRun(source)))?;
-    let mut stdin = child.stdin.take().expect("piped stdin");
-    // Write from a thread: a large graph could fill the pipe while `dot` waits to be read.
-    let input = dot_text.to_string();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child
-        .wait_with_output()
-        .map_err(|source| Error::Graphviz(GraphvizError::DidNotFinish(source)))?;
-    let _ = writer.join();
-    let warnings = String::from_utf8_lossy(&output.stderr).into_owned();
-    if !output.status.success() {
-        return Err(Error::Graphviz(GraphvizError::Failed {
-            stderr: warnings.trim().to_string(),
-        }));
-    }
-    // Captured only when the SVG goes to a device or pipe rather than a temporary file.
-    svg.write_all(&output.stdout)?;
-    Ok(warnings)
+/// The explorer of the whole graph, `explorer.html` in `output/`.
+const EXPLORER: &str = "explorer.html";
+
+fn explorer_title(graph: &KnowledgeGraph<'_>) -> String {
+    format!("Vietnam–Laos relations ({})", graph.dataset.origin)
 }
 
 /// Draws every view into `out` (created if missing) and returns the files written. Each
@@ -188,11 +164,32 @@ fn to_svg(dot_text: &str, svg: &mut Staged) -> Result<String, Error> {
 pub(crate) fn render(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String>, Error> {
     let drawn = draw_all(graph)?;
     let existed = out.exists();
+    let (entities, relations) = Selection::default().apply(graph);
+    let options = DotOptions {
+        cluster: Cluster::Country,
+        rankdir: RankDir::LeftRight,
+    };
+    let explorer = html::export(
+        graph,
+        &entities,
+        &relations,
+        &explorer_title(graph),
+        options,
+    )?;
+    for line in explorer.warnings.lines() {
+        output::message(&format!("warning: dot (explorer): {line}"));
+    }
     std::fs::create_dir_all(out).map_err(|source| Error::Write {
         path: out.to_path_buf(),
         source,
     })?;
-    let staged = stage_views(&drawn, out);
+    let staged = stage_views(&drawn, out).and_then(|mut staged| {
+        let path = out.join(EXPLORER);
+        let mut page = Staged::new(&path)?;
+        page.write_all(explorer.html.as_bytes())?;
+        staged.push((path.display().to_string(), page));
+        Ok(staged)
+    });
     if staged.is_err() && !existed {
         // Only a folder left empty goes; it was made for these views.
         let _ = std::fs::remove_dir(out);
@@ -211,7 +208,8 @@ fn stage_views(drawn: &[Drawn], out: &Path) -> Result<Vec<(String, Staged)>, Err
         let mut dot_file = Staged::new(&dot_path)?;
         dot_file.write_all(view.dot.as_bytes())?;
         let mut svg_file = Staged::new(&svg_path)?;
-        let warnings = to_svg(&view.dot, &mut svg_file)?;
+        let (svg, warnings) = to_svg(&view.dot, &[])?;
+        svg_file.write_all(&svg)?;
         for line in warnings.lines() {
             output::message(&format!("warning: dot ({}): {line}", view.name));
         }
@@ -221,8 +219,15 @@ fn stage_views(drawn: &[Drawn], out: &Path) -> Result<Vec<(String, Staged)>, Err
     Ok(staged)
 }
 
-/// The views whose `.dot` in `out` differs from what the data gives now (or is missing).
+/// The views whose `.dot` in `out` differs from what the data gives now (or is missing), and
+/// the explorer when the data it carries does.
 pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String>, Error> {
+    let (entities, relations) = Selection::default().apply(graph);
+    let explorer = out.join(EXPLORER);
+    let explorer_current = std::fs::read_to_string(&explorer).is_ok_and(|html| {
+        html::is_current(&html, graph, &entities, &relations, &explorer_title(graph))
+    });
+    let stale_explorer = (!explorer_current).then(|| explorer.display().to_string());
     Ok(draw_all(graph)?
         .into_iter()
         .filter(|view| {
@@ -232,5 +237,6 @@ pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String
                 != Some(view.dot.as_str())
         })
         .map(|view| out.join(format!("{}.dot", view.name)).display().to_string())
+        .chain(stale_explorer)
         .collect())
 }

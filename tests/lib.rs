@@ -7,6 +7,7 @@ mod cli; // help, version, exit codes, completions, man page, choice of data fol
 mod commands; // stats, show, search on the valid fixture
 mod connect; // connect: the tree joining several entities, its formats and errors
 mod diagnostics; // one invalid fixture per diagnostic, asserted message and location
+mod explorer; // the HTML explorer in headless Chromium, answering as the CLI does
 mod export; // JSON and DOT export, rendered by the real Graphviz
 mod ftm; // the FollowTheMoney export, read back by the real `ftm validate`
 mod fuzz; // mutation fuzzing of the loader: never a panic, always a located error

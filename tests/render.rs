@@ -25,9 +25,11 @@ fn every_view_renders_without_graphviz_warnings() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    // One view per relations/ file (9 themes) and three cross-cutting views, .dot and .svg each.
-    assert_eq!(names.len(), 24, "{names:?}");
+    // One view per relations/ file (9 themes) and three cross-cutting views, .dot and .svg
+    // each, and the explorer.
+    assert_eq!(names.len(), 25, "{names:?}");
     for expected in [
+        "explorer.html",
         "security.svg",
         "signatories.svg",
         "history-1945-1977.svg",
@@ -61,6 +63,12 @@ fn check_reports_stale_views() {
         .assert()
         .success();
     fs::write(dir.path().join("views/treaties.dot"), "digraph {}").unwrap();
+    // An explorer whose data is not the data's: one name changed in the data it carries.
+    let explorer = dir.path().join("views/explorer.html");
+    let html = fs::read_to_string(&explorer).unwrap();
+    let (picture, data) = html.split_at(html.find(r#"id="graph-data""#).unwrap());
+    let changed = format!("{picture}{}", data.replacen("Kaysone", "Kaysonee", 1));
+    fs::write(&explorer, changed).unwrap();
     let assert = vnla_graph(dir.path())
         .arg("--data")
         .arg(bundled())
@@ -69,7 +77,7 @@ fn check_reports_stale_views() {
         .code(1);
     let stderr = stderr_of(&assert);
     assert!(
-        stderr.contains("views/treaties.dot out of date with the data"),
+        stderr.contains("views/treaties.dot, views/explorer.html out of date with the data"),
         "{stderr}"
     );
     assert!(stderr.contains("run `vnla-graph render`"), "{stderr}");

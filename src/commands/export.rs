@@ -6,7 +6,7 @@ use crate::commands::args::{
     check_country, check_kinds, check_relation_types, check_themes, node_named, nodes_named,
 };
 use crate::error::Error;
-use crate::export::{csv, cypher, dot, ftm, gexf, graphml, json, mermaid};
+use crate::export::{csv, cypher, dot, ftm, gexf, graphml, html, json, mermaid};
 use crate::graph::KnowledgeGraph;
 use crate::output;
 use crate::query::select::Selection;
@@ -28,6 +28,13 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result
         ExportFormat::Json => json::export(dataset, &entities, &relations),
         ExportFormat::Ftm => ftm::export(dataset, &entities, &relations),
         ExportFormat::Mermaid => mermaid::export(dataset, &entities, &relations, &title()),
+        ExportFormat::Html => {
+            let page = html::export(graph, &entities, &relations, &title(), request.dot)?;
+            for line in page.warnings.lines() {
+                output::message(&format!("warning: dot: {line}"));
+            }
+            page.html
+        }
         ExportFormat::Dot => {
             let emphasis = dot::Emphasis::default();
             dot::export(
