@@ -146,7 +146,11 @@ pub(super) fn content(path: &Path, stream_above: usize) -> Result<Content, Error
         path: path.to_path_buf(),
         source,
     };
-    let size = fs::metadata(path).map_err(io_error)?.len();
+    let metadata = fs::metadata(path).map_err(io_error)?;
+    if !metadata.is_file() && !metadata.is_dir() {
+        return Err(io_error(not_a_file()));
+    }
+    let size = metadata.len();
     Ok(if size > MAX_FILE_BYTES {
         Content::TooLarge(size)
     } else if size > stream_above as u64 {
@@ -154,6 +158,16 @@ pub(super) fn content(path: &Path, stream_above: usize) -> Result<Content, Error
     } else {
         Content::Bytes(fs::read(path).map_err(io_error)?)
     })
+}
+
+/// A pipe, a device or a socket where a file belongs: reading one could wait forever (a
+/// pipe no one writes to) or never end (`/dev/zero`). A folder fails when it is read, saying
+/// so.
+pub(crate) fn not_a_file() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "not a regular file (a pipe, a device or a socket); give a plain file",
+    )
 }
 
 pub(super) fn bundled_files() -> Vec<RawFile> {
