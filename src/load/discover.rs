@@ -97,6 +97,9 @@ pub(super) fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {
                 .path();
             if is_yaml(&path) {
                 paths.push(path);
+            } else if holds_yaml(&path) {
+                // Files in sub-folders are not read: data there would be left out unseen.
+                return Err(Error::SubFolder(path));
             }
         }
         paths.sort();
@@ -137,6 +140,16 @@ impl Inside {
             _ => Ok(()),
         }
     }
+}
+
+/// Whether `path` is a folder with YAML files in it.
+fn holds_yaml(path: &Path) -> bool {
+    path.is_dir()
+        && fs::read_dir(path).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|entry| is_yaml(&entry.path()))
+        })
 }
 
 /// What to do with a file: read it now, unless it is over [`MAX_FILE_BYTES`] (refused
