@@ -27,7 +27,7 @@ located diagnostics, answers questions about it and exports it.",
 )]
 pub(crate) struct Cli {
     /// Data folder holding schema.yaml, sources.yaml, entities/ and relations/
-    #[arg(long, global = true, value_name = "DIR", env = "VNLA_GRAPH_DATA")]
+    #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
 
     /// How problems in the data are shown: rich snippets or one plain line each
@@ -88,6 +88,7 @@ word, then inside a word (`port` lists the ports before \"transport\").\n\n\
 Examples:\n  vnla-graph search bank\n  vnla-graph search \"public security\" --format json\n  vnla-graph search --quotes \"special relationship\"\n\n{EXIT_CODES}"))]
     Search {
         /// Text to look for (case, diacritics and punctuation ignored)
+        #[arg(value_parser = parse_search_text)]
         text: String,
         /// Search the quotes and notes of relations instead, and list those relations
         #[arg(long)]
@@ -287,8 +288,8 @@ struct LinkArgs {
     #[arg(long)]
     plain: bool,
     /// At most N hops (for connect: each link between two named entities)
-    #[arg(long, value_name = "N")]
-    max_hops: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    max_hops: Option<u32>,
     /// Only relations of these types (comma-separated)
     #[arg(long, value_name = "TYPES", value_delimiter = ',')]
     via: Vec<String>,
@@ -312,7 +313,7 @@ impl LinkArgs {
     fn into_request(self) -> Result<LinkRequest, clap::Error> {
         Ok(LinkRequest {
             plain: self.plain,
-            max_hops: self.max_hops,
+            max_hops: self.max_hops.map(|hops| hops as usize),
             via: self.via.into_iter().map(RelationType::from).collect(),
             avoid: self.avoid,
             avoid_kinds: self.avoid_kinds.into_iter().map(KindId::from).collect(),
@@ -377,6 +378,16 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 /// Two ASCII letters, in either case (`la` is `LA`).
+/// Search text with something to look for: blank text or punctuation alone (which folding
+/// drops) would match nothing, or everything.
+fn parse_search_text(text: &str) -> Result<String, String> {
+    if crate::names::fold(text).is_empty() {
+        Err("give a letter or digit to look for (case, accents and punctuation are ignored)".into())
+    } else {
+        Ok(text.to_string())
+    }
+}
+
 fn parse_country(text: &str) -> Result<CountryCode, String> {
     let code = CountryCode::from(text.to_ascii_uppercase());
     if code.is_well_formed() {
@@ -580,7 +591,11 @@ pub(crate) struct TimelineRequest {
 impl Cli {
     /// The configuration, or a usage error clap could not catch (an empty time range).
     pub(crate) fn into_config(self) -> Result<Config, clap::Error> {
-        let data = match self.data {
+        // Read here rather than by clap, which takes an empty variable for an empty `--data`.
+        let from_environment = std::env::var_os("VNLA_GRAPH_DATA")
+            .filter(|dir| !dir.is_empty())
+            .map(PathBuf::from);
+        let data = match self.data.or(from_environment) {
             Some(dir) => DataLocation::Folder(dir),
             None if Path::new("graph-data").is_dir() => {
                 DataLocation::Folder(PathBuf::from("graph-data"))

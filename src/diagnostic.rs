@@ -185,6 +185,18 @@ pub(crate) fn render_to_string(
     String::from_utf8_lossy(&buffer.into_inner()).into_owned()
 }
 
+/// The longest line, in bytes, shown whole in a rich diagnostic.
+const MAX_SNIPPET_LINE: usize = 1000;
+
+/// The length in bytes of the line where `span` starts.
+fn line_length(sources: &SourceMap, span: Span) -> usize {
+    use codespan_reporting::files::Files as _;
+    sources
+        .line_index(span.file, span.start as usize)
+        .and_then(|line| sources.line_range(span.file, line))
+        .map_or(0, |range| range.len())
+}
+
 /// A writer that escapes what could rewrite a terminal ([`printable::escaped`]) in the text
 /// written through it, messages and quoted source lines alike, while the colours, which
 /// termcolor sets apart from the text, pass.
@@ -231,7 +243,7 @@ fn write_all<W: termcolor::WriteColor>(
 ) -> io::Result<()> {
     let writer = &mut Escaping(writer);
     diagnostics.sort_by_key(|d| (d.primary_span().file, d.primary_span().start, d.severity));
-    let config = term::Config {
+    let config = |rich| term::Config {
         display_style: if rich {
             term::DisplayStyle::Rich
         } else {
@@ -240,9 +252,16 @@ fn write_all<W: termcolor::WriteColor>(
         ..term::Config::default()
     };
     for diagnostic in diagnostics.iter().take(MAX_SHOWN) {
+        // A snippet shows whole lines: one line of a megabyte (a file written as one flow
+        // list) would be printed whole for every diagnostic in it, so that one is plain.
+        let rich = rich
+            && diagnostic
+                .labels
+                .iter()
+                .all(|label| line_length(sources, label.span) <= MAX_SNIPPET_LINE);
         term::emit_to_write_style(
             writer,
-            &config,
+            &config(rich),
             sources,
             &diagnostic.to_codespan(sources, rich),
         )

@@ -35,6 +35,8 @@ pub(crate) enum Error {
         /// The names the views across themes take.
         taken: Vec<&'static str>,
     },
+    #[error("`{}` is a folder of YAML files inside the data, and sub-folders are not read", .0.display())]
+    SubFolder(PathBuf),
     #[error("`{}` leads outside the data folder, to `{}`", path.display(), target.display())]
     OutsideData { path: PathBuf, target: PathBuf },
     #[error("cannot read `{}`", path.display())]
@@ -150,14 +152,16 @@ pub(crate) struct Candidate {
 
 impl Error {
     /// Exit code: 1 when the data is at fault or has no answer (invalid data, a link out of
-    /// the data folder, a theme file named like a view, stale views, no path), 2 for every
-    /// other error: what was typed (arguments, names, `--data`, `--out`), and a file that
-    /// cannot be read or written or a Graphviz that cannot draw, as ripgrep and grep do.
+    /// the data folder, a sub-folder of data files, a theme file named like a view, stale
+    /// views, no path), 2 for every other error: what was typed (arguments, names, `--data`,
+    /// `--out`), and a file that cannot be read or written or a Graphviz that cannot draw,
+    /// as ripgrep and grep do.
     /// Listed in full, so a new error must be given its class.
     pub(crate) fn exit_code(&self) -> i32 {
         match self {
             Error::InvalidData { .. }
             | Error::OutsideData { .. }
+            | Error::SubFolder(_)
             | Error::ViewNameTaken { .. }
             | Error::StaleOutput { .. }
             | Error::NoPath { .. }
@@ -188,6 +192,9 @@ impl Error {
             Error::DataNotFound(_) => vec![
                 "pass `--data DIR`, set VNLA_GRAPH_DATA, or run where a `graph-data` folder is"
                     .into(),
+            ],
+            Error::SubFolder(_) => vec![
+                "move its files up into `entities/` or `relations/`, or the folder out of the data folder".into(),
             ],
             Error::OutsideData { .. } => vec![
                 "copy the file into the data folder: links may only point within it".into(),

@@ -35,6 +35,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::model::{Dataset, EntityId, Unread};
 use crate::source::Span;
+pub(crate) use discover::not_a_file;
 use discover::{accept_text, bundled_files, files_on_disk, Content};
 use error::LoadErrorKind;
 pub(crate) use field_span::field_span;

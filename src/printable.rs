@@ -21,6 +21,10 @@ pub(crate) enum Unsafe {
 
 impl Unsafe {
     pub(crate) fn of(c: char) -> Option<Unsafe> {
+        // Asked of every character of every quote: most are printable ASCII.
+        if c == ' ' || c.is_ascii_graphic() {
+            return None;
+        }
         let code = u32::from(c);
         if c.is_control() && !matches!(c, '\n' | '\t') {
             return Some(Unsafe::Control);

@@ -127,6 +127,9 @@ fn every_class_of_error_has_its_exit_code() {
         (1, &["path", "Ann_Leader", "Beta_Party", "--max-hops", "1"]),
         (1, &["render", "--out", "a-folder", "--check"]),
         (2, &["show", "nobody"]),
+        (2, &["search", ""]),
+        (2, &["search", "--", "---"]),
+        (2, &["path", "Ann_Leader", "Tran_Bao", "--max-hops", "0"]),
         (2, &["export", "--format", "png"]),
         (2, &["validate", "--sources", "nowhere"]),
         (2, &["export", "-o", "a-folder"]),
@@ -141,6 +144,13 @@ fn every_class_of_error_has_its_exit_code() {
         .args(["--data", "nowhere", "stats"])
         .assert()
         .code(2);
+    // An empty VNLA_GRAPH_DATA is no folder, not an empty `--data`.
+    let assert = vnla_graph(dir)
+        .env("VNLA_GRAPH_DATA", "")
+        .arg("stats")
+        .assert()
+        .success();
+    assert!(stdout_of(&assert).starts_with("dataset: bundled dataset"));
     vnla_graph(dir)
         .env("PATH", no_dot.path())
         .args(["--data", "data", "render", "--out", "a-folder"])

@@ -247,3 +247,119 @@ fn an_upper_case_extension_is_read() {
     let stdout = stdout_of(&fixture.run(&["validate"]).success());
     assert!(stdout.contains("7 entities"), "{stdout}");
 }
+
+/// A pipe where a data file or a source text belongs is refused, naming it, instead of
+/// waiting forever for a writer; a source text over the file limit is refused unread.
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_huge_text_is_refused_not_waited_on() {
+    let mkfifo = |path: &std::path::Path| {
+        let made = std::process::Command::new("mkfifo").arg(path).status();
+        assert!(made.is_ok_and(|status| status.success()), "mkfifo");
+    };
+    let fixture = Fixture::base();
+    mkfifo(&fixture.data().join("entities/pipe.yaml"));
+    let stderr = stderr_of(&fixture.run(&["stats"]).code(2));
+    assert!(
+        stderr.contains("cannot read `data/entities/pipe.yaml`")
+            && stderr.contains("not a regular file"),
+        "{stderr}"
+    );
+    let fixture = Fixture::base();
+    let text = fixture.data().join("texts/doc.txt");
+    fs::remove_file(&text).unwrap();
+    mkfifo(&text);
+    let args = [
+        "validate",
+        "--sources",
+        "data/texts",
+        "--diagnostics",
+        "plain",
+    ];
+    let stderr = stderr_of(&fixture.run(&args).code(1));
+    assert!(
+        stderr.contains("error[VG032]: cannot read the text of source `doc` at `data/texts/doc.txt`: not a regular file"),
+        "{stderr}"
+    );
+    fs::remove_file(&text).unwrap();
+    fs::File::create(&text).unwrap().set_len(600 << 20).unwrap();
+    let stderr = stderr_of(&fixture.run(&args).code(1));
+    assert!(
+        stderr.contains("doc.txt`: larger than 512 MiB, the limit for a text"),
+        "{stderr}"
+    );
+}
+
+/// A file that is one long line (100k aliases in one flow list) is read in time linear in
+/// its length: each position was found from the line's start, minutes for this one.
+#[test]
+fn one_long_line_of_100k_aliases_is_read() {
+    let fixture = Fixture::base();
+    let aliases: Vec<String> = (0..100_000).map(|i| format!("Alias {i}")).collect();
+    fs::write(
+        fixture.data().join("relations/many.yaml"),
+        format!(
+            "[{{from: Ann_Leader, type: met, to: Tran_Bao, date: \"1980\", evidence: [{{source: doc, quote: \"Leader Ann\"}}], note: \"{}\"}}]\n",
+            "x".repeat(1000)
+        ),
+    )
+    .unwrap();
+    fs::write(
+        fixture.data().join("entities/many.yaml"),
+        format!(
+            "[{{id: Many, name: Many, kind: person, aliases: [{}]}}]\n",
+            aliases.join(", ")
+        ),
+    )
+    .unwrap();
+    let stdout = stdout_of(&fixture.run(&["validate"]).success());
+    assert!(stdout.contains("8 entities, 7 relations"), "{stdout}");
+    let stdout = stdout_of(&fixture.run(&["search", "Alias 99999"]).success());
+    assert!(stdout.starts_with("Many"), "{stdout}");
+}
+
+/// Rich diagnostics quote whole lines; on a line of a megabyte they fall back to one plain
+/// line each, rather than printing the megabyte once per diagnostic.
+#[test]
+fn rich_diagnostics_on_one_huge_line_stay_short() {
+    let fixture = Fixture::base();
+    let items: Vec<String> = (0..30_000)
+        .map(|i| format!("{{id: X{i}, name: N{i}, kind: nokind}}"))
+        .collect();
+    fs::write(
+        fixture.data().join("entities/line.yaml"),
+        format!("[{}]\n", items.join(", ")),
+    )
+    .unwrap();
+    let assert = fixture.run(&["validate", "--diagnostics", "rich"]).code(1);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.len() < 100_000,
+        "{} bytes of diagnostics",
+        stderr.len()
+    );
+    assert!(
+        stderr.contains("data/entities/line.yaml:1:") && stderr.contains("30000 errors"),
+        "{}",
+        &stderr[..2000.min(stderr.len())]
+    );
+}
+
+/// A sub-folder of YAML files under `relations/` is refused, naming it: its relations would
+/// be left out unseen. A sub-folder without YAML (notes, pictures) is ignored like other files.
+#[test]
+fn a_sub_folder_of_data_files_is_refused() {
+    let fixture = Fixture::base();
+    let sub = fixture.data().join("relations/drafts");
+    fs::create_dir(&sub).unwrap();
+    fs::write(sub.join("notes.md"), "ideas\n").unwrap();
+    fixture.run(&["validate"]).success();
+    fs::write(sub.join("more.yaml"), "[]\n").unwrap();
+    let assert = fixture.run(&["validate"]).code(1);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("`data/relations/drafts` is a folder of YAML files inside the data")
+            && stderr.contains("move its files up"),
+        "{stderr}"
+    );
+}

@@ -31,8 +31,8 @@ by every time filter unless --undated keeps them. Example: `--at 1990` keeps the
 Laos since 1975, and leaves out a 1977 visit.";
 
 pub(super) const DATA_HELP: &str = "\
-Data folder: --data DIR, else $VNLA_GRAPH_DATA, else ./graph-data when it exists, else the
-dataset bundled into this binary.";
+Data folder: --data DIR, else $VNLA_GRAPH_DATA (when not empty), else ./graph-data when it
+exists, else the dataset bundled into this binary.";
 
 /// After `path --help`: the cost, examples, time and exit codes.
 pub(super) fn path_help() -> String {

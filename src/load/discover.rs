@@ -97,6 +97,9 @@ pub(super) fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {
                 .path();
             if is_yaml(&path) {
                 paths.push(path);
+            } else if holds_yaml(&path) {
+                // Files in sub-folders are not read: data there would be left out unseen.
+                return Err(Error::SubFolder(path));
             }
         }
         paths.sort();
@@ -139,6 +142,16 @@ impl Inside {
     }
 }
 
+/// Whether `path` is a folder with YAML files in it.
+fn holds_yaml(path: &Path) -> bool {
+    path.is_dir()
+        && fs::read_dir(path).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|entry| is_yaml(&entry.path()))
+        })
+}
+
 /// What to do with a file: read it now, unless it is over [`MAX_FILE_BYTES`] (refused
 /// unread) or over `stream_above` bytes (read in pieces while parsing).
 pub(super) fn content(path: &Path, stream_above: usize) -> Result<Content, Error> {
@@ -146,7 +159,11 @@ pub(super) fn content(path: &Path, stream_above: usize) -> Result<Content, Error
         path: path.to_path_buf(),
         source,
     };
-    let size = fs::metadata(path).map_err(io_error)?.len();
+    let metadata = fs::metadata(path).map_err(io_error)?;
+    if !metadata.is_file() && !metadata.is_dir() {
+        return Err(io_error(not_a_file()));
+    }
+    let size = metadata.len();
     Ok(if size > MAX_FILE_BYTES {
         Content::TooLarge(size)
     } else if size > stream_above as u64 {
@@ -154,6 +171,16 @@ pub(super) fn content(path: &Path, stream_above: usize) -> Result<Content, Error
     } else {
         Content::Bytes(fs::read(path).map_err(io_error)?)
     })
+}
+
+/// A pipe, a device or a socket where a file belongs: reading one could wait forever (a
+/// pipe no one writes to) or never end (`/dev/zero`). A folder fails when it is read, saying
+/// so.
+pub(crate) fn not_a_file() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "not a regular file (a pipe, a device or a socket); give a plain file",
+    )
 }
 
 pub(super) fn bundled_files() -> Vec<RawFile> {

@@ -6,6 +6,7 @@
 //! problem in a file. A syntax error ends the file: nothing after it can be trusted.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use compact_str::CompactString;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
@@ -107,6 +108,8 @@ pub(crate) struct Reader<'a> {
     /// keys was a measurable share of loading time. Keys are short and copied inline: the
     /// parser's own copy of a key is gone once it has been handed over.
     keys: Vec<(CompactString, Span)>,
+    /// The last position turned into an offset: line, column, offset in `text`.
+    last_position: Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Reader<'a> {
@@ -129,6 +132,7 @@ impl<'a> Reader<'a> {
             diagnostics,
             depth: 0,
             keys: Vec::new(),
+            last_position: Cell::new((usize::MAX, 0, 0)),
         }
     }
 
@@ -136,9 +140,27 @@ impl<'a> Reader<'a> {
         self.diagnostics.push(kind.diagnostic(span));
     }
 
-    /// Offset in the file of a parser position.
+    /// Offset in the file of a parser position. Positions come in order, so one on the line
+    /// of the last is found by walking on from it: finding each from its line's start took
+    /// minutes on a file that is one long line (100k aliases in a flow list).
     fn offset(&self, marker: &saphyr_parser::Marker) -> usize {
-        self.base + self.lines.offset_of(self.text, marker.line(), marker.col())
+        let (line, column) = (marker.line(), marker.col());
+        let (last_line, last_column, last_offset) = self.last_position.get();
+        let offset = if line == last_line && column >= last_column {
+            let step = column - last_column;
+            let rest = &self.text[last_offset..];
+            if rest.as_bytes().get(..step).is_some_and(<[u8]>::is_ascii) {
+                last_offset + step
+            } else {
+                rest.char_indices()
+                    .nth(step)
+                    .map_or(self.text.len(), |(offset, _)| last_offset + offset)
+            }
+        } else {
+            self.lines.offset_of(self.text, line, column)
+        };
+        self.last_position.set((line, column, offset));
+        self.base + offset
     }
 
     fn span(&self, yaml_span: saphyr_parser::Span) -> Span {

@@ -7,6 +7,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
+use crate::load::{not_a_file, MAX_FILE_BYTES};
 use crate::model::Dataset;
 use crate::validate::error::{push, ValidateErrorKind};
 use crate::validate::Fields;
@@ -132,6 +133,16 @@ fn read_inside(dir: &Path, file: &str) -> Result<String, Unreadable> {
     let folder = fs::canonicalize(dir).map_err(|error| Unreadable::Io(path.clone(), error))?;
     if !resolved.starts_with(&folder) {
         return Err(Unreadable::Outside(path));
+    }
+    let metadata = fs::metadata(&resolved).map_err(|error| Unreadable::Io(path.clone(), error))?;
+    if !metadata.is_file() && !metadata.is_dir() {
+        return Err(Unreadable::Io(path, not_a_file()));
+    }
+    // No document is this long; the whole text would be held to look quotes up in it.
+    if metadata.len() > MAX_FILE_BYTES {
+        let limit = MAX_FILE_BYTES >> 20;
+        let error = io::Error::other(format!("larger than {limit} MiB, the limit for a text"));
+        return Err(Unreadable::Io(path, error));
     }
     fs::read_to_string(&resolved).map_err(|error| Unreadable::Io(path, error))
 }

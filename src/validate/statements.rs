@@ -6,7 +6,7 @@
 use std::hash::{BuildHasher, Hash, Hasher};
 
 use hashbrown::hash_table::{self, HashTable};
-use rustc_hash::{FxBuildHasher, FxHasher};
+use rustc_hash::{FxBuildHasher, FxHashSet, FxHasher};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dataset, Entity, EntityId, Extent, Relation, RelationType, Stance, TimeKind};
@@ -70,6 +70,9 @@ pub(super) fn check_time_and_stance(
     }
 }
 
+/// Up to this many aliases, an entity's spellings are told apart by comparing them all.
+const FEW_ALIASES: usize = 16;
+
 /// Every entity's spellings (id words, name, aliases), folded: what a quote may call it. All
 /// of them live in one text, one line per spelling, with each entity's lines found by its
 /// position in the dataset (200k entities would otherwise be 600k small allocations).
@@ -83,14 +86,23 @@ impl Spellings {
     pub(super) fn new(dataset: &Dataset) -> Self {
         let (mut text, mut ends) = (String::new(), Vec::with_capacity(dataset.entities.len()));
         let mut folded = String::new();
+        // An entity's few spellings are compared with each other; a long list of aliases
+        // (100k of them took minutes that way) goes through a set.
+        let mut many: FxHashSet<String> = FxHashSet::default();
         for entity in &dataset.entities {
             let start = text.len();
+            let few = entity.aliases.len() <= FEW_ALIASES;
+            many.clear();
             let spellings = [entity.id.value.as_str(), entity.name.value.as_str()]
                 .into_iter()
                 .chain(entity.aliases.iter().map(|a| a.value.as_str()));
             for spelling in spellings {
                 fold_into(spelling, &mut folded);
-                let known = text[start..].lines().any(|line| line == folded);
+                let known = if few {
+                    text[start..].lines().any(|line| line == folded)
+                } else {
+                    !many.insert(folded.clone())
+                };
                 if !folded.is_empty() && !known {
                     text.push_str(&folded);
                     text.push('\n');
