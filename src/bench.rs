@@ -68,6 +68,7 @@ impl Graph<'_> {
             options,
             &Emphasis::default(),
         )
+        .dot
         .len()
     }
 }

@@ -51,7 +51,7 @@ const VIEWS: &[View] = &[
         types: &[],
         since: Some("1945"),
         until: Some("1977"),
-        cluster: Cluster::Country,
+        cluster: Cluster::None,
     },
     View {
         name: "kaysone-phomvihane",
@@ -64,35 +64,45 @@ const VIEWS: &[View] = &[
     },
 ];
 
-/// A view that could be drawn: its file stem and DOT text.
+/// A view that could be drawn: its file stem, DOT text and evidence appendix (Markdown).
 struct Drawn {
     name: String,
     dot: String,
+    evidence: String,
+}
+
+/// The evidence appendix of a picture: what each of its numbers stands for.
+fn appendix(name: &str, title: &str, picture: &dot::Picture) -> String {
+    let title = title.lines().collect::<Vec<_>>().join(" — ");
+    let mut out = format!(
+        "# Evidence: {title}\n\nEach number [n] on an edge of `{name}.svg` (and in its tooltip) \
+         is the tie below: who, what, when, and every quote with its source.\n\n"
+    );
+    picture.evidence.numbered(&mut out);
+    out
 }
 
 fn date(text: Option<&str>) -> Option<Date> {
     text.map(|text| Date::parse(text).expect("view dates are valid"))
 }
 
+/// What one page holds, in nodes and drawn edges (after ties are merged and hubs capped):
+/// measured on the bundled data, a view of this size fits A4 with its 9 pt labels at 5 pt or
+/// more (see `tests/render.rs`, which measures every view).
+const PAGE_NODES: usize = 24;
+const PAGE_EDGES: usize = 18;
+
+/// One view before it is split to fit pages.
+struct Planned {
+    name: String,
+    title: String,
+    selection: Selection,
+    cluster: Cluster,
+}
+
 /// The DOT of one view per theme (in file order), then of every view in [`VIEWS`] whose
-/// focus entity exists in this dataset.
+/// focus entity exists in this dataset; a view too big for a page is split by relation type.
 fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
-    // Every view reads left to right, the shape of a report page.
-    let draw = |selection: Selection, title: &str, cluster: Cluster| {
-        let (entities, relations) = selection.apply(graph);
-        let options = DotOptions {
-            cluster,
-            rankdir: RankDir::LeftRight,
-        };
-        dot::export(
-            graph.dataset,
-            &entities,
-            &relations,
-            title,
-            options,
-            &Emphasis::default(),
-        )
-    };
     let themes = graph.dataset.themes();
     // A theme named like a view across themes would overwrite it, and `--check` would then
     // fail on the very next run.
@@ -105,21 +115,17 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
             taken: VIEWS.iter().map(|view| view.name).collect(),
         });
     }
-    let mut drawn: Vec<Drawn> = themes
+    let mut planned: Vec<Planned> = themes
         .into_iter()
-        .map(|theme| {
-            let selection = Selection {
+        .map(|theme| Planned {
+            name: theme.to_string(),
+            title: format!("Vietnam–Laos relations: {}", theme.replace(['_', '-'], " ")),
+            selection: Selection {
                 themes: vec![Theme::from(theme)],
                 ..Selection::default()
-            };
-            let title = format!(
-                "Vietnam–Laos relations: {} (relations/{theme}.yaml)",
-                theme.replace(['_', '-'], " ")
-            );
-            Drawn {
-                name: theme.to_string(),
-                dot: draw(selection, &title, Cluster::Country),
-            }
+            },
+            // Country boxes cost a third of the height for what kind colours and names say.
+            cluster: Cluster::None,
         })
         .collect();
     for view in VIEWS {
@@ -130,24 +136,124 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
             },
             None => None,
         };
-        let selection = Selection {
-            focus,
-            depth: view.focus.map_or(0, |(_, depth)| depth),
-            types: view.types.iter().map(|t| RelationType::from(*t)).collect(),
-            time: TimeFilter {
-                at: None,
-                since: date(view.since),
-                until: date(view.until),
-                ..TimeFilter::default()
-            },
-            ..Selection::default()
-        };
-        drawn.push(Drawn {
+        planned.push(Planned {
             name: view.name.to_string(),
-            dot: draw(selection, view.title, view.cluster),
+            title: view.title.to_string(),
+            selection: Selection {
+                focus,
+                depth: view.focus.map_or(0, |(_, depth)| depth),
+                types: view.types.iter().map(|t| RelationType::from(*t)).collect(),
+                time: TimeFilter {
+                    at: None,
+                    since: date(view.since),
+                    until: date(view.until),
+                    ..TimeFilter::default()
+                },
+                ..Selection::default()
+            },
+            cluster: view.cluster,
         });
     }
-    Ok(drawn)
+    Ok(planned
+        .into_iter()
+        .flat_map(|view| pages(graph, view))
+        .map(|view| draw(graph, &view))
+        .collect())
+}
+
+/// A view as pages: itself when it fits one, else one per group of relation types (in
+/// schema order) that fits, named `NAME-1`, `NAME-2`, ... and titled by their types.
+fn pages(graph: &KnowledgeGraph<'_>, view: Planned) -> Vec<Planned> {
+    let dataset = graph.dataset;
+    let (_, relations) = view.selection.apply(graph);
+    let fits = |types: &[&RelationType]| {
+        let chosen: Vec<_> = relations
+            .iter()
+            .copied()
+            .filter(|r| types.contains(&&r.relation_type))
+            .collect();
+        let (nodes, edges) = dot::size(&dataset.schema, &chosen);
+        nodes <= PAGE_NODES && edges <= PAGE_EDGES
+    };
+    let present: Vec<&RelationType> = dataset
+        .schema
+        .relation_types
+        .iter()
+        .map(|def| &def.id.value)
+        .filter(|t| relations.iter().any(|r| r.relation_type == **t))
+        .collect();
+    if fits(&present) {
+        return vec![view];
+    }
+    // First fit: each type joins the first page it fits on, so small types fill earlier
+    // pages rather than making a page of their own.
+    let mut groups: Vec<Vec<&RelationType>> = Vec::new();
+    for relation_type in present {
+        let fitting = groups.iter_mut().find(|group| {
+            let mut with: Vec<&RelationType> = group.to_vec();
+            with.push(relation_type);
+            fits(&with)
+        });
+        match fitting {
+            Some(group) => group.push(relation_type),
+            None => groups.push(vec![relation_type]),
+        }
+    }
+    if groups.len() == 1 {
+        return vec![view];
+    }
+    let count = groups.len();
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(index, types)| {
+            let labels: Vec<&str> = types
+                .iter()
+                .map(|t| {
+                    dataset
+                        .schema
+                        .relation_type(t)
+                        .map_or(t.as_str(), |d| d.label.as_str())
+                })
+                .collect();
+            Planned {
+                name: format!("{}-{}", view.name, index + 1),
+                title: format!(
+                    "{} ({} of {count})\n{}",
+                    view.title,
+                    index + 1,
+                    labels.join(", ")
+                ),
+                selection: Selection {
+                    types: types.into_iter().cloned().collect(),
+                    ..view.selection.clone()
+                },
+                cluster: view.cluster,
+            }
+        })
+        .collect()
+}
+
+fn draw(graph: &KnowledgeGraph<'_>, view: &Planned) -> Drawn {
+    let (entities, relations) = view.selection.apply(graph);
+    // Every view reads left to right, the shape of a report page.
+    let options = DotOptions {
+        cluster: view.cluster,
+        rankdir: RankDir::LeftRight,
+    };
+    let picture = dot::export(
+        graph.dataset,
+        &entities,
+        &relations,
+        &view.title,
+        options,
+        &Emphasis::default(),
+    );
+    Drawn {
+        name: view.name.clone(),
+        evidence: appendix(&view.name, &view.title, &picture),
+        dot: picture.dot,
+    }
 }
 
 /// Runs `dot -Tsvg` on one DOT text; Graphviz's warnings are returned with the SVG.
@@ -187,6 +293,10 @@ pub(crate) fn render(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<Strin
         }
         files.push((format!("{}.dot", view.name), view.dot.clone().into_bytes()));
         files.push((format!("{}.svg", view.name), svg));
+        files.push((
+            format!("{}.md", view.name),
+            view.evidence.clone().into_bytes(),
+        ));
     }
     std::fs::create_dir_all(out).map_err(|source| Error::Write {
         path: out.to_path_buf(),
@@ -201,16 +311,22 @@ pub(crate) fn render(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<Strin
         .collect())
 }
 
-/// The views whose `.dot` in `out` differs from what the data gives now (or is missing).
+/// The views whose `.dot` or evidence `.md` in `out` differs from what the data gives now
+/// (or is missing).
 pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String>, Error> {
+    let differs = |file: String, text: &str| {
+        let path = out.join(file);
+        (std::fs::read_to_string(&path).ok().as_deref() != Some(text))
+            .then(|| path.display().to_string())
+    };
     Ok(draw_all(graph)?
         .into_iter()
-        .filter(|view| {
-            std::fs::read_to_string(out.join(format!("{}.dot", view.name)))
-                .ok()
-                .as_deref()
-                != Some(view.dot.as_str())
+        .flat_map(|view| {
+            [
+                differs(format!("{}.dot", view.name), &view.dot),
+                differs(format!("{}.md", view.name), &view.evidence),
+            ]
         })
-        .map(|view| out.join(format!("{}.dot", view.name)).display().to_string())
+        .flatten()
         .collect())
 }

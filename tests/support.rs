@@ -128,9 +128,20 @@ pub(crate) fn assert_valid_svg(svg: &str, what: &str) {
 /// The text drawn in an SVG: the content of every `<text>` element, entities decoded.
 pub(crate) fn svg_texts(svg: &str) -> Vec<String> {
     let document = parse_svg(svg).expect("valid SVG");
-    document
-        .descendants()
-        .filter(|node| node.has_tag_name("text"))
-        .map(|node| node.text().unwrap_or_default().to_string())
-        .collect()
+    let lines = |group: roxmltree::Node<'_, '_>| -> Vec<String> {
+        group
+            .descendants()
+            .filter(|node| node.has_tag_name("text"))
+            .map(|node| node.text().unwrap_or_default().to_string())
+            .collect()
+    };
+    // Every line, and each node's lines joined by spaces: a long name wraps onto lines.
+    let mut texts = lines(document.root());
+    texts.extend(
+        document
+            .descendants()
+            .filter(|node| node.attribute("class") == Some("node"))
+            .map(|node| lines(node).join(" ")),
+    );
+    texts
 }

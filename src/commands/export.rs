@@ -18,10 +18,12 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result
     let text = match request.format {
         ExportFormat::Json => json::export(dataset, &entities, &relations),
         ExportFormat::Dot => {
-            let mut title = format!("Vietnam–Laos relations ({})", dataset.origin);
+            // A title a reader understands: the selection in words, not as typed.
+            let mut title = "Vietnam–Laos relations".to_string();
             let filters = selection.describe(graph);
             if !filters.is_empty() {
-                title = format!("{title}\n{}", filters.join(" "));
+                let words: Vec<String> = filters.iter().map(|f| f.replace("--", "")).collect();
+                title = format!("{title}\nselected by {}", words.join(", "));
             }
             let emphasis = dot::Emphasis::default();
             dot::export(
@@ -32,6 +34,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result
                 request.dot,
                 &emphasis,
             )
+            .dot
         }
     };
     if let Some(target) = &request.output {

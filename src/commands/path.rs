@@ -295,10 +295,24 @@ impl Answer<'_, '_> {
                 .flat_map(|p| &p.nodes)
                 .map(|n| graph.graph[*n].id.value.as_str())
                 .collect(),
+            // Each hop (and its alternatives) by its step in its path; the first path's
+            // number wins where paths share a hop.
             relations: paths
                 .iter()
-                .flat_map(Path::relations)
-                .map(|e| std::ptr::from_ref(graph.graph[e]))
+                .rev()
+                .flat_map(|path| {
+                    let alternatives = path.alternatives.iter().map(Vec::as_slice);
+                    path.edges
+                        .iter()
+                        .zip(alternatives.chain(std::iter::repeat(&[][..])))
+                        .enumerate()
+                        .flat_map(|(step, (hop, others))| {
+                            std::iter::once(hop)
+                                .chain(others)
+                                .map(move |edge| (step + 1, *edge))
+                        })
+                })
+                .map(|(step, edge)| (std::ptr::from_ref(graph.graph[edge]), step))
                 .collect(),
         };
         let first = &paths[0].nodes;
@@ -321,5 +335,6 @@ impl Answer<'_, '_> {
             options,
             &emphasis,
         )
+        .dot
     }
 }
