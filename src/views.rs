@@ -17,7 +17,9 @@ use std::process::{Command, Stdio};
 use crate::error::{Error, GraphvizError};
 use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
 use crate::graph::KnowledgeGraph;
-use crate::model::{Date, RelationType, Theme};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::model::{Date, Entity, Relation, RelationType, Theme};
 use crate::output::{self, write_atomically};
 use crate::query::select::Selection;
 use crate::query::time::TimeFilter;
@@ -161,97 +163,199 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
         .collect())
 }
 
-/// A view as pages: itself when it fits one, else one per group of relation types (in
-/// schema order) that fits, named `NAME-1`, `NAME-2`, ... and titled by their types.
-fn pages(graph: &KnowledgeGraph<'_>, view: Planned) -> Vec<Planned> {
-    let dataset = graph.dataset;
-    let (_, relations) = view.selection.apply(graph);
-    let fits = |types: &[&RelationType]| {
-        let chosen: Vec<_> = relations
-            .iter()
-            .copied()
-            .filter(|r| types.contains(&&r.relation_type))
-            .collect();
-        let (nodes, edges) = dot::size(&dataset.schema, &chosen);
+/// One page of a view: what it draws.
+struct Page<'d> {
+    name: String,
+    title: String,
+    entities: Vec<&'d Entity>,
+    relations: Vec<&'d Relation>,
+    cluster: Cluster,
+}
+
+/// A view as pages: itself when it fits one, else its relations in parts that each tell one
+/// story — one relation type, or for a type too big alone, its ties to one hub (`located in
+/// Laos`) — packed first fit (a part joins the first page it fits on) and named `NAME-1`,
+/// `NAME-2`, ..., titled by their parts.
+fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
+    let schema = &graph.dataset.schema;
+    let (entities, relations) = view.selection.apply(graph);
+    let fits = |part: &[&Relation]| {
+        let (nodes, edges) = dot::size(schema, part);
         nodes <= PAGE_NODES && edges <= PAGE_EDGES
     };
-    let present: Vec<&RelationType> = dataset
-        .schema
-        .relation_types
-        .iter()
-        .map(|def| &def.id.value)
-        .filter(|t| relations.iter().any(|r| r.relation_type == **t))
-        .collect();
-    if fits(&present) {
-        return vec![view];
+    let whole = |view: Planned, entities, relations| Page {
+        name: view.name,
+        title: view.title,
+        entities,
+        relations,
+        cluster: view.cluster,
+    };
+    if fits(&relations) {
+        return vec![whole(view, entities, relations)];
     }
-    // First fit: each type joins the first page it fits on, so small types fill earlier
-    // pages rather than making a page of their own.
-    let mut groups: Vec<Vec<&RelationType>> = Vec::new();
-    for relation_type in present {
-        let fitting = groups.iter_mut().find(|group| {
-            let mut with: Vec<&RelationType> = group.to_vec();
-            with.push(relation_type);
-            fits(&with)
-        });
+    let mut parts: Vec<(Part, Vec<&'d Relation>)> = Vec::new();
+    for def in &schema.relation_types {
+        let of_type: Vec<&Relation> = relations
+            .iter()
+            .copied()
+            .filter(|r| r.relation_type == def.id.value)
+            .collect();
+        if of_type.is_empty() {
+            continue;
+        }
+        if fits(&of_type) {
+            parts.push((
+                Part {
+                    label: def.label.clone(),
+                    hub: None,
+                },
+                of_type,
+            ));
+        } else {
+            parts.extend(by_hub(graph, &def.label, &of_type));
+        }
+    }
+    let mut groups: Vec<(Vec<Part>, Vec<&'d Relation>)> = Vec::new();
+    for (label, part) in parts {
+        let fitting = groups
+            .iter_mut()
+            .find(|(_, group)| fits(&[group.as_slice(), part.as_slice()].concat()));
         match fitting {
-            Some(group) => group.push(relation_type),
-            None => groups.push(vec![relation_type]),
+            Some((labels, group)) => {
+                labels.push(label);
+                group.extend(part);
+            }
+            None => groups.push((vec![label], part)),
         }
     }
     if groups.len() == 1 {
-        return vec![view];
+        return vec![whole(view, entities, relations)];
     }
+    // Each page keeps the view's order of relations and entities: the same data draws alike.
+    let position: FxHashMap<*const Relation, usize> = relations
+        .iter()
+        .enumerate()
+        .map(|(at, r)| (std::ptr::from_ref(*r), at))
+        .collect();
     let count = groups.len();
     groups
         .into_iter()
         .enumerate()
-        .map(|(index, types)| {
-            let labels: Vec<&str> = types
+        .map(|(index, (labels, mut part))| {
+            part.sort_by_key(|r| position[&std::ptr::from_ref(*r)]);
+            let ends: FxHashSet<&str> = part
                 .iter()
-                .map(|t| {
-                    dataset
-                        .schema
-                        .relation_type(t)
-                        .map_or(t.as_str(), |d| d.label.as_str())
-                })
+                .flat_map(|r| [r.from.as_str(), r.to.as_str()])
                 .collect();
-            Planned {
+            Page {
                 name: format!("{}-{}", view.name, index + 1),
                 title: format!(
                     "{} ({} of {count})\n{}",
                     view.title,
                     index + 1,
-                    labels.join(", ")
+                    Part::describe(&labels)
                 ),
-                selection: Selection {
-                    types: types.into_iter().cloned().collect(),
-                    ..view.selection.clone()
-                },
+                entities: entities
+                    .iter()
+                    .copied()
+                    .filter(|e| ends.contains(e.id.value.as_str()))
+                    .collect(),
+                relations: part,
                 cluster: view.cluster,
             }
         })
         .collect()
 }
 
-fn draw(graph: &KnowledgeGraph<'_>, view: &Planned) -> Drawn {
-    let (entities, relations) = view.selection.apply(graph);
+/// What one part of a split view holds: a relation type, or its ties to one hub.
+struct Part {
+    label: String,
+    hub: Option<String>,
+}
+
+/// Hubs named in a page's subtitle; more are counted.
+const HUBS_NAMED: usize = 3;
+
+impl Part {
+    /// A page's parts in words: `signed, met`, `located in: Laos, Vietnam and 4 more`.
+    fn describe(parts: &[Part]) -> String {
+        let mut labels: Vec<(&str, Vec<&str>)> = Vec::new();
+        for part in parts {
+            let at = match labels.iter().position(|(label, _)| *label == part.label) {
+                Some(at) => at,
+                None => {
+                    labels.push((&part.label, Vec::new()));
+                    labels.len() - 1
+                }
+            };
+            labels[at].1.extend(part.hub.as_deref());
+        }
+        let described: Vec<String> = labels
+            .into_iter()
+            .map(|(label, hubs)| match hubs.len() {
+                0 => label.to_string(),
+                n if n <= HUBS_NAMED => format!("{label}: {}", hubs.join(", ")),
+                n => format!(
+                    "{label}: {} and {} more",
+                    hubs[..HUBS_NAMED].join(", "),
+                    n - HUBS_NAMED
+                ),
+            })
+            .collect();
+        described.join("; ")
+    }
+}
+
+/// The relations of one type split by hub: each relation goes with its busier end (the
+/// target when even), in order of first appearance.
+fn by_hub<'d>(
+    graph: &KnowledgeGraph<'d>,
+    label: &str,
+    relations: &[&'d Relation],
+) -> Vec<(Part, Vec<&'d Relation>)> {
+    let mut degree: FxHashMap<&str, usize> = FxHashMap::default();
+    for relation in relations {
+        *degree.entry(relation.from.as_str()).or_default() += 1;
+        *degree.entry(relation.to.as_str()).or_default() += 1;
+    }
+    let mut parts: Vec<(Part, Vec<&'d Relation>)> = Vec::new();
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    for &relation in relations {
+        let (from, to) = (relation.from.as_str(), relation.to.as_str());
+        let hub = if degree[from] > degree[to] { from } else { to };
+        let at = *index.entry(hub).or_insert_with(|| {
+            let name = graph
+                .node(hub)
+                .map_or(hub, |node| graph.graph[node].name.value.as_str());
+            let part = Part {
+                label: label.to_string(),
+                hub: Some(name.to_string()),
+            };
+            parts.push((part, Vec::new()));
+            parts.len() - 1
+        });
+        parts[at].1.push(relation);
+    }
+    parts
+}
+
+fn draw(graph: &KnowledgeGraph<'_>, page: &Page<'_>) -> Drawn {
     // Every view reads left to right, the shape of a report page.
     let options = DotOptions {
-        cluster: view.cluster,
+        cluster: page.cluster,
         rankdir: RankDir::LeftRight,
     };
     let picture = dot::export(
         graph.dataset,
-        &entities,
-        &relations,
-        &view.title,
+        &page.entities,
+        &page.relations,
+        &page.title,
         options,
         &Emphasis::default(),
     );
     Drawn {
-        name: view.name.clone(),
-        evidence: appendix(&view.name, &view.title, &picture),
+        name: page.name.clone(),
+        evidence: appendix(&page.name, &page.title, &picture),
         dot: picture.dot,
     }
 }

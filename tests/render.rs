@@ -1,6 +1,7 @@
 //! `render`: every view of the bundled data drawn by the real Graphviz, written whole or not
 //! at all, and `--check` for CI.
 
+use std::collections::HashSet;
 use std::fs;
 
 use crate::support::{stderr_of, vnla_graph};
@@ -143,4 +144,234 @@ fn a_theme_named_like_a_cross_theme_view_is_refused() {
         "{stderr}"
     );
     assert!(!fixture.path().join("views").exists(), "nothing written");
+}
+
+/// A4 less margins, in points: 25 × 17 cm.
+const PAGE_LONG: f64 = 25.0 / 2.54 * 72.0;
+const PAGE_SHORT: f64 = 17.0 / 2.54 * 72.0;
+
+/// What a reader of a printed view sees, measured from its SVG.
+#[derive(Debug)]
+struct Measure {
+    /// Size in points.
+    width: f64,
+    height: f64,
+    /// The smallest text once the picture is fitted to the page (either orientation).
+    smallest_fitted: f64,
+    /// The most edges between one pair of nodes.
+    most_parallel: usize,
+    /// Stroke and text colours with less than 3:1 contrast on white.
+    faint: Vec<String>,
+    has_key: bool,
+}
+
+fn points(value: &str) -> f64 {
+    value
+        .trim_end_matches("pt")
+        .parse()
+        .expect("a size in points")
+}
+
+/// WCAG 2.1 contrast of a colour against white.
+fn contrast_on_white(color: &str) -> Option<f64> {
+    let hex = match color {
+        "black" => "000000",
+        "white" => "ffffff",
+        other => other.strip_prefix('#')?,
+    };
+    let channel = |at: usize| -> Option<f64> {
+        let c = f64::from(u8::from_str_radix(hex.get(at..at + 2)?, 16).ok()?) / 255.0;
+        Some(if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        })
+    };
+    let luminance = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
+    Some(1.05 / (luminance + 0.05))
+}
+
+fn measure(svg: &str) -> Measure {
+    let document = crate::support::parse_svg(svg).expect("valid SVG");
+    let root = document.root_element();
+    let (width, height) = (
+        points(root.attribute("width").unwrap()),
+        points(root.attribute("height").unwrap()),
+    );
+    // Graphviz scales the drawing itself when asked to (`size`); fonts shrink with it.
+    let scale: f64 = document
+        .descendants()
+        .find(|n| n.attribute("class") == Some("graph"))
+        .and_then(|g| g.attribute("transform"))
+        .and_then(|t| {
+            t.strip_prefix("scale(")?
+                .split([' ', ')'])
+                .next()?
+                .parse()
+                .ok()
+        })
+        .unwrap_or(1.0);
+    let fit = f64::min(
+        1.0,
+        f64::max(
+            f64::min(PAGE_LONG / width, PAGE_SHORT / height),
+            f64::min(PAGE_SHORT / width, PAGE_LONG / height),
+        ),
+    );
+    let smallest = document
+        .descendants()
+        .filter_map(|n| n.attribute("font-size")?.parse::<f64>().ok())
+        .fold(f64::INFINITY, f64::min);
+    let mut pairs: std::collections::HashMap<(String, String), usize> = Default::default();
+    for edge in document
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("edge"))
+    {
+        let title = edge
+            .children()
+            .find(|n| n.has_tag_name("title"))
+            .and_then(|t| t.text())
+            .unwrap();
+        let (a, b) = title.split_once("->").unwrap();
+        let pair = if a <= b { (a, b) } else { (b, a) };
+        *pairs
+            .entry((pair.0.to_string(), pair.1.to_string()))
+            .or_default() += 1;
+    }
+    let mut faint: Vec<String> = document
+        .descendants()
+        .flat_map(|n| {
+            let text_fill = n
+                .has_tag_name("text")
+                .then(|| n.attribute("fill"))
+                .flatten();
+            [n.attribute("stroke"), text_fill]
+        })
+        .flatten()
+        .filter(|c| !matches!(*c, "none" | "transparent"))
+        .filter(|c| contrast_on_white(c).is_none_or(|ratio| ratio < 3.0))
+        .map(str::to_string)
+        .collect();
+    faint.dedup();
+    Measure {
+        width,
+        height,
+        smallest_fitted: smallest * scale * fit,
+        most_parallel: pairs.values().copied().max().unwrap_or(0),
+        faint,
+        has_key: crate::support::svg_texts(svg).iter().any(|t| t == "Key"),
+    }
+}
+
+/// The pairs of entity names an evidence appendix says its picture draws: each note starts
+/// with its ties, `A —[type]→ B (span)`, separated by `; `.
+fn drawn_pairs(appendix: &str, names: &HashSet<String>) -> HashSet<(String, String)> {
+    let mut pairs = HashSet::new();
+    for line in appendix.lines().filter(|l| l.starts_with("**[")) {
+        let (_, ties) = line.split_once("** ").unwrap();
+        for tie in ties.split("; ") {
+            let tie = tie.trim_start_matches("claimed: ");
+            let Some(arrow) = tie.find(" —[").or_else(|| tie.find(" ←[")) else {
+                continue;
+            };
+            let from = &tie[..arrow];
+            let rest = &tie[arrow..];
+            let Some(close) = rest.find("]— ").or_else(|| rest.find("]→ ")) else {
+                continue;
+            };
+            let to = &rest[close + "]— ".len()..];
+            // The span in parentheses follows the name, unless the name itself ends so.
+            let to = if names.contains(to) {
+                to
+            } else {
+                to.rsplit_once(" (").map_or(to, |(name, _)| name)
+            };
+            let pair = if from <= to { (from, to) } else { (to, from) };
+            pairs.insert((pair.0.to_string(), pair.1.to_string()));
+        }
+    }
+    pairs
+}
+
+/// Every view, measured as printed: fits A4 with its smallest text at 5 pt or more, at most
+/// two edges between two nodes, every line and label at 3:1 contrast or more, a key; and the
+/// views together draw at least 85% of the pairs of entities the data relates.
+#[test]
+fn every_view_fits_a_page_and_the_views_cover_the_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    vnla_graph(dir.path())
+        .arg("--data")
+        .arg(bundled())
+        .args(["render", "--out", "views"])
+        .assert()
+        .success();
+    let views = dir.path().join("views");
+    let mut drawn: HashSet<(String, String)> = HashSet::new();
+    let json = crate::support::stdout_of(
+        &vnla_graph(dir.path())
+            .arg("--data")
+            .arg(bundled())
+            .args(["export", "--format", "json"])
+            .assert()
+            .success(),
+    );
+    let graph: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let name_of: std::collections::HashMap<&str, &str> = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["id"].as_str().unwrap(), n["name"].as_str().unwrap()))
+        .collect();
+    let names: HashSet<String> = name_of.values().map(|n| n.to_string()).collect();
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for entry in fs::read_dir(&views).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "svg") {
+            continue;
+        }
+        count += 1;
+        let measure = measure(&fs::read_to_string(&path).unwrap());
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if measure.smallest_fitted < 5.0 {
+            problems.push(format!(
+                "{name}: {:.1} × {:.1} cm, its smallest text {:.1} pt on the page",
+                measure.width / 72.0 * 2.54,
+                measure.height / 72.0 * 2.54,
+                measure.smallest_fitted
+            ));
+        }
+        if measure.most_parallel > 2 {
+            problems.push(format!("{name}: parallel edges {measure:?}"));
+        }
+        if !measure.faint.is_empty() || !measure.has_key {
+            problems.push(format!("{name}: faint colours or no key {measure:?}"));
+        }
+        drawn.extend(drawn_pairs(
+            &fs::read_to_string(path.with_extension("md")).unwrap(),
+            &names,
+        ));
+    }
+    assert!(count >= 12, "{count} views");
+    assert!(problems.is_empty(), "{problems:#?}");
+    let related: HashSet<(String, String)> = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let (a, b) = (
+                name_of[e["from"].as_str().unwrap()],
+                name_of[e["to"].as_str().unwrap()],
+            );
+            let pair = if a <= b { (a, b) } else { (b, a) };
+            (pair.0.to_string(), pair.1.to_string())
+        })
+        .collect();
+    let covered = related.intersection(&drawn).count();
+    assert!(
+        covered * 100 >= related.len() * 85,
+        "the views draw {covered} of {} related pairs; missing e.g. {:?}",
+        related.len(),
+        related.difference(&drawn).take(5).collect::<Vec<_>>()
+    );
 }

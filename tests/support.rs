@@ -109,7 +109,7 @@ pub(crate) fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
 }
 
-fn parse_svg(svg: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+pub(crate) fn parse_svg(svg: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
     // Graphviz's SVG carries a DTD, which is fine.
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,

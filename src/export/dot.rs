@@ -191,6 +191,10 @@ pub(crate) fn html(text: &str) -> String {
 
 /// Edge label lines wrap at this many characters.
 const EDGE_WRAP_WIDTH: usize = 20;
+/// A title's small lines wrap at this many characters.
+const TITLE_WRAP_WIDTH: usize = 100;
+/// List members' names wrap at this many characters.
+const LIST_WRAP_WIDTH: usize = 44;
 /// A list node shows at most this many members; the rest are counted (all are in the
 /// evidence appendix).
 const LIST_SHOWN: usize = 40;
@@ -328,7 +332,16 @@ pub(crate) fn size(schema: &Schema, relations: &[&Relation]) -> (usize, usize) {
         .flat_map(|r| [r.from.as_str(), r.to.as_str()])
         .filter(|id| !drawing.listed.contains_key(id))
         .collect();
-    (entities.len() + drawing.lists.len(), drawing.edges.len())
+    // A list's row is about two fifths of a node's height.
+    let rows: usize = drawing
+        .lists
+        .iter()
+        .map(|list| list.members.len().min(LIST_SHOWN))
+        .sum();
+    (
+        entities.len() + drawing.lists.len() + rows * 2 / 5,
+        drawing.edges.len(),
+    )
 }
 
 /// The newest date among the sources: how recent the data is.
@@ -348,7 +361,11 @@ fn title_label(title: &str, subtitle: &str) -> String {
         "<<font point-size=\"16\"><b>{}</b></font><br align=\"left\"/>",
         html(lines.next().unwrap_or_default())
     );
-    for line in lines.chain([subtitle]) {
+    let small: Vec<String> = lines
+        .chain([subtitle])
+        .map(|line| wrap(line, TITLE_WRAP_WIDTH))
+        .collect();
+    for line in small.iter().flat_map(|line| line.lines()) {
         let _ = write!(
             label,
             "<font point-size=\"10\">{}</font><br align=\"left\"/>",
@@ -619,22 +636,30 @@ fn write_list(
             }
         }
     }
-    let heading: Vec<&str> = kinds
-        .iter()
-        .map(|kind| {
-            dataset
-                .schema
-                .kind(kind)
-                .map_or(kind.as_str(), |k| k.label.as_str())
-        })
-        .collect();
-    let color = kinds.first().map_or_else(
-        || look::FRAME_COLOR.to_string(),
-        |kind| kind_outline(dataset, kind),
-    );
+    // Framed in the members' kind colour when they share a kind.
+    let color = match kinds.as_slice() {
+        [kind] => kind_outline(dataset, kind),
+        _ => look::FRAME_COLOR.to_string(),
+    };
+    // The members share their ties (that is why they are listed): the heading says which,
+    // `Laos signed · Vietnam signed`, `located in Laos`.
+    let mut heading: Vec<String> = Vec::new();
+    let member = list.members.first().copied().unwrap_or_default();
+    for tie in list.ties.first().into_iter().flatten() {
+        let claimed = if tie.claim { "claimed: " } else { "" };
+        let label = context.type_label(tie);
+        let way = if tie.from == member {
+            format!("{claimed}{label} {}", context.name(tie.to))
+        } else {
+            format!("{claimed}{} {label}", context.name(tie.from))
+        };
+        if !heading.contains(&way) {
+            heading.push(way);
+        }
+    }
     let mut rows = format!(
-        "<tr><td align=\"left\"><b>{} ×{}</b></td></tr>",
-        html(&heading.join(" / ")),
+        "<tr><td align=\"left\"><b>{} ({})</b></td></tr>",
+        html(&heading.join(" · ")),
         list.members.len()
     );
     for (offset, (member, ties)) in list
@@ -649,12 +674,16 @@ fn write_list(
             .map(|tie| tie_summary(context, tie))
             .find(|summary| !summary.is_empty())
             .unwrap_or_default();
+        let item = format!(
+            "{}{period} [{}]",
+            shortened(context.name(member), MAX_LABEL_CHARS),
+            first_note + offset
+        );
+        let lines: Vec<String> = wrap(&item, LIST_WRAP_WIDTH).lines().map(html).collect();
         let _ = write!(
             rows,
-            "<tr><td align=\"left\">{}{} [{}]</td></tr>",
-            html(&shortened(context.name(member), MAX_LABEL_CHARS)),
-            html(&period),
-            first_note + offset
+            "<tr><td align=\"left\">{}<br align=\"left\"/></td></tr>",
+            lines.join("<br align=\"left\"/>")
         );
     }
     if list.members.len() > LIST_SHOWN {
