@@ -104,8 +104,8 @@ Examples:\n  vnla-graph search bank\n  vnla-graph search \"public security\" --f
         /// Write to FILE (replaced only once complete) instead of stdout
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Group nodes into boxes (DOT only)
-        #[arg(long, value_enum, default_value_t = Cluster::Country)]
+        /// Group nodes into boxes (DOT only; none by default: the whole graph then fits A1)
+        #[arg(long, value_enum, default_value_t = Cluster::None)]
         cluster: Cluster,
         /// Layout direction, left-right or top-bottom (DOT only)
         #[arg(long, value_enum, default_value_t = RankDir::LeftRight)]
@@ -116,14 +116,17 @@ Examples:\n  vnla-graph search bank\n  vnla-graph search \"public security\" --f
     /// Draw the report views (whole graph, treaties, economy, ...) as .dot and .svg
     #[command(after_help = format!("Needs Graphviz `dot`. Files are written only when every view has rendered,\n\
 each replaced whole, so a failed run leaves earlier pictures untouched.\n\n\
-Examples:\n  vnla-graph render\n  vnla-graph render --out report/figures\n  vnla-graph render --check    # CI: is output/ up to date with the data?\n\n{EXIT_CODES}"))]
+Examples:\n  vnla-graph render\n  vnla-graph render --out report/figures --formats svg,pdf,png\n  vnla-graph render --check    # CI: is output/ up to date with the data?\n\n{EXIT_CODES}"))]
     Render {
         /// Folder for the pictures
         #[arg(long, value_name = "DIR", default_value = "output")]
         out: PathBuf,
-        /// Write nothing; exit 1 when a view's .dot in DIR differs from the data
+        /// Write nothing; exit 1 when a view's .dot or .md in DIR differs from the data
         #[arg(long)]
         check: bool,
+        /// Picture formats to write beside each view's .dot and .md, drawn by Graphviz
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "svg")]
+        formats: Vec<PictureFormat>,
     },
     /// How two entities are connected: the most informative chain of ties
     #[command(after_help = path_help())]
@@ -459,6 +462,26 @@ pub(crate) struct ExportRequest {
 pub(crate) struct RenderRequest {
     pub(crate) out: PathBuf,
     pub(crate) check: bool,
+    pub(crate) formats: Vec<PictureFormat>,
+}
+
+/// Pictures Graphviz draws from DOT (`dot -Tsvg`, `-Tpdf`, `-Tpng`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PictureFormat {
+    Svg,
+    Pdf,
+    Png,
+}
+
+impl PictureFormat {
+    /// Its file extension, also Graphviz's name for it.
+    pub(crate) fn extension(self) -> &'static str {
+        match self {
+            PictureFormat::Svg => "svg",
+            PictureFormat::Pdf => "pdf",
+            PictureFormat::Png => "png",
+        }
+    }
 }
 
 /// A `path` question.
@@ -557,7 +580,15 @@ impl Command {
                 dot: DotOptions { cluster, rankdir },
                 select: select.into_request()?,
             }),
-            Command::Render { out, check } => Request::Render(RenderRequest { out, check }),
+            Command::Render {
+                out,
+                check,
+                formats,
+            } => Request::Render(RenderRequest {
+                out,
+                check,
+                formats,
+            }),
             Command::Path {
                 from,
                 to,

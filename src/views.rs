@@ -1,5 +1,6 @@
 //! The report views behind `render`: which selections make up `output/`, each written as
-//! `.dot` and `.svg` by running Graphviz `dot`.
+//! `.dot`, its evidence appendix `.md`, and `.svg` (or `--formats svg,pdf,png`) by running
+//! Graphviz `dot`.
 //!
 //! The whole graph is too dense for a report page, so it is drawn split: one view per theme
 //! (each `relations/` file: together they hold every relation), then a few cross-cutting
@@ -14,6 +15,7 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use crate::cli::PictureFormat;
 use crate::error::{Error, GraphvizError};
 use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
 use crate::graph::KnowledgeGraph;
@@ -360,10 +362,13 @@ fn draw(graph: &KnowledgeGraph<'_>, page: &Page<'_>) -> Drawn {
     }
 }
 
-/// Runs `dot -Tsvg` on one DOT text; Graphviz's warnings are returned with the SVG.
-fn to_svg(dot_text: &str) -> Result<(Vec<u8>, String), Error> {
+/// A picture as Graphviz drew it, and what Graphviz warned.
+type Pictured = (Vec<u8>, String);
+
+/// Runs `dot -T<format>` on one DOT text; Graphviz's warnings are returned with the picture.
+fn run_dot(dot_text: &str, format: PictureFormat) -> Result<Pictured, Error> {
     let mut child = Command::new("dot")
-        .arg("-Tsvg")
+        .arg(format!("-T{}", format.extension()))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -387,16 +392,42 @@ fn to_svg(dot_text: &str) -> Result<(Vec<u8>, String), Error> {
 }
 
 /// Draws every view into `out` (created if missing). Returns the files written.
-pub(crate) fn render(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String>, Error> {
+pub(crate) fn render(
+    graph: &KnowledgeGraph<'_>,
+    out: &Path,
+    formats: &[PictureFormat],
+) -> Result<Vec<String>, Error> {
     let drawn = draw_all(graph)?;
+    // Each view's pictures, drawn by one `dot` per view and format, all at once.
+    let pictures: Vec<Result<Vec<Pictured>, Error>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = drawn
+            .iter()
+            .map(|view| {
+                scope.spawn(move || {
+                    formats
+                        .iter()
+                        .map(|format| run_dot(&view.dot, *format))
+                        .collect()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().expect("a dot runner panicked"))
+            .collect()
+    });
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for view in &drawn {
-        let (svg, warnings) = to_svg(&view.dot)?;
-        for line in warnings.lines() {
-            output::message(&format!("warning: dot ({}): {line}", view.name));
-        }
+    for (view, pictures) in drawn.iter().zip(pictures) {
         files.push((format!("{}.dot", view.name), view.dot.clone().into_bytes()));
-        files.push((format!("{}.svg", view.name), svg));
+        for (index, (format, (picture, warnings))) in formats.iter().zip(pictures?).enumerate() {
+            // One layout warns alike in every format: say it once.
+            if index == 0 {
+                for line in warnings.lines() {
+                    output::message(&format!("warning: dot ({}): {line}", view.name));
+                }
+            }
+            files.push((format!("{}.{}", view.name, format.extension()), picture));
+        }
         files.push((
             format!("{}.md", view.name),
             view.evidence.clone().into_bytes(),

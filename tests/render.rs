@@ -10,15 +10,20 @@ fn bundled() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("graph-data")
 }
 
-#[test]
-fn every_view_renders_without_graphviz_warnings() {
-    let dir = tempfile::tempdir().unwrap();
-    let assert = vnla_graph(dir.path())
+/// `vnla-graph render --out views ARGS` on the bundled data, in `dir`.
+fn render_bundled(dir: &std::path::Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    vnla_graph(dir)
         .arg("--data")
         .arg(bundled())
         .args(["render", "--out", "views"])
+        .args(args)
         .assert()
-        .success();
+}
+
+#[test]
+fn every_view_renders_without_graphviz_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let assert = render_bundled(dir.path(), &[]).success();
     let stderr = stderr_of(&assert);
     assert!(!stderr.contains("warning"), "{stderr}");
     let mut names: Vec<String> = fs::read_dir(dir.path().join("views"))
@@ -54,12 +59,7 @@ fn every_view_renders_without_graphviz_warnings() {
         assert!(svg.contains("<svg") && svg.contains(">Key<"), "{name}");
         crate::support::assert_valid_svg(&svg, name);
     }
-    vnla_graph(dir.path())
-        .arg("--data")
-        .arg(bundled())
-        .args(["render", "--out", "views", "--check"])
-        .assert()
-        .success();
+    render_bundled(dir.path(), &["--check"]).success();
 }
 
 /// The first view's `.dot` in `dir`, by name.
@@ -76,20 +76,10 @@ fn first_view(dir: &std::path::Path) -> String {
 #[test]
 fn check_reports_stale_views() {
     let dir = tempfile::tempdir().unwrap();
-    vnla_graph(dir.path())
-        .arg("--data")
-        .arg(bundled())
-        .args(["render", "--out", "views"])
-        .assert()
-        .success();
+    render_bundled(dir.path(), &[]).success();
     let stale = first_view(&dir.path().join("views"));
     fs::write(dir.path().join("views").join(&stale), "digraph {}").unwrap();
-    let assert = vnla_graph(dir.path())
-        .arg("--data")
-        .arg(bundled())
-        .args(["render", "--out", "views", "--check"])
-        .assert()
-        .code(1);
+    let assert = render_bundled(dir.path(), &["--check"]).code(1);
     let stderr = stderr_of(&assert);
     assert!(
         stderr.contains(&format!("views/{stale} out of date with the data")),
@@ -146,9 +136,9 @@ fn a_theme_named_like_a_cross_theme_view_is_refused() {
     assert!(!fixture.path().join("views").exists(), "nothing written");
 }
 
-/// A4 less margins, in points: 25 × 17 cm.
-const PAGE_LONG: f64 = 25.0 / 2.54 * 72.0;
-const PAGE_SHORT: f64 = 17.0 / 2.54 * 72.0;
+/// A page's printable size in centimetres, long side first.
+const A4_PRINTABLE: (f64, f64) = (25.0, 17.0);
+const A1: (f64, f64) = (84.1, 59.4);
 
 /// What a reader of a printed view sees, measured from its SVG.
 #[derive(Debug)]
@@ -191,7 +181,9 @@ fn contrast_on_white(color: &str) -> Option<f64> {
     Some(1.05 / (luminance + 0.05))
 }
 
-fn measure(svg: &str) -> Measure {
+/// Measures a picture as printed on a page of `page` cm (long side, short side).
+fn measure(svg: &str, page: (f64, f64)) -> Measure {
+    let (long, short) = (page.0 / 2.54 * 72.0, page.1 / 2.54 * 72.0);
     let document = crate::support::parse_svg(svg).expect("valid SVG");
     let root = document.root_element();
     let (width, height) = (
@@ -214,8 +206,8 @@ fn measure(svg: &str) -> Measure {
     let fit = f64::min(
         1.0,
         f64::max(
-            f64::min(PAGE_LONG / width, PAGE_SHORT / height),
-            f64::min(PAGE_SHORT / width, PAGE_LONG / height),
+            f64::min(long / width, short / height),
+            f64::min(short / width, long / height),
         ),
     );
     let smallest = document
@@ -299,12 +291,7 @@ fn drawn_pairs(appendix: &str, names: &HashSet<String>) -> HashSet<(String, Stri
 #[test]
 fn every_view_fits_a_page_and_the_views_cover_the_graph() {
     let dir = tempfile::tempdir().unwrap();
-    vnla_graph(dir.path())
-        .arg("--data")
-        .arg(bundled())
-        .args(["render", "--out", "views"])
-        .assert()
-        .success();
+    render_bundled(dir.path(), &[]).success();
     let views = dir.path().join("views");
     let mut drawn: HashSet<(String, String)> = HashSet::new();
     let json = crate::support::stdout_of(
@@ -331,7 +318,7 @@ fn every_view_fits_a_page_and_the_views_cover_the_graph() {
             continue;
         }
         count += 1;
-        let measure = measure(&fs::read_to_string(&path).unwrap());
+        let measure = measure(&fs::read_to_string(&path).unwrap(), A4_PRINTABLE);
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if measure.smallest_fitted < 5.0 {
             problems.push(format!(
@@ -373,5 +360,52 @@ fn every_view_fits_a_page_and_the_views_cover_the_graph() {
         "the views draw {covered} of {} related pairs; missing e.g. {:?}",
         related.len(),
         related.difference(&drawn).take(5).collect::<Vec<_>>()
+    );
+}
+
+/// `--formats` draws each view in Graphviz's own PDF and PNG, beside its DOT and evidence;
+/// a mistyped format is refused with the right one suggested.
+#[test]
+fn formats_choose_the_pictures_written() {
+    let fixture = crate::support::Fixture::base();
+    fixture
+        .run(&["render", "--out", "views", "--formats", "pdf,png"])
+        .success();
+    let views = fixture.path().join("views");
+    let ties = |extension: &str| fs::read(views.join(format!("ties.{extension}"))).unwrap();
+    assert!(ties("pdf").starts_with(b"%PDF"));
+    assert!(ties("png").starts_with(b"\x89PNG"));
+    assert!(String::from_utf8(ties("md")).unwrap().contains("**[1]**"));
+    assert!(
+        !views.join("ties.svg").exists(),
+        "only the formats asked for"
+    );
+    let stderr = stderr_of(&fixture.run(&["render", "--formats", "svx"]).code(2));
+    assert!(
+        stderr.contains("tip: a similar value exists: 'svg'"),
+        "{stderr}"
+    );
+}
+
+/// `vnla-graph export | dot -Tsvg`, the README's first command, gives the whole bundled graph
+/// as a poster that prints on A1 with its smallest text at 5 pt or more, merged edges, a key.
+#[test]
+fn the_whole_graph_is_a_poster_for_a1() {
+    let dir = tempfile::tempdir().unwrap();
+    let dot = crate::support::stdout_of(
+        &vnla_graph(dir.path())
+            .arg("--data")
+            .arg(bundled())
+            .arg("export")
+            .assert()
+            .success(),
+    );
+    let (svg, warnings) = crate::export::render_svg(&dot);
+    assert_eq!(warnings, "");
+    let poster = measure(&svg, A1);
+    assert!(poster.smallest_fitted >= 5.0, "{poster:?}");
+    assert!(
+        poster.most_parallel <= 2 && poster.faint.is_empty() && poster.has_key,
+        "{poster:?}"
     );
 }

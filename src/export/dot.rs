@@ -194,7 +194,7 @@ const EDGE_WRAP_WIDTH: usize = 20;
 /// A title's small lines wrap at this many characters.
 const TITLE_WRAP_WIDTH: usize = 100;
 /// List members' names wrap at this many characters.
-const LIST_WRAP_WIDTH: usize = 44;
+const LIST_WRAP_WIDTH: usize = 36;
 /// A list node shows at most this many members; the rest are counted (all are in the
 /// evidence appendix).
 const LIST_SHOWN: usize = 40;
@@ -581,7 +581,7 @@ fn graph_header(graph: &mut Scope<'_, '_>, key: &Option<String>, options: DotOpt
             false,
         )
         .set("newrank", "true", false)
-        .set("nodesep", "0.1", false)
+        .set("nodesep", "0.05", false)
         .set("ranksep", "0.2", false);
     drop(attributes);
     graph

@@ -54,7 +54,7 @@ pub(crate) struct Drawing<'d> {
 /// An entity tied to this many others in a picture is a hub.
 const HUB_DEGREE: usize = 8;
 /// Fewer entities alike than this stay nodes of their own.
-const LIST_MIN: usize = 3;
+const LIST_MIN: usize = 2;
 
 /// How a tie reads from one of its ends: the other end, type, stance, direction.
 type Way<'d> = (&'d str, &'d RelationType, bool, bool);
