@@ -67,6 +67,7 @@ impl Graph<'_> {
             "benchmark",
             options,
             &Emphasis::default(),
+            dot::Appendix::Skip,
         )
         .dot
         .len()

@@ -354,6 +354,7 @@ fn draw(graph: &KnowledgeGraph<'_>, page: &Page<'_>) -> Drawn {
         &page.title,
         options,
         &Emphasis::default(),
+        dot::Appendix::Write,
     );
     Drawn {
         name: page.name.clone(),

@@ -243,7 +243,7 @@ fn filters_select_what_is_drawn() {
         "{dot}"
     );
     assert!(dot.contains("→ signed</font>") && !dot.contains("met</font>"));
-    assert!(dot.contains(">Agreement</td>") && !dot.contains(">Person</td>"));
+    assert!(dot.contains(">Agreement (note)</td>") && !dot.contains(">Person (ellipse)</td>"));
     // JSON takes the same filters.
     let json: serde_json::Value = serde_json::from_str(&stdout_of(
         &fixture

@@ -33,6 +33,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result
                 &title,
                 request.dot,
                 &emphasis,
+                dot::Appendix::Skip,
             )
             .dot
         }

@@ -334,6 +334,7 @@ impl Answer<'_, '_> {
             &title,
             options,
             &emphasis,
+            dot::Appendix::Skip,
         )
         .dot
     }

@@ -199,6 +199,14 @@ const LIST_WRAP_WIDTH: usize = 36;
 /// evidence appendix).
 const LIST_SHOWN: usize = 40;
 
+/// Whether [`Picture::evidence`] is written out (`render`'s `VIEW.md`) or only counted: a
+/// whole large graph's notes would double its export's memory for nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Appendix {
+    Write,
+    Skip,
+}
+
 /// A picture's DOT text and the evidence behind its numbers: note `n` is what `[n]` on an
 /// edge (and in its tooltip) refers to.
 pub(crate) struct Picture {
@@ -261,6 +269,7 @@ pub(crate) fn export(
     title: &str,
     options: DotOptions,
     emphasis: &Emphasis<'_>,
+    appendix: Appendix,
 ) -> Picture {
     let context = Context {
         dataset,
@@ -281,7 +290,7 @@ pub(crate) fn export(
         .collect();
     let drawing = Drawing::of(&dataset.schema, &relations);
     let mut evidence = Footnotes::default();
-    let notes = number_evidence(&context, &drawing, &mut evidence);
+    let notes = number_evidence(&context, &drawing, &mut evidence, appendix);
     // Sized for the typical line lengths, so a large export is not copied as it grows.
     let mut bytes = Vec::with_capacity(
         BYTES_PER_NODE * entities.len() + BYTES_PER_EDGE * drawing.edges.len() + 4096,
@@ -291,7 +300,7 @@ pub(crate) fn export(
         writer.set_pretty_print(true);
         let mut graph = writer.digraph();
         let key = key::table(&context, entities, &drawing);
-        graph_header(&mut graph, &key, options);
+        graph_header(&mut graph, options);
         {
             let mut picture = graph.cluster();
             let subtitle = format!(
@@ -303,7 +312,11 @@ pub(crate) fn export(
             );
             picture
                 .graph_attributes()
-                .set("label", &title_label(title, &subtitle), false)
+                .set(
+                    "label",
+                    &title_label(title, &subtitle, key.as_deref()),
+                    false,
+                )
                 .set("labeljust", "l", false)
                 .set("labelloc", "t", false)
                 .set("peripheries", "0", false);
@@ -354,11 +367,12 @@ fn data_date(dataset: &Dataset) -> &str {
         .unwrap_or("unknown")
 }
 
-/// The title's first line large and bold, its other lines and the subtitle small.
-fn title_label(title: &str, subtitle: &str) -> String {
+/// The header: the title (its first line large and bold, its other lines and the subtitle
+/// small) with the key beside it, top left, where a reader starts.
+fn title_label(title: &str, subtitle: &str, key: Option<&str>) -> String {
     let mut lines = title.lines();
-    let mut label = format!(
-        "<<font point-size=\"16\"><b>{}</b></font><br align=\"left\"/>",
+    let mut text = format!(
+        "<font point-size=\"16\"><b>{}</b></font><br align=\"left\"/>",
         html(lines.next().unwrap_or_default())
     );
     let small: Vec<String> = lines
@@ -367,13 +381,17 @@ fn title_label(title: &str, subtitle: &str) -> String {
         .collect();
     for line in small.iter().flat_map(|line| line.lines()) {
         let _ = write!(
-            label,
+            text,
             "<font point-size=\"10\">{}</font><br align=\"left\"/>",
             html(line)
         );
     }
-    label.push('>');
-    label
+    let key = key.map_or(String::new(), |key| {
+        format!("<td width=\"24\"></td><td valign=\"top\">{key}</td>")
+    });
+    format!(
+        "<<table border=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr><td valign=\"top\" align=\"left\">{text}</td>{key}</tr></table>>"
+    )
 }
 
 /// The note numbers of a drawing: one per edge (an edge to a list refers to its members'
@@ -405,13 +423,19 @@ fn number_evidence<'d>(
     context: &Context<'_, 'd>,
     drawing: &Drawing<'d>,
     evidence: &mut Footnotes,
+    appendix: Appendix,
 ) -> Notes {
+    // Without an appendix the numbers still count; their notes stay empty (no allocation).
+    let note = |ties: &[Tie<'d>]| match appendix {
+        Appendix::Write => ties_note(context, ties),
+        Appendix::Skip => String::new(),
+    };
     let mut edges: Vec<Option<Note>> = drawing
         .edges
         .iter()
         .map(|edge| {
             let is_list = matches!(edge.from, End::List(_)) || matches!(edge.to, End::List(_));
-            (!is_list).then(|| Note::One(evidence.note(ties_note(context, &edge.ties))))
+            (!is_list).then(|| Note::One(evidence.note(note(&edge.ties))))
         })
         .collect();
     let lists: Vec<(usize, usize)> = drawing
@@ -420,7 +444,7 @@ fn number_evidence<'d>(
         .map(|list| {
             let first = evidence.len() + 1;
             for ties in &list.ties {
-                evidence.note(ties_note(context, ties));
+                evidence.note(note(ties));
             }
             (first, evidence.len())
         })
@@ -560,15 +584,9 @@ fn tie_label<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
     )
 }
 
-fn graph_header(graph: &mut Scope<'_, '_>, key: &Option<String>, options: DotOptions) {
-    let mut attributes = graph.graph_attributes();
-    if let Some(key) = key {
-        attributes
-            .set("label", key, false)
-            .set("labelloc", "b", false)
-            .set("labeljust", "r", false);
-    }
-    attributes
+fn graph_header(graph: &mut Scope<'_, '_>, options: DotOptions) {
+    graph
+        .graph_attributes()
         .set("fontname", "Helvetica", true)
         .set("fontsize", "9", false)
         .set("charset", "UTF-8", true)
@@ -581,9 +599,8 @@ fn graph_header(graph: &mut Scope<'_, '_>, key: &Option<String>, options: DotOpt
             false,
         )
         .set("newrank", "true", false)
-        .set("nodesep", "0.05", false)
+        .set("nodesep", "0.1", false)
         .set("ranksep", "0.2", false);
-    drop(attributes);
     graph
         .node_attributes()
         .set("fontname", "Helvetica", true)

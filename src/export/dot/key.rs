@@ -1,4 +1,4 @@
-//! The key of a picture: one small table, in the bottom right corner (the graph's own label),
+//! The key of a picture: one small table, top left beside the title (in the header),
 //! listing only what the picture draws — its kinds, then its edge looks — in two columns.
 
 use std::fmt::Write as _;
@@ -24,7 +24,7 @@ enum Entry {
     },
 }
 
-/// The key as an HTML-like label, or `None` when nothing is drawn.
+/// The key as an HTML-like table (for the picture's header), or `None` when nothing is drawn.
 pub(super) fn table(
     context: &Context<'_, '_>,
     entities: &[&Entity],
@@ -36,7 +36,7 @@ pub(super) fn table(
     }
     let rows = entries.len().div_ceil(2);
     let mut table = format!(
-        "<<table border=\"1\" cellborder=\"0\" cellspacing=\"1\" cellpadding=\"1\" color=\"{}\"><tr><td colspan=\"4\" align=\"left\"><b>Key</b></td></tr>",
+        "<table border=\"1\" cellborder=\"0\" cellspacing=\"1\" cellpadding=\"1\" color=\"{}\"><tr><td colspan=\"4\" align=\"left\"><b>Key</b></td></tr>",
         look::FRAME_COLOR
     );
     for row in 0..rows {
@@ -49,7 +49,7 @@ pub(super) fn table(
         }
         table.push_str("</tr>");
     }
-    table.push_str("</table>>");
+    table.push_str("</table>");
     Some(table)
 }
 
@@ -102,7 +102,8 @@ fn entries(context: &Context<'_, '_>, entities: &[&Entity], drawing: &Drawing<'_
         .iter()
         .filter(|kind| kinds.contains(&kind.id.value))
         .map(|kind| Entry::Kind {
-            label: kind.label.clone(),
+            // Kinds may share a colour; their shapes differ, so the key names the shape.
+            label: format!("{} ({})", kind.label, kind.shape),
             color: kind_outline(dataset, &kind.id.value),
             about: kind.description.clone(),
         })
