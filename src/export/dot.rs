@@ -300,23 +300,22 @@ pub(crate) fn export(
         writer.set_pretty_print(true);
         let mut graph = writer.digraph();
         let key = key::table(&context, entities, &drawing);
-        graph_header(&mut graph, options);
+        let subtitle = format!(
+            "{} entities, {} relations drawn as {} edges · data as of {} · [n]: evidence",
+            entities.len(),
+            relations.len(),
+            drawing.edges.len(),
+            data_date(dataset),
+        );
+        // The key is the graph's own label, in the bottom right corner, a band Graphviz
+        // keeps clear of nodes and edges; the title is the label of a frameless box around
+        // the drawing, top left.
+        graph_header(&mut graph, key.as_deref(), options);
         {
             let mut picture = graph.cluster();
-            let subtitle = format!(
-                "{} entities, {} relations drawn as {} edges · data as of {} · [n]: evidence",
-                entities.len(),
-                relations.len(),
-                drawing.edges.len(),
-                data_date(dataset),
-            );
             picture
                 .graph_attributes()
-                .set(
-                    "label",
-                    &title_label(title, &subtitle, key.as_deref()),
-                    false,
-                )
+                .set("label", &title_label(title, &subtitle), false)
                 .set("labeljust", "l", false)
                 .set("labelloc", "t", false)
                 .set("peripheries", "0", false);
@@ -367,12 +366,11 @@ fn data_date(dataset: &Dataset) -> &str {
         .unwrap_or("unknown")
 }
 
-/// The header: the title (its first line large and bold, its other lines and the subtitle
-/// small) with the key beside it, top left, where a reader starts.
-fn title_label(title: &str, subtitle: &str, key: Option<&str>) -> String {
+/// The title: its first line large and bold, its other lines and the subtitle small.
+fn title_label(title: &str, subtitle: &str) -> String {
     let mut lines = title.lines();
-    let mut text = format!(
-        "<font point-size=\"16\"><b>{}</b></font><br align=\"left\"/>",
+    let mut label = format!(
+        "<<font point-size=\"16\"><b>{}</b></font><br align=\"left\"/>",
         html(lines.next().unwrap_or_default())
     );
     let small: Vec<String> = lines
@@ -381,17 +379,13 @@ fn title_label(title: &str, subtitle: &str, key: Option<&str>) -> String {
         .collect();
     for line in small.iter().flat_map(|line| line.lines()) {
         let _ = write!(
-            text,
+            label,
             "<font point-size=\"10\">{}</font><br align=\"left\"/>",
             html(line)
         );
     }
-    let key = key.map_or(String::new(), |key| {
-        format!("<td width=\"24\"></td><td valign=\"top\">{key}</td>")
-    });
-    format!(
-        "<<table border=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr><td valign=\"top\" align=\"left\">{text}</td>{key}</tr></table>>"
-    )
+    label.push('>');
+    label
 }
 
 /// The note numbers of a drawing: one per edge (an edge to a list refers to its members'
@@ -584,9 +578,15 @@ fn tie_label<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
     )
 }
 
-fn graph_header(graph: &mut Scope<'_, '_>, options: DotOptions) {
-    graph
-        .graph_attributes()
+fn graph_header(graph: &mut Scope<'_, '_>, key: Option<&str>, options: DotOptions) {
+    let mut attributes = graph.graph_attributes();
+    if let Some(key) = key {
+        attributes
+            .set("label", &format!("<{key}>"), false)
+            .set("labeljust", "r", false)
+            .set("labelloc", "b", false);
+    }
+    attributes
         .set("fontname", "Helvetica", true)
         .set("fontsize", "9", false)
         .set("charset", "UTF-8", true)
@@ -599,8 +599,9 @@ fn graph_header(graph: &mut Scope<'_, '_>, options: DotOptions) {
             false,
         )
         .set("newrank", "true", false)
-        .set("nodesep", "0.1", false)
+        .set("nodesep", "0.08", false)
         .set("ranksep", "0.2", false);
+    drop(attributes);
     graph
         .node_attributes()
         .set("fontname", "Helvetica", true)

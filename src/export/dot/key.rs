@@ -1,4 +1,4 @@
-//! The key of a picture: one small table, top left beside the title (in the header),
+//! The key of a picture: one small table in the bottom right corner (the graph's label),
 //! listing only what the picture draws — its kinds, then its edge looks — in two columns.
 
 use std::fmt::Write as _;
@@ -24,7 +24,7 @@ enum Entry {
     },
 }
 
-/// The key as an HTML-like table (for the picture's header), or `None` when nothing is drawn.
+/// The key as an HTML-like table, or `None` when nothing is drawn.
 pub(super) fn table(
     context: &Context<'_, '_>,
     entities: &[&Entity],
@@ -36,7 +36,7 @@ pub(super) fn table(
     }
     let rows = entries.len().div_ceil(2);
     let mut table = format!(
-        "<table border=\"1\" cellborder=\"0\" cellspacing=\"1\" cellpadding=\"1\" color=\"{}\"><tr><td colspan=\"4\" align=\"left\"><b>Key</b></td></tr>",
+        "<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\" color=\"{}\"><tr><td colspan=\"4\" align=\"left\"><b>Key</b></td></tr>",
         look::FRAME_COLOR
     );
     for row in 0..rows {
