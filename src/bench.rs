@@ -91,6 +91,7 @@ impl Graph<'_> {
         let options = DotOptions {
             cluster: Cluster::Country,
             rankdir: RankDir::LeftRight,
+            lists: true,
         };
         dot::export(
             self.0.dataset,
@@ -99,7 +100,9 @@ impl Graph<'_> {
             "benchmark",
             options,
             &Emphasis::default(),
+            dot::Appendix::Skip,
         )
+        .dot
         .len()
     }
 }

@@ -108,8 +108,8 @@ Examples:\n  vnla-graph export | dot -Tsvg > graph.svg\n  vnla-graph export --cl
         /// Write to FILE (replaced only once complete) instead of stdout; a folder for csv
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Group nodes into boxes (DOT and HTML)
-        #[arg(long, value_enum, default_value_t = Cluster::Country)]
+        /// Group nodes into boxes (DOT and HTML; none by default: the whole graph then fits A1)
+        #[arg(long, value_enum, default_value_t = Cluster::None)]
         cluster: Cluster,
         /// Layout direction, left-right or top-bottom (DOT and HTML)
         #[arg(long, value_enum, default_value_t = RankDir::LeftRight)]
@@ -121,14 +121,17 @@ Examples:\n  vnla-graph export | dot -Tsvg > graph.svg\n  vnla-graph export --cl
     #[command(after_help = format!("Needs Graphviz `dot`. Files are replaced only when every view has rendered,\n\
 all together, so a failed or interrupted run (Ctrl-C) leaves the earlier pictures as they\n\
 were, and no temporary file.\n\n\
-Examples:\n  vnla-graph render\n  vnla-graph render --out report/figures\n  vnla-graph render --check    # CI: is output/ up to date with the data?\n\n{EXIT_CODES}"))]
+Examples:\n  vnla-graph render\n  vnla-graph render --out report/figures --formats svg,pdf,png\n  vnla-graph render --check    # CI: is output/ up to date with the data?\n\n{EXIT_CODES}"))]
     Render {
         /// Folder for the pictures
         #[arg(long, value_name = "DIR", default_value = "output")]
         out: PathBuf,
-        /// Write nothing; exit 1 when a view's .dot in DIR differs from the data
+        /// Write nothing; exit 1 when a view's .dot or .md in DIR differs from the data
         #[arg(long)]
         check: bool,
+        /// Picture formats to write beside each view's .dot and .md, drawn by Graphviz
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "svg")]
+        formats: Vec<PictureFormat>,
     },
     /// How two entities are connected: the most informative chain of ties
     #[command(after_help = path_help())]
@@ -530,6 +533,26 @@ pub(crate) struct ExportRequest {
 pub(crate) struct RenderRequest {
     pub(crate) out: PathBuf,
     pub(crate) check: bool,
+    pub(crate) formats: Vec<PictureFormat>,
+}
+
+/// Pictures Graphviz draws from DOT (`dot -Tsvg`, `-Tpdf`, `-Tpng`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PictureFormat {
+    Svg,
+    Pdf,
+    Png,
+}
+
+impl PictureFormat {
+    /// Its file extension, also Graphviz's name for it.
+    pub(crate) fn extension(self) -> &'static str {
+        match self {
+            PictureFormat::Svg => "svg",
+            PictureFormat::Pdf => "pdf",
+            PictureFormat::Png => "png",
+        }
+    }
 }
 
 /// What a path (or each link of a `connect` tree) may use and how it is ranked, with names
@@ -655,11 +678,23 @@ impl Command {
                 Request::Export(ExportRequest {
                     format,
                     output,
-                    dot: DotOptions { cluster, rankdir },
+                    dot: DotOptions {
+                        cluster,
+                        rankdir,
+                        lists: true,
+                    },
                     select: select.into_request()?,
                 })
             }
-            Command::Render { out, check } => Request::Render(RenderRequest { out, check }),
+            Command::Render {
+                out,
+                check,
+                formats,
+            } => Request::Render(RenderRequest {
+                out,
+                check,
+                formats,
+            }),
             Command::Path {
                 from,
                 to,

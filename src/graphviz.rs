@@ -14,8 +14,18 @@ pub(crate) const QUICK_LAYOUT: &[&str] = &["-Gnslimit=1", "-Gmclimit=0.2"];
 /// Runs `dot -Tsvg` with `options` on one DOT text; Graphviz's warnings are returned with the
 /// SVG.
 pub(crate) fn to_svg(dot_text: &str, options: &[&str]) -> Result<(Vec<u8>, String), Error> {
+    draw(dot_text, "svg", options)
+}
+
+/// Runs `dot -T<format>` (`svg`, `pdf`, `png`) with `options` on one DOT text; Graphviz's
+/// warnings are returned with the picture.
+pub(crate) fn draw(
+    dot_text: &str,
+    format: &str,
+    options: &[&str],
+) -> Result<(Vec<u8>, String), Error> {
     let mut child = Command::new("dot")
-        .arg("-Tsvg")
+        .arg(format!("-T{format}"))
         .args(options)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

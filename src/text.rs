@@ -177,11 +177,7 @@ pub(crate) fn hop(graph: &KnowledgeGraph<'_>, at: NodeIndex, edge: EdgeIndex) ->
     let def = graph.dataset.schema.relation_type(&relation.relation_type);
     let label = def.map_or(relation.relation_type.as_str(), |def| def.label.as_str());
     let symmetric = def.is_some_and(|def| def.symmetric);
-    let arrow = match (symmetric, source == at) {
-        (true, _) => format!("—[{label}]—"),
-        (false, true) => format!("—[{label}]→"),
-        (false, false) => format!("←[{label}]—"),
-    };
+    let arrow = arrow(label, symmetric, source == at);
     let qualifiers = qualifiers(&graph.dataset.schema, relation)
         .map(|q| format!(" ({q})"))
         .unwrap_or_default();
@@ -193,12 +189,23 @@ pub(crate) fn hop(graph: &KnowledgeGraph<'_>, at: NodeIndex, edge: EdgeIndex) ->
     )
 }
 
+/// `—[met]—`, `—[leads]→` read from the source, `←[leads]—` read from the target.
+pub(crate) fn arrow(label: &str, symmetric: bool, from_source: bool) -> String {
+    match (symmetric, from_source) {
+        (true, _) => format!("—[{label}]—"),
+        (false, true) => format!("—[{label}]→"),
+        (false, false) => format!("←[{label}]—"),
+    }
+}
+
 /// `1 hop`, `3 hops`.
 pub(crate) fn hops_word(hops: usize) -> String {
     format!("{hops} hop{}", if hops == 1 { "" } else { "s" })
 }
 
-/// Numbered Markdown footnotes for quotes, one per distinct quote, in order of first use.
+/// Numbered Markdown footnotes: for quotes in a text answer (one per distinct quote, in order
+/// of first use, [`Footnotes::marks`]), or for the ties of a picture (one per drawn edge,
+/// [`Footnotes::note`]), whose numbers the picture prints as `[n]`.
 #[derive(Default)]
 pub(crate) struct Footnotes {
     lines: Vec<String>,
@@ -211,7 +218,7 @@ impl Footnotes {
             .evidence
             .iter()
             .map(|evidence| {
-                let line = Self::cite(graph, evidence);
+                let line = cite(graph.dataset, evidence);
                 let number = match self.lines.iter().position(|l| *l == line) {
                     Some(index) => index + 1,
                     None => {
@@ -224,19 +231,15 @@ impl Footnotes {
             .collect()
     }
 
-    fn cite(graph: &KnowledgeGraph<'_>, evidence: &Evidence) -> String {
-        match graph
-            .dataset
-            .sources
-            .iter()
-            .find(|s| s.id.value == evidence.source)
-        {
-            Some(source) => format!(
-                "“{}” — *{}*, {}, {}.",
-                evidence.quote, source.title, source.publisher, source.date
-            ),
-            None => evidence.to_string(),
-        }
+    /// Numbers a new note (Markdown, lines after the first indented as list items under it).
+    pub(crate) fn note(&mut self, text: String) -> usize {
+        self.lines.push(text);
+        self.lines.len()
+    }
+
+    /// How many notes there are.
+    pub(crate) fn len(&self) -> usize {
+        self.lines.len()
     }
 
     /// Ends a Markdown answer: a blank line, then the footnote definitions, one line each.
@@ -245,5 +248,28 @@ impl Footnotes {
         for (index, line) in self.lines.iter().enumerate() {
             let _ = writeln!(out, "[^{}]: {line}", index + 1);
         }
+    }
+
+    /// The notes as a numbered evidence list, `**[n]** note`, one paragraph each: what a
+    /// picture's `[n]` refers to.
+    pub(crate) fn numbered(&self, out: &mut String) {
+        for (index, line) in self.lines.iter().enumerate() {
+            let _ = writeln!(out, "**[{}]** {line}\n", index + 1);
+        }
+    }
+}
+
+/// `“quote” — *Title*, Publisher, date.`: a quote with the source it is from.
+pub(crate) fn cite(dataset: &Dataset, evidence: &Evidence) -> String {
+    match dataset
+        .sources
+        .iter()
+        .find(|s| s.id.value == evidence.source)
+    {
+        Some(source) => format!(
+            "“{}” — *{}*, {}, {}.",
+            evidence.quote, source.title, source.publisher, source.date
+        ),
+        None => evidence.to_string(),
     }
 }

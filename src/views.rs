@@ -1,5 +1,6 @@
 //! The report views behind `render`: which selections make up `output/`, each written as
-//! `.dot` and `.svg` by running Graphviz `dot`.
+//! `.dot`, its evidence appendix `.md`, and `.svg` (or `--formats svg,pdf,png`) by running
+//! Graphviz `dot`.
 //!
 //! The whole graph is too dense for a report page, so it is drawn split: one view per theme
 //! (each `relations/` file: together they hold every relation), then a few cross-cutting
@@ -13,12 +14,15 @@
 
 use std::path::Path;
 
+use crate::cli::PictureFormat;
 use crate::error::Error;
 use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
 use crate::export::html;
 use crate::graph::KnowledgeGraph;
-use crate::graphviz::to_svg;
-use crate::model::{Date, RelationType, Theme};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::graphviz;
+use crate::model::{Date, Entity, Relation, RelationType, Theme};
 use crate::output::{self, Staged};
 use crate::query::select::Selection;
 use crate::query::time::TimeFilter;
@@ -52,7 +56,7 @@ const VIEWS: &[View] = &[
         types: &[],
         since: Some("1945"),
         until: Some("1977"),
-        cluster: Cluster::Country,
+        cluster: Cluster::None,
     },
     View {
         name: "kaysone-phomvihane",
@@ -65,35 +69,45 @@ const VIEWS: &[View] = &[
     },
 ];
 
-/// A view that could be drawn: its file stem and DOT text.
+/// A view that could be drawn: its file stem, DOT text and evidence appendix (Markdown).
 struct Drawn {
     name: String,
     dot: String,
+    evidence: String,
+}
+
+/// The evidence appendix of a picture: what each of its numbers stands for.
+fn appendix(name: &str, title: &str, picture: &dot::Picture) -> String {
+    let title = title.lines().collect::<Vec<_>>().join(" — ");
+    let mut out = format!(
+        "# Evidence: {title}\n\nEach number [n] on an edge of `{name}.svg` (and in its tooltip) \
+         is the tie below: who, what, when, and every quote with its source.\n\n"
+    );
+    picture.evidence.numbered(&mut out);
+    out
 }
 
 fn date(text: Option<&str>) -> Option<Date> {
     text.map(|text| Date::parse(text).expect("view dates are valid"))
 }
 
+/// What one page holds, in nodes and drawn edges (after ties are merged and hubs capped):
+/// measured on the bundled data, a view of this size fits A4 with its 9 pt labels at 5 pt or
+/// more (see `tests/render.rs`, which measures every view).
+const PAGE_NODES: usize = 24;
+const PAGE_EDGES: usize = 15;
+
+/// One view before it is split to fit pages.
+struct Planned {
+    name: String,
+    title: String,
+    selection: Selection,
+    cluster: Cluster,
+}
+
 /// The DOT of one view per theme (in file order), then of every view in [`VIEWS`] whose
-/// focus entity exists in this dataset.
+/// focus entity exists in this dataset; a view too big for a page is split by relation type.
 fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
-    // Every view reads left to right, the shape of a report page.
-    let draw = |selection: Selection, title: &str, cluster: Cluster| {
-        let (entities, relations) = selection.apply(graph);
-        let options = DotOptions {
-            cluster,
-            rankdir: RankDir::LeftRight,
-        };
-        dot::export(
-            graph.dataset,
-            &entities,
-            &relations,
-            title,
-            options,
-            &Emphasis::default(),
-        )
-    };
     let themes = graph.dataset.themes();
     // A theme named like a view across themes would overwrite it, and `--check` would then
     // fail on the very next run.
@@ -106,21 +120,17 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
             taken: VIEWS.iter().map(|view| view.name).collect(),
         });
     }
-    let mut drawn: Vec<Drawn> = themes
+    let mut planned: Vec<Planned> = themes
         .into_iter()
-        .map(|theme| {
-            let selection = Selection {
+        .map(|theme| Planned {
+            name: theme.to_string(),
+            title: format!("Vietnam–Laos relations: {}", theme.replace(['_', '-'], " ")),
+            selection: Selection {
                 themes: vec![Theme::from(theme)],
                 ..Selection::default()
-            };
-            let title = format!(
-                "Vietnam–Laos relations: {} (relations/{theme}.yaml)",
-                theme.replace(['_', '-'], " ")
-            );
-            Drawn {
-                name: theme.to_string(),
-                dot: draw(selection, &title, Cluster::Country),
-            }
+            },
+            // Country boxes cost a third of the height for what kind colours and names say.
+            cluster: Cluster::None,
         })
         .collect();
     for view in VIEWS {
@@ -131,24 +141,29 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
             },
             None => None,
         };
-        let selection = Selection {
-            focus,
-            depth: view.focus.map_or(0, |(_, depth)| depth),
-            types: view.types.iter().map(|t| RelationType::from(*t)).collect(),
-            time: TimeFilter {
-                at: None,
-                since: date(view.since),
-                until: date(view.until),
-                ..TimeFilter::default()
-            },
-            ..Selection::default()
-        };
-        drawn.push(Drawn {
+        planned.push(Planned {
             name: view.name.to_string(),
-            dot: draw(selection, view.title, view.cluster),
+            title: view.title.to_string(),
+            selection: Selection {
+                focus,
+                depth: view.focus.map_or(0, |(_, depth)| depth),
+                types: view.types.iter().map(|t| RelationType::from(*t)).collect(),
+                time: TimeFilter {
+                    at: None,
+                    since: date(view.since),
+                    until: date(view.until),
+                    ..TimeFilter::default()
+                },
+                ..Selection::default()
+            },
+            cluster: view.cluster,
         });
     }
-    Ok(drawn)
+    Ok(planned
+        .into_iter()
+        .flat_map(|view| pages(graph, view))
+        .map(|view| draw(graph, &view))
+        .collect())
 }
 
 /// The explorer of the whole graph, `explorer.html` in `output/`.
@@ -158,16 +173,221 @@ fn explorer_title(graph: &KnowledgeGraph<'_>) -> String {
     format!("Vietnam–Laos relations ({})", graph.dataset.origin)
 }
 
-/// Draws every view into `out` (created if missing) and returns the files written. Each
-/// view is written to temporary files as it is drawn, and all replace the old views together
-/// once every one is drawn: a failure or Ctrl-C leaves the old set as it was.
-pub(crate) fn render(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String>, Error> {
+/// One page of a view: what it draws.
+struct Page<'d> {
+    name: String,
+    title: String,
+    entities: Vec<&'d Entity>,
+    relations: Vec<&'d Relation>,
+    cluster: Cluster,
+}
+
+/// A view as pages: itself when it fits one, else its relations in parts that each tell one
+/// story — one relation type, or for a type too big alone, its ties to one hub (`located in
+/// Laos`) — packed first fit (a part joins the first page it fits on) and named `NAME-1`,
+/// `NAME-2`, ..., titled by their parts.
+fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
+    let schema = &graph.dataset.schema;
+    let (entities, relations) = view.selection.apply(graph);
+    let fits = |part: &[&Relation]| {
+        let (nodes, edges) = dot::size(schema, part);
+        nodes <= PAGE_NODES && edges <= PAGE_EDGES
+    };
+    let whole = |view: Planned, entities, relations| Page {
+        name: view.name,
+        title: view.title,
+        entities,
+        relations,
+        cluster: view.cluster,
+    };
+    if fits(&relations) {
+        return vec![whole(view, entities, relations)];
+    }
+    let mut parts: Vec<(Part, Vec<&'d Relation>)> = Vec::new();
+    for def in &schema.relation_types {
+        let of_type: Vec<&Relation> = relations
+            .iter()
+            .copied()
+            .filter(|r| r.relation_type == def.id.value)
+            .collect();
+        if of_type.is_empty() {
+            continue;
+        }
+        if fits(&of_type) {
+            parts.push((
+                Part {
+                    label: def.label.clone(),
+                    hub: None,
+                },
+                of_type,
+            ));
+        } else {
+            parts.extend(by_hub(graph, &def.label, &of_type));
+        }
+    }
+    let mut groups: Vec<(Vec<Part>, Vec<&'d Relation>)> = Vec::new();
+    for (label, part) in parts {
+        let fitting = groups
+            .iter_mut()
+            .find(|(_, group)| fits(&[group.as_slice(), part.as_slice()].concat()));
+        match fitting {
+            Some((labels, group)) => {
+                labels.push(label);
+                group.extend(part);
+            }
+            None => groups.push((vec![label], part)),
+        }
+    }
+    if groups.len() == 1 {
+        return vec![whole(view, entities, relations)];
+    }
+    // Each page keeps the view's order of relations and entities: the same data draws alike.
+    let position: FxHashMap<*const Relation, usize> = relations
+        .iter()
+        .enumerate()
+        .map(|(at, r)| (std::ptr::from_ref(*r), at))
+        .collect();
+    let count = groups.len();
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(index, (labels, mut part))| {
+            part.sort_by_key(|r| position[&std::ptr::from_ref(*r)]);
+            let ends: FxHashSet<&str> = part
+                .iter()
+                .flat_map(|r| [r.from.as_str(), r.to.as_str()])
+                .collect();
+            Page {
+                name: format!("{}-{}", view.name, index + 1),
+                title: format!(
+                    "{} ({} of {count})\n{}",
+                    view.title,
+                    index + 1,
+                    Part::describe(&labels)
+                ),
+                entities: entities
+                    .iter()
+                    .copied()
+                    .filter(|e| ends.contains(e.id.value.as_str()))
+                    .collect(),
+                relations: part,
+                cluster: view.cluster,
+            }
+        })
+        .collect()
+}
+
+/// What one part of a split view holds: a relation type, or its ties to one hub.
+struct Part {
+    label: String,
+    hub: Option<String>,
+}
+
+/// Hubs named in a page's subtitle; more are counted.
+const HUBS_NAMED: usize = 3;
+
+impl Part {
+    /// A page's parts in words: `signed, met`, `located in: Laos, Vietnam and 4 more`.
+    fn describe(parts: &[Part]) -> String {
+        let mut labels: Vec<(&str, Vec<&str>)> = Vec::new();
+        for part in parts {
+            let at = match labels.iter().position(|(label, _)| *label == part.label) {
+                Some(at) => at,
+                None => {
+                    labels.push((&part.label, Vec::new()));
+                    labels.len() - 1
+                }
+            };
+            labels[at].1.extend(part.hub.as_deref());
+        }
+        let described: Vec<String> = labels
+            .into_iter()
+            .map(|(label, hubs)| match hubs.len() {
+                0 => label.to_string(),
+                n if n <= HUBS_NAMED => format!("{label}: {}", hubs.join(", ")),
+                n => format!(
+                    "{label}: {} and {} more",
+                    hubs[..HUBS_NAMED].join(", "),
+                    n - HUBS_NAMED
+                ),
+            })
+            .collect();
+        described.join("; ")
+    }
+}
+
+/// The relations of one type split by hub: each relation goes with its busier end (the
+/// target when even), in order of first appearance.
+fn by_hub<'d>(
+    graph: &KnowledgeGraph<'d>,
+    label: &str,
+    relations: &[&'d Relation],
+) -> Vec<(Part, Vec<&'d Relation>)> {
+    let mut degree: FxHashMap<&str, usize> = FxHashMap::default();
+    for relation in relations {
+        *degree.entry(relation.from.as_str()).or_default() += 1;
+        *degree.entry(relation.to.as_str()).or_default() += 1;
+    }
+    let mut parts: Vec<(Part, Vec<&'d Relation>)> = Vec::new();
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    for &relation in relations {
+        let (from, to) = (relation.from.as_str(), relation.to.as_str());
+        let hub = if degree[from] > degree[to] { from } else { to };
+        let at = *index.entry(hub).or_insert_with(|| {
+            let name = graph
+                .node(hub)
+                .map_or(hub, |node| graph.graph[node].name.value.as_str());
+            let part = Part {
+                label: label.to_string(),
+                hub: Some(name.to_string()),
+            };
+            parts.push((part, Vec::new()));
+            parts.len() - 1
+        });
+        parts[at].1.push(relation);
+    }
+    parts
+}
+
+fn draw(graph: &KnowledgeGraph<'_>, page: &Page<'_>) -> Drawn {
+    // Every view reads left to right, the shape of a report page.
+    let options = DotOptions {
+        cluster: page.cluster,
+        rankdir: RankDir::LeftRight,
+        lists: true,
+    };
+    let picture = dot::export(
+        graph.dataset,
+        &page.entities,
+        &page.relations,
+        &page.title,
+        options,
+        &Emphasis::default(),
+        dot::Appendix::Write,
+    );
+    Drawn {
+        name: page.name.clone(),
+        evidence: appendix(&page.name, &page.title, &picture),
+        dot: picture.dot,
+    }
+}
+
+/// Draws every view into `out` (created if missing), in each of `formats` with its `.dot`
+/// and evidence `.md`, and the explorer; returns the files written. Each view is written to
+/// temporary files as it is drawn, and all replace the old views together once every one is
+/// drawn: a failure or Ctrl-C leaves the old set as it was.
+pub(crate) fn render(
+    graph: &KnowledgeGraph<'_>,
+    out: &Path,
+    formats: &[PictureFormat],
+) -> Result<Vec<String>, Error> {
     let drawn = draw_all(graph)?;
     let existed = out.exists();
     let (entities, relations) = Selection::default().apply(graph);
     let options = DotOptions {
         cluster: Cluster::Country,
         rankdir: RankDir::LeftRight,
+        lists: true,
     };
     let explorer = html::export(
         graph,
@@ -183,7 +403,7 @@ pub(crate) fn render(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<Strin
         path: out.to_path_buf(),
         source,
     })?;
-    let staged = stage_views(&drawn, out).and_then(|mut staged| {
+    let staged = stage_views(&drawn, formats, out).and_then(|mut staged| {
         let path = out.join(EXPLORER);
         let mut page = Staged::new(&path)?;
         page.write_all(explorer.html.as_bytes())?;
@@ -199,28 +419,40 @@ pub(crate) fn render(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<Strin
     Ok(files)
 }
 
-/// Every view's `.dot` and `.svg`, written aside, with the names they will have.
-fn stage_views(drawn: &[Drawn], out: &Path) -> Result<Vec<(String, Staged)>, Error> {
+/// Every view's `.dot`, evidence `.md` and pictures, written aside, with the names they will
+/// have.
+fn stage_views(
+    drawn: &[Drawn],
+    formats: &[PictureFormat],
+    out: &Path,
+) -> Result<Vec<(String, Staged)>, Error> {
     let mut staged = Vec::new();
     for view in drawn {
-        let [dot_path, svg_path] =
-            ["dot", "svg"].map(|ext| out.join(format!("{}.{ext}", view.name)));
-        let mut dot_file = Staged::new(&dot_path)?;
-        dot_file.write_all(view.dot.as_bytes())?;
-        let mut svg_file = Staged::new(&svg_path)?;
-        let (svg, warnings) = to_svg(&view.dot, &[])?;
-        svg_file.write_all(&svg)?;
-        for line in warnings.lines() {
-            output::message(&format!("warning: dot ({}): {line}", view.name));
+        for (extension, text) in [("dot", &view.dot), ("md", &view.evidence)] {
+            let path = out.join(format!("{}.{extension}", view.name));
+            let mut file = Staged::new(&path)?;
+            file.write_all(text.as_bytes())?;
+            staged.push((path.display().to_string(), file));
         }
-        staged.push((dot_path.display().to_string(), dot_file));
-        staged.push((svg_path.display().to_string(), svg_file));
+        for (index, format) in formats.iter().enumerate() {
+            let path = out.join(format!("{}.{}", view.name, format.extension()));
+            let mut file = Staged::new(&path)?;
+            let (picture, warnings) = graphviz::draw(&view.dot, format.extension(), &[])?;
+            file.write_all(&picture)?;
+            // One layout warns alike in every format: say it once.
+            if index == 0 {
+                for line in warnings.lines() {
+                    output::message(&format!("warning: dot ({}): {line}", view.name));
+                }
+            }
+            staged.push((path.display().to_string(), file));
+        }
     }
     Ok(staged)
 }
 
-/// The views whose `.dot` in `out` differs from what the data gives now (or is missing), and
-/// the explorer when the data it carries does.
+/// The views whose `.dot` or evidence `.md` in `out` differs from what the data gives now
+/// (or is missing), and the explorer when the data it carries does.
 pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String>, Error> {
     let (entities, relations) = Selection::default().apply(graph);
     let explorer = out.join(EXPLORER);
@@ -228,15 +460,20 @@ pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String
         html::is_current(&html, graph, &entities, &relations, &explorer_title(graph))
     });
     let stale_explorer = (!explorer_current).then(|| explorer.display().to_string());
+    let differs = |file: String, text: &str| {
+        let path = out.join(file);
+        (std::fs::read_to_string(&path).ok().as_deref() != Some(text))
+            .then(|| path.display().to_string())
+    };
     Ok(draw_all(graph)?
         .into_iter()
-        .filter(|view| {
-            std::fs::read_to_string(out.join(format!("{}.dot", view.name)))
-                .ok()
-                .as_deref()
-                != Some(view.dot.as_str())
+        .flat_map(|view| {
+            [
+                differs(format!("{}.dot", view.name), &view.dot),
+                differs(format!("{}.md", view.name), &view.evidence),
+            ]
         })
-        .map(|view| out.join(format!("{}.dot", view.name)).display().to_string())
+        .flatten()
         .chain(stale_explorer)
         .collect())
 }

@@ -315,7 +315,7 @@ fn without_graphviz_the_explorer_names_the_package_and_writes_nothing() {
         .env("PATH", no_programs.path())
         .args(["export", "--format", "html", "-o", "graph.html"])
         .assert()
-        .code(1);
+        .code(2);
     let stderr = crate::support::stderr_of(&assert);
     assert!(stderr.contains("the `graphviz` package"), "{stderr}");
     assert!(!dir.path().join("graph.html").exists());

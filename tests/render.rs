@@ -1,6 +1,7 @@
 //! `render`: every view of the bundled data drawn by the real Graphviz, written whole or not
 //! at all, and `--check` for CI.
 
+use std::collections::HashSet;
 use std::fs;
 
 use crate::support::{stderr_of, vnla_graph};
@@ -9,15 +10,20 @@ fn bundled() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("graph-data")
 }
 
-#[test]
-fn every_view_renders_without_graphviz_warnings() {
-    let dir = tempfile::tempdir().unwrap();
-    let assert = vnla_graph(dir.path())
+/// `vnla-graph render --out views ARGS` on the bundled data, in `dir`.
+fn render_bundled(dir: &std::path::Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    vnla_graph(dir)
         .arg("--data")
         .arg(bundled())
         .args(["render", "--out", "views"])
+        .args(args)
         .assert()
-        .success();
+}
+
+#[test]
+fn every_view_renders_without_graphviz_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let assert = render_bundled(dir.path(), &[]).success();
     let stderr = stderr_of(&assert);
     assert!(!stderr.contains("warning"), "{stderr}");
     let mut names: Vec<String> = fs::read_dir(dir.path().join("views"))
@@ -25,59 +31,68 @@ fn every_view_renders_without_graphviz_warnings() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    // One view per relations/ file (9 themes) and three cross-cutting views, .dot and .svg
-    // each, and the explorer.
-    assert_eq!(names.len(), 25, "{names:?}");
-    for expected in [
-        "explorer.html",
-        "security.svg",
-        "signatories.svg",
-        "history-1945-1977.svg",
-        "kaysone-phomvihane.svg",
+    // Every theme (a relations/ file) and every cross-cutting view is drawn, whole or in
+    // pages (`treaties-1`, `treaties-2`), each as .dot, .svg and its evidence .md; and the
+    // explorer.
+    assert!(names.contains(&"explorer.html".to_string()), "{names:?}");
+    for prefix in [
+        "security",
+        "treaties",
+        "signatories",
+        "history-1945-1977",
+        "kaysone-phomvihane",
     ] {
         assert!(
-            names.iter().any(|n| n == expected),
-            "{expected} missing from {names:?}"
+            names
+                .iter()
+                .any(|n| n.starts_with(prefix) && n.ends_with(".svg")),
+            "{prefix} missing from {names:?}"
         );
     }
     for name in names.iter().filter(|n| n.ends_with(".svg")) {
+        let stem = name.trim_end_matches(".svg");
+        for beside in ["dot", "md"] {
+            assert!(
+                names.contains(&format!("{stem}.{beside}")),
+                "{stem}.{beside}"
+            );
+        }
         let svg = fs::read_to_string(dir.path().join("views").join(name)).unwrap();
-        assert!(svg.contains("<svg") && svg.contains("Legend"), "{name}");
+        assert!(svg.contains("<svg") && svg.contains(">Key<"), "{name}");
         crate::support::assert_valid_svg(&svg, name);
     }
-    vnla_graph(dir.path())
-        .arg("--data")
-        .arg(bundled())
-        .args(["render", "--out", "views", "--check"])
-        .assert()
-        .success();
+    render_bundled(dir.path(), &["--check"]).success();
+}
+
+/// The first view's `.dot` in `dir`, by name.
+fn first_view(dir: &std::path::Path) -> String {
+    let mut dots: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".dot"))
+        .collect();
+    dots.sort();
+    dots.remove(0)
 }
 
 #[test]
 fn check_reports_stale_views() {
     let dir = tempfile::tempdir().unwrap();
-    vnla_graph(dir.path())
-        .arg("--data")
-        .arg(bundled())
-        .args(["render", "--out", "views"])
-        .assert()
-        .success();
-    fs::write(dir.path().join("views/treaties.dot"), "digraph {}").unwrap();
+    render_bundled(dir.path(), &[]).success();
+    let stale = first_view(&dir.path().join("views"));
+    fs::write(dir.path().join("views").join(&stale), "digraph {}").unwrap();
     // An explorer whose data is not the data's: one name changed in the data it carries.
     let explorer = dir.path().join("views/explorer.html");
     let html = fs::read_to_string(&explorer).unwrap();
     let (picture, data) = html.split_at(html.find(r#"id="graph-data""#).unwrap());
     let changed = format!("{picture}{}", data.replacen("Kaysone", "Kaysonee", 1));
     fs::write(&explorer, changed).unwrap();
-    let assert = vnla_graph(dir.path())
-        .arg("--data")
-        .arg(bundled())
-        .args(["render", "--out", "views", "--check"])
-        .assert()
-        .code(1);
+    let assert = render_bundled(dir.path(), &["--check"]).code(1);
     let stderr = stderr_of(&assert);
     assert!(
-        stderr.contains("views/treaties.dot, views/explorer.html out of date with the data"),
+        stderr.contains(&format!(
+            "views/{stale}, views/explorer.html out of date with the data"
+        )),
         "{stderr}"
     );
     assert!(stderr.contains("run `vnla-graph render`"), "{stderr}");
@@ -200,9 +215,9 @@ fn an_interrupted_render_removes_its_temporaries_and_keeps_the_old_views() {
             assert!(start.elapsed().as_secs() < 30, "the second `dot` never ran");
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        // The first view's .dot and .svg, and the second's .dot and (empty) .svg.
+        // What the first view's drawing wrote aside, and the second's files so far.
         let during = contents(&views);
-        assert_eq!(temporaries(&during).len(), 4, "{:?}", temporaries(&during));
+        assert!(!temporaries(&during).is_empty(), "{during:?}");
         std::process::Command::new("kill")
             .args(["-s", signal, &child.id().to_string()])
             .status()
@@ -242,4 +257,278 @@ fn a_render_failing_half_way_keeps_the_old_views() {
     let after = contents(&views);
     assert!(temporaries(&after).is_empty(), "{:?}", temporaries(&after));
     assert!(after == old, "the old views, as they were");
+}
+
+/// A page's printable size in centimetres, long side first.
+const A4_PRINTABLE: (f64, f64) = (25.0, 17.0);
+const A1: (f64, f64) = (84.1, 59.4);
+
+/// What a reader of a printed view sees, measured from its SVG.
+#[derive(Debug)]
+struct Measure {
+    /// Size in points.
+    width: f64,
+    height: f64,
+    /// The smallest text once the picture is fitted to the page (either orientation).
+    smallest_fitted: f64,
+    /// The most edges between one pair of nodes.
+    most_parallel: usize,
+    /// Stroke and text colours with less than 3:1 contrast on white.
+    faint: Vec<String>,
+    has_key: bool,
+}
+
+fn points(value: &str) -> f64 {
+    value
+        .trim_end_matches("pt")
+        .parse()
+        .expect("a size in points")
+}
+
+/// WCAG 2.1 contrast of a colour against white.
+fn contrast_on_white(color: &str) -> Option<f64> {
+    let hex = match color {
+        "black" => "000000",
+        "white" => "ffffff",
+        other => other.strip_prefix('#')?,
+    };
+    let channel = |at: usize| -> Option<f64> {
+        let c = f64::from(u8::from_str_radix(hex.get(at..at + 2)?, 16).ok()?) / 255.0;
+        Some(if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        })
+    };
+    let luminance = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
+    Some(1.05 / (luminance + 0.05))
+}
+
+/// Measures a picture as printed on a page of `page` cm (long side, short side).
+fn measure(svg: &str, page: (f64, f64)) -> Measure {
+    let (long, short) = (page.0 / 2.54 * 72.0, page.1 / 2.54 * 72.0);
+    let document = crate::support::parse_svg(svg).expect("valid SVG");
+    let root = document.root_element();
+    let (width, height) = (
+        points(root.attribute("width").unwrap()),
+        points(root.attribute("height").unwrap()),
+    );
+    // Graphviz scales the drawing itself when asked to (`size`); fonts shrink with it.
+    let scale: f64 = document
+        .descendants()
+        .find(|n| n.attribute("class") == Some("graph"))
+        .and_then(|g| g.attribute("transform"))
+        .and_then(|t| {
+            t.strip_prefix("scale(")?
+                .split([' ', ')'])
+                .next()?
+                .parse()
+                .ok()
+        })
+        .unwrap_or(1.0);
+    let fit = f64::min(
+        1.0,
+        f64::max(
+            f64::min(long / width, short / height),
+            f64::min(short / width, long / height),
+        ),
+    );
+    let smallest = document
+        .descendants()
+        .filter_map(|n| n.attribute("font-size")?.parse::<f64>().ok())
+        .fold(f64::INFINITY, f64::min);
+    let mut pairs: std::collections::HashMap<(String, String), usize> = Default::default();
+    for edge in document
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("edge"))
+    {
+        let title = edge
+            .children()
+            .find(|n| n.has_tag_name("title"))
+            .and_then(|t| t.text())
+            .unwrap();
+        let (a, b) = title.split_once("->").unwrap();
+        let pair = if a <= b { (a, b) } else { (b, a) };
+        *pairs
+            .entry((pair.0.to_string(), pair.1.to_string()))
+            .or_default() += 1;
+    }
+    let mut faint: Vec<String> = document
+        .descendants()
+        .flat_map(|n| {
+            let text_fill = n
+                .has_tag_name("text")
+                .then(|| n.attribute("fill"))
+                .flatten();
+            [n.attribute("stroke"), text_fill]
+        })
+        .flatten()
+        .filter(|c| !matches!(*c, "none" | "transparent"))
+        .filter(|c| contrast_on_white(c).is_none_or(|ratio| ratio < 3.0))
+        .map(str::to_string)
+        .collect();
+    faint.dedup();
+    Measure {
+        width,
+        height,
+        smallest_fitted: smallest * scale * fit,
+        most_parallel: pairs.values().copied().max().unwrap_or(0),
+        faint,
+        has_key: crate::support::svg_texts(svg).iter().any(|t| t == "Key"),
+    }
+}
+
+/// The pairs of entity names an evidence appendix says its picture draws: each note starts
+/// with its ties, `A —[type]→ B (span)`, separated by `; `.
+fn drawn_pairs(appendix: &str, names: &HashSet<String>) -> HashSet<(String, String)> {
+    let mut pairs = HashSet::new();
+    for line in appendix.lines().filter(|l| l.starts_with("**[")) {
+        let (_, ties) = line.split_once("** ").unwrap();
+        for tie in ties.split("; ") {
+            let tie = tie.trim_start_matches("claimed: ");
+            let Some(arrow) = tie.find(" —[").or_else(|| tie.find(" ←[")) else {
+                continue;
+            };
+            let from = &tie[..arrow];
+            let rest = &tie[arrow..];
+            let Some(close) = rest.find("]— ").or_else(|| rest.find("]→ ")) else {
+                continue;
+            };
+            let to = &rest[close + "]— ".len()..];
+            // The span in parentheses follows the name, unless the name itself ends so.
+            let to = if names.contains(to) {
+                to
+            } else {
+                to.rsplit_once(" (").map_or(to, |(name, _)| name)
+            };
+            let pair = if from <= to { (from, to) } else { (to, from) };
+            pairs.insert((pair.0.to_string(), pair.1.to_string()));
+        }
+    }
+    pairs
+}
+
+/// Every view, measured as printed: fits A4 with its smallest text at 5 pt or more, at most
+/// two edges between two nodes, every line and label at 3:1 contrast or more, a key; and the
+/// views together draw at least 85% of the pairs of entities the data relates.
+#[test]
+fn every_view_fits_a_page_and_the_views_cover_the_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    render_bundled(dir.path(), &[]).success();
+    let views = dir.path().join("views");
+    let mut drawn: HashSet<(String, String)> = HashSet::new();
+    let json = crate::support::stdout_of(
+        &vnla_graph(dir.path())
+            .arg("--data")
+            .arg(bundled())
+            .args(["export", "--format", "json"])
+            .assert()
+            .success(),
+    );
+    let graph: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let name_of: std::collections::HashMap<&str, &str> = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["id"].as_str().unwrap(), n["name"].as_str().unwrap()))
+        .collect();
+    let names: HashSet<String> = name_of.values().map(|n| n.to_string()).collect();
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for entry in fs::read_dir(&views).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "svg") {
+            continue;
+        }
+        count += 1;
+        let measure = measure(&fs::read_to_string(&path).unwrap(), A4_PRINTABLE);
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if measure.smallest_fitted < 5.0 {
+            problems.push(format!(
+                "{name}: {:.1} × {:.1} cm, its smallest text {:.1} pt on the page",
+                measure.width / 72.0 * 2.54,
+                measure.height / 72.0 * 2.54,
+                measure.smallest_fitted
+            ));
+        }
+        if measure.most_parallel > 2 {
+            problems.push(format!("{name}: parallel edges {measure:?}"));
+        }
+        if !measure.faint.is_empty() || !measure.has_key {
+            problems.push(format!("{name}: faint colours or no key {measure:?}"));
+        }
+        drawn.extend(drawn_pairs(
+            &fs::read_to_string(path.with_extension("md")).unwrap(),
+            &names,
+        ));
+    }
+    assert!(count >= 12, "{count} views");
+    assert!(problems.is_empty(), "{problems:#?}");
+    let related: HashSet<(String, String)> = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let (a, b) = (
+                name_of[e["from"].as_str().unwrap()],
+                name_of[e["to"].as_str().unwrap()],
+            );
+            let pair = if a <= b { (a, b) } else { (b, a) };
+            (pair.0.to_string(), pair.1.to_string())
+        })
+        .collect();
+    let covered = related.intersection(&drawn).count();
+    assert!(
+        covered * 100 >= related.len() * 85,
+        "the views draw {covered} of {} related pairs; missing e.g. {:?}",
+        related.len(),
+        related.difference(&drawn).take(5).collect::<Vec<_>>()
+    );
+}
+
+/// `--formats` draws each view in Graphviz's own PDF and PNG, beside its DOT and evidence;
+/// a mistyped format is refused with the right one suggested.
+#[test]
+fn formats_choose_the_pictures_written() {
+    let fixture = crate::support::Fixture::base();
+    fixture
+        .run(&["render", "--out", "views", "--formats", "pdf,png"])
+        .success();
+    let views = fixture.path().join("views");
+    let ties = |extension: &str| fs::read(views.join(format!("ties.{extension}"))).unwrap();
+    assert!(ties("pdf").starts_with(b"%PDF"));
+    assert!(ties("png").starts_with(b"\x89PNG"));
+    assert!(String::from_utf8(ties("md")).unwrap().contains("**[1]**"));
+    assert!(
+        !views.join("ties.svg").exists(),
+        "only the formats asked for"
+    );
+    let stderr = stderr_of(&fixture.run(&["render", "--formats", "svx"]).code(2));
+    assert!(
+        stderr.contains("tip: a similar value exists: 'svg'"),
+        "{stderr}"
+    );
+}
+
+/// `vnla-graph export | dot -Tsvg`, the README's first command, gives the whole bundled graph
+/// as a poster that prints on A1 with its smallest text at 5 pt or more, merged edges, a key.
+#[test]
+fn the_whole_graph_is_a_poster_for_a1() {
+    let dir = tempfile::tempdir().unwrap();
+    let dot = crate::support::stdout_of(
+        &vnla_graph(dir.path())
+            .arg("--data")
+            .arg(bundled())
+            .arg("export")
+            .assert()
+            .success(),
+    );
+    let (svg, warnings) = crate::export::render_svg(&dot);
+    assert_eq!(warnings, "");
+    let poster = measure(&svg, A1);
+    assert!(poster.smallest_fitted >= 5.0, "{poster:?}");
+    assert!(
+        poster.most_parallel <= 2 && poster.faint.is_empty() && poster.has_key,
+        "{poster:?}"
+    );
 }

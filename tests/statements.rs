@@ -123,9 +123,9 @@ fn claims_and_roles_are_shown_in_every_format() {
     dot.extend(["--format", "dot"]);
     let dot = stdout_of(&fixture.run(&dot).success());
     assert!(
-        dot.contains("label=\"claimed: met 1980\"")
+        dot.contains("claimed: met 1980 [")
             && dot.contains("claimed by critics of the Beta Party")
-            && dot.contains("\"legend claim\""),
+            && dot.contains("→ claimed</font>"),
         "{dot}"
     );
     insta::assert_snapshot!("claim_hop_dot", dot);
@@ -148,7 +148,8 @@ fn claims_and_roles_are_shown_in_every_format() {
             .success(),
     );
     assert!(
-        dot.contains("label=\"leads (head of state, in 2024)\""),
+        // The path's first hop, numbered, its role and span wrapped onto two lines.
+        dot.contains("label=\"step 1: leads (head of\\nstate, in 2024) [5]\""),
         "{dot}"
     );
 }

@@ -109,7 +109,7 @@ pub(crate) fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
 }
 
-fn parse_svg(svg: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+pub(crate) fn parse_svg(svg: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
     // Graphviz's SVG carries a DTD, which is fine.
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
@@ -128,9 +128,20 @@ pub(crate) fn assert_valid_svg(svg: &str, what: &str) {
 /// The text drawn in an SVG: the content of every `<text>` element, entities decoded.
 pub(crate) fn svg_texts(svg: &str) -> Vec<String> {
     let document = parse_svg(svg).expect("valid SVG");
-    document
-        .descendants()
-        .filter(|node| node.has_tag_name("text"))
-        .map(|node| node.text().unwrap_or_default().to_string())
-        .collect()
+    let lines = |group: roxmltree::Node<'_, '_>| -> Vec<String> {
+        group
+            .descendants()
+            .filter(|node| node.has_tag_name("text"))
+            .map(|node| node.text().unwrap_or_default().to_string())
+            .collect()
+    };
+    // Every line, and each node's lines joined by spaces: a long name wraps onto lines.
+    let mut texts = lines(document.root());
+    texts.extend(
+        document
+            .descendants()
+            .filter(|node| node.attribute("class") == Some("node"))
+            .map(|node| lines(node).join(" ")),
+    );
+    texts
 }

@@ -56,7 +56,11 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ConnectRequest) -> Resul
         PathFormat::Dot => drawn(
             graph,
             tree.nodes.iter().copied(),
-            tree.hops.iter().map(|(_, edge)| *edge),
+            // The tree's ties numbered in the order the text lists them.
+            tree.hops
+                .iter()
+                .zip(1..)
+                .map(|((_, edge), step)| (*edge, step)),
             &answer.title(),
         ),
         PathFormat::Mermaid => flowchart(

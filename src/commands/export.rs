@@ -15,13 +15,15 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result
     let dataset = graph.dataset;
     let selection = selection(graph, &request.select)?;
     let (entities, relations) = selection.apply(graph);
+    // A title a reader understands: the selection in words, not as typed.
     let title = || {
-        let title = format!("Vietnam–Laos relations ({})", dataset.origin);
+        let title = "Vietnam–Laos relations".to_string();
         let filters = selection.describe(graph);
         if filters.is_empty() {
             title
         } else {
-            format!("{title}\n{}", filters.join(" "))
+            let words: Vec<String> = filters.iter().map(|f| f.replace("--", "")).collect();
+            format!("{title}\nselected by {}", words.join(", "))
         }
     };
     let text = match request.format {
@@ -44,7 +46,9 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result
                 &title(),
                 request.dot,
                 &emphasis,
+                dot::Appendix::Skip,
             )
+            .dot
         }
         ExportFormat::Csv => {
             let folder = request

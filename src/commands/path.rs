@@ -311,12 +311,25 @@ impl Answer<'_, '_> {
     /// The paths drawn bold inside their immediate neighbourhood.
     fn drawn(&self) -> String {
         let (graph, paths) = (self.graph, self.paths);
-        let title = self.title();
+        // Each hop (and its alternatives) by its step in its path; the first path's number
+        // wins where paths share a hop.
+        let steps = paths.iter().rev().flat_map(|path| {
+            let alternatives = path.alternatives.iter().map(Vec::as_slice);
+            path.edges
+                .iter()
+                .zip(alternatives.chain(std::iter::repeat(&[][..])))
+                .enumerate()
+                .flat_map(|(step, (hop, others))| {
+                    std::iter::once(hop)
+                        .chain(others)
+                        .map(move |edge| (*edge, step + 1))
+                })
+        });
         drawn(
             graph,
             paths.iter().flat_map(|p| p.nodes.iter().copied()),
-            paths.iter().flat_map(Path::relations),
-            &title,
+            steps,
+            &self.title(),
         )
     }
 }
@@ -391,25 +404,27 @@ pub(super) fn flowchart(
 pub(super) fn drawn(
     graph: &KnowledgeGraph<'_>,
     entities: impl Iterator<Item = NodeIndex>,
-    relations: impl Iterator<Item = EdgeIndex>,
+    steps: impl Iterator<Item = (EdgeIndex, usize)>,
     title: &str,
 ) -> String {
     let entities: HashSet<NodeIndex> = entities.collect();
-    let relations: HashSet<EdgeIndex> = relations.collect();
+    let steps: Vec<(EdgeIndex, usize)> = steps.collect();
+    let relations: HashSet<EdgeIndex> = steps.iter().map(|(edge, _)| *edge).collect();
     let (around, around_relations) = around(graph, &entities, &relations);
     let emphasis = Emphasis {
         entities: entities
             .iter()
             .map(|n| graph.graph[*n].id.value.as_str())
             .collect(),
-        relations: relations
+        relations: steps
             .iter()
-            .map(|e| std::ptr::from_ref(graph.graph[*e]))
+            .map(|(edge, step)| (std::ptr::from_ref(graph.graph[*edge]), *step))
             .collect(),
     };
     let options = DotOptions {
         cluster: Cluster::Country,
         rankdir: RankDir::LeftRight,
+        lists: true,
     };
     dot::export(
         graph.dataset,
@@ -418,5 +433,7 @@ pub(super) fn drawn(
         title,
         options,
         &emphasis,
+        dot::Appendix::Skip,
     )
+    .dot
 }

@@ -23,7 +23,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &RenderRequest) -> Result
             graph.dataset.origin
         ));
     } else {
-        for file in views::render(graph, out)? {
+        for file in views::render(graph, out, &request.formats)? {
             output::message(&format!("wrote {file}"));
         }
     }

@@ -1,20 +1,28 @@
-//! Graphviz DOT for a report: shapes and colours by kind, colours and styles by relation
-//! type (both from schema.yaml), clusters, a legend of what this export contains, tooltips
-//! with descriptions and quotes, and a title with the counts.
+//! Graphviz DOT for a report page: one edge per tie and at most two per pair, hubs capped by
+//! list nodes ([`ties`]), looks derived from the schema's order ([`look`]), a compact key in
+//! the corner ([`key`]), labels that say who did what (`leads (PM, 2016–2021) [3]`) and a
+//! number on every edge for the evidence behind it ([`Picture::evidence`]), also in the
+//! edge's tooltip with every quote.
 //!
 //! dot-writer writes quoted attribute values as given and node ids unquoted, so this module
 //! escapes every value ([`escape`]) and quotes every id itself. It builds the whole text in
 //! memory; the caller writes it out (dot-writer unwraps its writes, which would panic on a
 //! closed stdout).
 
+mod key;
+pub(crate) mod look;
+mod ties;
+
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::fmt::Write as _;
 
 use dot_writer::{Attributes, DotWriter, Scope};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::model::{Dataset, Entity, KindDef, KindId, Relation, RelationType, RelationTypeDef};
-use crate::text::{claimant_name, qualifiers, Period};
+use self::look::Look;
+use self::ties::{Drawing, Edge, End, List, Tie};
+use crate::model::{Dataset, Entity, KindId, Relation, RelationType, RelationTypeDef, Schema};
+use crate::text::{arrow, cite, claimant_name, qualifiers, Footnotes, Period};
 
 /// How nodes are grouped into boxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,6 +47,9 @@ pub(crate) enum RankDir {
 pub(crate) struct DotOptions {
     pub(crate) cluster: Cluster,
     pub(crate) rankdir: RankDir,
+    /// Entities tied only to hubs drawn as lists (see `dot/ties.rs`); the explorer draws every
+    /// entity as its own node, as it ties each node to its data.
+    pub(crate) lists: bool,
 }
 
 /// Typical DOT bytes per node and per edge (measured on the bundled data: about 200 and 330,
@@ -46,17 +57,14 @@ pub(crate) struct DotOptions {
 const BYTES_PER_NODE: usize = 200;
 const BYTES_PER_EDGE: usize = 340;
 
-/// What to draw bold: the entities and relations of a path answer.
+/// What to draw strong: the entities and relations of a path answer, each relation with the
+/// step of the path it makes (from 1).
 #[derive(Debug, Default)]
 pub(crate) struct Emphasis<'d> {
     pub(crate) entities: FxHashSet<&'d str>,
     /// Relations by identity: two relations may say the same thing from different sources.
-    pub(crate) relations: FxHashSet<*const Relation>,
+    pub(crate) relations: FxHashMap<*const Relation, usize>,
 }
-
-/// How a claim is drawn, whatever its type: a reader must never take it for a fact.
-const CLAIM_COLOR: &str = "#666666";
-const CLAIM_STYLE: &str = "dashed";
 
 /// Line width of emphasised nodes and edges.
 const EMPHASIS_WIDTH: &str = "3.5";
@@ -100,7 +108,7 @@ fn escape_into(escaped: &mut String, text: &str, backslash: &str) {
 }
 
 /// Node labels wrap at this many characters so long names don't stretch the picture.
-const WRAP_WIDTH: usize = 28;
+const WRAP_WIDTH: usize = 20;
 
 /// Breaks text into lines of at most `width` characters at spaces (a longer word keeps its
 /// own line).
@@ -167,7 +175,96 @@ fn needs_escape(text: &str) -> bool {
     text.contains(['\\', '"', '\n', '\r', '&'])
 }
 
-/// The DOT text of `entities` and the `relations` among them, titled `title`.
+/// Escapes text for an HTML-like label (`<b>…</b>` tables), where Graphviz reads entities.
+pub(crate) fn html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\n' => escaped.push_str("<br/>"),
+            '\r' => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// Edge label lines wrap at this many characters.
+const EDGE_WRAP_WIDTH: usize = 20;
+/// A title's small lines wrap at this many characters.
+const TITLE_WRAP_WIDTH: usize = 100;
+/// List members' names wrap at this many characters.
+const LIST_WRAP_WIDTH: usize = 36;
+/// A list node shows at most this many members; the rest are counted (all are in the
+/// evidence appendix).
+const LIST_SHOWN: usize = 40;
+
+/// Whether [`Picture::evidence`] is written out (`render`'s `VIEW.md`) or only counted: a
+/// whole large graph's notes would double its export's memory for nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Appendix {
+    Write,
+    Skip,
+}
+
+/// A picture's DOT text and the evidence behind its numbers: note `n` is what `[n]` on an
+/// edge (and in its tooltip) refers to.
+pub(crate) struct Picture {
+    pub(crate) dot: String,
+    pub(crate) evidence: Footnotes,
+}
+
+/// What the drawing needs to know about its entities.
+struct Context<'a, 'd> {
+    dataset: &'d Dataset,
+    names: FxHashMap<&'d str, &'d Entity>,
+    /// Node ids as DOT writes them, made once per entity rather than twice per edge.
+    ids: FxHashMap<&'d str, String>,
+    emphasis: &'a Emphasis<'d>,
+}
+
+impl<'d> Context<'_, 'd> {
+    fn name(&self, id: &'d str) -> &'d str {
+        self.names
+            .get(id)
+            .map_or(id, |entity| entity.name.value.as_str())
+    }
+
+    fn end_id(&self, end: End<'d>) -> String {
+        match end {
+            End::Entity(id) => self.ids[id].clone(),
+            End::List(index) => format!("\"list {index}\""),
+        }
+    }
+
+    fn type_def(&self, tie: &Tie<'_>) -> Option<&'d RelationTypeDef> {
+        self.dataset.schema.relation_type(tie.relation_type)
+    }
+
+    fn type_label(&self, tie: &Tie<'d>) -> &'d str {
+        self.type_def(tie)
+            .map_or(tie.relation_type.as_str(), |def| def.label.as_str())
+    }
+
+    fn symmetric(&self, tie: &Tie<'_>) -> bool {
+        self.type_def(tie).is_some_and(|def| def.symmetric)
+    }
+
+    /// The step of a path this tie makes, if it is one.
+    fn step(&self, tie: &Tie<'_>) -> Option<usize> {
+        tie.relations
+            .iter()
+            .filter_map(|r| self.emphasis.relations.get(&std::ptr::from_ref(*r)))
+            .min()
+            .copied()
+    }
+}
+
+/// The DOT text of `entities` and the `relations` among them, titled `title`, with the
+/// evidence its numbers refer to.
 pub(crate) fn export(
     dataset: &Dataset,
     entities: &[&Entity],
@@ -175,48 +272,326 @@ pub(crate) fn export(
     title: &str,
     options: DotOptions,
     emphasis: &Emphasis<'_>,
-) -> String {
+    appendix: Appendix,
+) -> Picture {
+    let context = Context {
+        dataset,
+        names: entities.iter().map(|e| (e.id.value.as_str(), *e)).collect(),
+        ids: entities
+            .iter()
+            .map(|e| (e.id.value.as_str(), node_id(e)))
+            .collect(),
+        emphasis,
+    };
+    // Only relations with both ends drawn.
+    let relations: Vec<&Relation> = relations
+        .iter()
+        .copied()
+        .filter(|r| {
+            context.ids.contains_key(r.from.as_str()) && context.ids.contains_key(r.to.as_str())
+        })
+        .collect();
+    let drawing = Drawing::of(&dataset.schema, &relations, options.lists);
+    let mut evidence = Footnotes::default();
+    let notes = number_evidence(&context, &drawing, &mut evidence, appendix);
     // Sized for the typical line lengths, so a large export is not copied as it grows.
     let mut bytes = Vec::with_capacity(
-        BYTES_PER_NODE * entities.len() + BYTES_PER_EDGE * relations.len() + 4096,
+        BYTES_PER_NODE * entities.len() + BYTES_PER_EDGE * drawing.edges.len() + 4096,
     );
     {
         let mut writer = DotWriter::from(&mut bytes);
         writer.set_pretty_print(true);
         let mut graph = writer.digraph();
-        graph_header(&mut graph, entities, relations, title, options);
-        write_nodes(&mut graph, dataset, entities, options.cluster, emphasis);
-        // Node ids as DOT writes them, made once per entity rather than twice per relation.
-        let drawn: FxHashMap<&str, String> = entities
-            .iter()
-            .map(|e| (e.id.value.as_str(), node_id(e)))
-            .collect();
-        for relation in relations {
-            write_edge(&mut graph, dataset, &drawn, relation, emphasis);
+        let key = key::table(&context, entities, &drawing);
+        let subtitle = format!(
+            "{} entities, {} relations drawn as {} edges · data as of {} · [n]: evidence",
+            entities.len(),
+            relations.len(),
+            drawing.edges.len(),
+            data_date(dataset),
+        );
+        // The key is the graph's own label, in the bottom right corner, a band Graphviz
+        // keeps clear of nodes and edges; the title is the label of a frameless box around
+        // the drawing, top left.
+        graph_header(&mut graph, key.as_deref(), options);
+        {
+            let mut picture = graph.cluster();
+            picture
+                .graph_attributes()
+                .set("label", &title_label(title, &subtitle), false)
+                .set("labeljust", "l", false)
+                .set("labelloc", "t", false)
+                .set("peripheries", "0", false);
+            let listed = |e: &&&Entity| !drawing.listed.contains_key(e.id.value.as_str());
+            let unlisted: Vec<&Entity> = entities.iter().filter(listed).copied().collect();
+            write_nodes(&mut picture, &context, &unlisted, options.cluster);
+            for (index, list) in drawing.lists.iter().enumerate() {
+                write_list(&mut picture, &context, index, list, notes.lists[index]);
+            }
         }
-        write_legend(&mut graph, dataset, entities, relations);
+        for (edge, note) in drawing.edges.iter().zip(&notes.edges) {
+            write_edge(&mut graph, &context, edge, *note);
+        }
     }
-    String::from_utf8(bytes).expect("DOT built from UTF-8 text")
+    Picture {
+        dot: String::from_utf8(bytes).expect("DOT built from UTF-8 text"),
+        evidence,
+    }
 }
 
-fn graph_header(
-    graph: &mut Scope<'_, '_>,
-    entities: &[&Entity],
-    relations: &[&Relation],
-    title: &str,
-    options: DotOptions,
-) {
-    let label = format!(
-        "{title}\n{} entities, {} relations",
-        entities.len(),
-        relations.len()
+/// How big a picture of `relations` is: its nodes (entities and lists) and drawn edges.
+pub(crate) fn size(schema: &Schema, relations: &[&Relation]) -> (usize, usize) {
+    let drawing = Drawing::of(schema, relations, true);
+    let entities: FxHashSet<&str> = relations
+        .iter()
+        .flat_map(|r| [r.from.as_str(), r.to.as_str()])
+        .filter(|id| !drawing.listed.contains_key(id))
+        .collect();
+    // A list's row is about two fifths of a node's height.
+    let rows: usize = drawing
+        .lists
+        .iter()
+        .map(|list| list.members.len().min(LIST_SHOWN))
+        .sum();
+    (
+        entities.len() + drawing.lists.len() + rows * 2 / 5,
+        drawing.edges.len(),
+    )
+}
+
+/// The newest date among the sources: how recent the data is.
+fn data_date(dataset: &Dataset) -> &str {
+    dataset
+        .sources
+        .iter()
+        .map(|s| s.date.as_str())
+        .max()
+        .unwrap_or("unknown")
+}
+
+/// The title: its first line large and bold, its other lines and the subtitle small.
+fn title_label(title: &str, subtitle: &str) -> String {
+    let mut lines = title.lines();
+    let mut label = format!(
+        "<<font point-size=\"16\"><b>{}</b></font><br align=\"left\"/>",
+        html(lines.next().unwrap_or_default())
     );
+    let small: Vec<String> = lines
+        .chain([subtitle])
+        .map(|line| wrap(line, TITLE_WRAP_WIDTH))
+        .collect();
+    for line in small.iter().flat_map(|line| line.lines()) {
+        let _ = write!(
+            label,
+            "<font point-size=\"10\">{}</font><br align=\"left\"/>",
+            html(line)
+        );
+    }
+    label.push('>');
+    label
+}
+
+/// The note numbers of a drawing: one per edge (an edge to a list refers to its members'
+/// range), and the first of each list's members'.
+struct Notes {
+    edges: Vec<Note>,
+    lists: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Note {
+    One(usize),
+    Range(usize, usize),
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Note::One(n) => write!(f, "[{n}]"),
+            Note::Range(first, last) if first == last => write!(f, "[{first}]"),
+            Note::Range(first, last) => write!(f, "[{first}–{last}]"),
+        }
+    }
+}
+
+/// Numbers the evidence: the edges between entities first, in drawing order, then each
+/// list's members in list order.
+fn number_evidence<'d>(
+    context: &Context<'_, 'd>,
+    drawing: &Drawing<'d>,
+    evidence: &mut Footnotes,
+    appendix: Appendix,
+) -> Notes {
+    // Without an appendix the numbers still count; their notes stay empty (no allocation).
+    let note = |ties: &[Tie<'d>]| match appendix {
+        Appendix::Write => ties_note(context, ties),
+        Appendix::Skip => String::new(),
+    };
+    let mut edges: Vec<Option<Note>> = drawing
+        .edges
+        .iter()
+        .map(|edge| {
+            let is_list = matches!(edge.from, End::List(_)) || matches!(edge.to, End::List(_));
+            (!is_list).then(|| Note::One(evidence.note(note(&edge.ties))))
+        })
+        .collect();
+    let lists: Vec<(usize, usize)> = drawing
+        .lists
+        .iter()
+        .map(|list| {
+            let first = evidence.len() + 1;
+            for ties in &list.ties {
+                evidence.note(note(ties));
+            }
+            (first, evidence.len())
+        })
+        .collect();
+    for (edge, note) in drawing.edges.iter().zip(&mut edges) {
+        if let (End::List(list), _) | (_, End::List(list)) = (edge.from, edge.to) {
+            let (first, last) = lists[list];
+            *note = Some(Note::Range(first, last));
+        }
+    }
+    Notes {
+        edges: edges
+            .into_iter()
+            .map(|n| n.expect("every edge numbered"))
+            .collect(),
+        lists: lists.into_iter().map(|(first, _)| first).collect(),
+    }
+}
+
+/// A tie as a line of text: `Laos —[cooperates with]— Vietnam ×18, 1962–2024`.
+fn tie_heading<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
+    let arrow = arrow(context.type_label(tie), context.symmetric(tie), true);
+    let claimed = if tie.claim { "claimed: " } else { "" };
+    // ` 1977`, ` (PM, 2016–2021)`, ` ×18, 1962–2024` as one parenthesis after the names.
+    let summary = tie_summary(context, tie);
+    let summary = summary.trim();
+    let summary = summary
+        .strip_prefix('(')
+        .and_then(|inner| inner.strip_suffix(')'))
+        .unwrap_or(summary);
+    let summary = if summary.is_empty() {
+        String::new()
+    } else {
+        format!(" ({summary})")
+    };
+    format!(
+        "{claimed}{} {arrow} {}{summary}",
+        context.name(tie.from),
+        context.name(tie.to)
+    )
+}
+
+/// The evidence note of some ties (an edge's, or a list member's): each tie, then each
+/// relation's period and quotes with their sources.
+fn ties_note<'d>(context: &Context<'_, 'd>, ties: &[Tie<'d>]) -> String {
+    let mut note = String::new();
+    for (index, tie) in ties.iter().enumerate() {
+        if index > 0 {
+            note.push_str("; ");
+        }
+        note.push_str(&tie_heading(context, tie));
+    }
+    let schema = &context.dataset.schema;
+    for relation in ties.iter().flat_map(|tie| &tie.relations) {
+        let when = qualifiers(schema, relation).unwrap_or_else(|| "undated".to_string());
+        let claimant = relation.is_claim().then(|| {
+            let claimant = relation.details().claimed_by.as_deref();
+            format!(
+                ", claimed by {}",
+                claimant.map_or("someone the source does not name", |c| claimant_name(
+                    context.dataset,
+                    c
+                ))
+            )
+        });
+        for quote in &relation.evidence {
+            let _ = write!(
+                note,
+                "\n  - {when}{}: {}",
+                claimant.as_deref().unwrap_or(""),
+                cite(context.dataset, quote)
+            );
+        }
+    }
+    note
+}
+
+/// What follows a type in a label: `(PM, 2016–2021)` or ` 1977` for one relation,
+/// ` ×18, 1962–2024` (role too when all share it) for several.
+fn tie_summary<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
+    let schema = &context.dataset.schema;
+    match tie.relations.as_slice() {
+        [relation] => {
+            let period = Period::of(schema, relation).in_years();
+            match (relation.details().role.as_deref(), period.is_known()) {
+                (None, false) => String::new(),
+                (None, true) if period.is_seen_only() => format!(" ({period})"),
+                (None, true) => format!(" {period}"),
+                (Some(role), false) => format!(" ({role})"),
+                (Some(role), true) => format!(" ({role}, {period})"),
+            }
+        }
+        relations => {
+            let years = relations.iter().flat_map(|r| {
+                [r.date, r.end, r.details().seen]
+                    .into_iter()
+                    .flatten()
+                    .map(|d| d.year)
+            });
+            let (first, last) = years.fold((None, None), |(lo, hi), year| {
+                (
+                    Some(lo.map_or(year, |lo: u16| lo.min(year))),
+                    Some(hi.map_or(year, |hi: u16| hi.max(year))),
+                )
+            });
+            let span = match (first, last) {
+                (Some(first), Some(last)) if first == last => format!("{first}"),
+                (Some(first), Some(last)) => format!("{first}–{last}"),
+                _ => String::new(),
+            };
+            let role = relations[0].details().role.as_deref().filter(|role| {
+                relations
+                    .iter()
+                    .all(|r| r.details().role.as_deref() == Some(*role))
+            });
+            let count = relations.len();
+            match (role, span.is_empty()) {
+                (Some(role), true) => format!(" ×{count} ({role})"),
+                (Some(role), false) => format!(" ×{count} ({role}, {span})"),
+                (None, true) => format!(" ×{count}"),
+                (None, false) => format!(" ×{count}, {span}"),
+            }
+        }
+    }
+}
+
+/// A tie's line in an edge label: `claimed: supported 1962`, `leads (PM, 2016–2021)`.
+fn tie_label<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
+    let claimed = if tie.claim { "claimed: " } else { "" };
+    wrap(
+        &format!(
+            "{claimed}{}{}",
+            context.type_label(tie),
+            tie_summary(context, tie)
+        ),
+        EDGE_WRAP_WIDTH,
+    )
+}
+
+fn graph_header(graph: &mut Scope<'_, '_>, key: Option<&str>, options: DotOptions) {
     let mut attributes = graph.graph_attributes();
-    set_text(&mut attributes, "label", &label);
+    if let Some(key) = key {
+        attributes
+            .set("label", &format!("<{key}>"), false)
+            .set("labeljust", "r", false)
+            .set("labelloc", "b", false);
+    }
     attributes
-        .set("labelloc", "t", false)
-        .set("fontsize", "20", false)
         .set("fontname", "Helvetica", true)
+        .set("fontsize", "9", false)
         .set("charset", "UTF-8", true)
         .set(
             "rankdir",
@@ -227,53 +602,138 @@ fn graph_header(
             false,
         )
         .set("newrank", "true", false)
-        .set("nodesep", "0.3", false)
-        .set("ranksep", "0.6", false);
+        .set("nodesep", "0.08", false)
+        .set("ranksep", "0.2", false);
     drop(attributes);
     graph
         .node_attributes()
         .set("fontname", "Helvetica", true)
         .set("fontsize", "11", false)
         .set("style", "filled", true)
-        .set("fillcolor", "white", false);
+        .set("fillcolor", "white", false)
+        .set("margin", "0.06,0.03", true);
     graph
         .edge_attributes()
         .set("fontname", "Helvetica", true)
         .set("fontsize", "9", false);
 }
 
-fn kind_def<'d>(dataset: &'d Dataset, entity: &Entity) -> Option<&'d KindDef> {
-    dataset.schema.kind(&entity.kind.value)
+/// An entity kind's outline colour, by its place in the schema.
+fn kind_outline(dataset: &Dataset, kind: &KindId) -> String {
+    look::kind_color(dataset.schema.kind_position(kind).unwrap_or(0))
 }
 
-fn write_node(
-    scope: &mut Scope<'_, '_>,
-    dataset: &Dataset,
-    entity: &Entity,
-    emphasis: &Emphasis<'_>,
-) {
+fn write_node(scope: &mut Scope<'_, '_>, context: &Context<'_, '_>, entity: &Entity) {
     let mut node = scope.node_named(node_id(entity));
-    if emphasis.entities.contains(entity.id.value.as_str()) {
+    if context.emphasis.entities.contains(entity.id.value.as_str()) {
         node.set("penwidth", EMPHASIS_WIDTH, false);
     }
     set_text(&mut *node, "label", &wrap(&entity.name.value, WRAP_WIDTH));
     let tooltip = entity.description.as_deref().unwrap_or(&entity.name.value);
     set_tooltip(&mut *node, tooltip);
-    if let Some(kind) = kind_def(dataset, entity) {
+    let dataset = context.dataset;
+    if let Some(kind) = dataset.schema.kind(&entity.kind.value) {
+        let color = kind_outline(dataset, &entity.kind.value);
         set_text(&mut *node, "shape", &kind.shape);
-        set_text(&mut *node, "color", &kind.color);
-        set_text(&mut *node, "fillcolor", &format!("{}22", kind.color));
+        set_text(&mut *node, "fillcolor", &format!("{color}1a"));
+        set_text(&mut *node, "color", &color);
     }
+}
+
+/// A list node: a table of its members, each with its period and note number.
+fn write_list(
+    scope: &mut Scope<'_, '_>,
+    context: &Context<'_, '_>,
+    index: usize,
+    list: &List<'_>,
+    first_note: usize,
+) {
+    let dataset = context.dataset;
+    let mut kinds: Vec<&KindId> = Vec::new();
+    for member in &list.members {
+        if let Some(entity) = context.names.get(member) {
+            if !kinds.contains(&&entity.kind.value) {
+                kinds.push(&entity.kind.value);
+            }
+        }
+    }
+    // Framed in the members' kind colour when they share a kind.
+    let color = match kinds.as_slice() {
+        [kind] => kind_outline(dataset, kind),
+        _ => look::FRAME_COLOR.to_string(),
+    };
+    // The members share their ties (that is why they are listed): the heading says which,
+    // `Laos signed · Vietnam signed`, `located in Laos`.
+    let mut heading: Vec<String> = Vec::new();
+    let member = list.members.first().copied().unwrap_or_default();
+    for tie in list.ties.first().into_iter().flatten() {
+        let claimed = if tie.claim { "claimed: " } else { "" };
+        let label = context.type_label(tie);
+        let way = if tie.from == member {
+            format!("{claimed}{label} {}", context.name(tie.to))
+        } else {
+            format!("{claimed}{} {label}", context.name(tie.from))
+        };
+        if !heading.contains(&way) {
+            heading.push(way);
+        }
+    }
+    // Wrapped like the members, so a list of several ways stays one column wide.
+    let heading = format!("{} ({})", heading.join(" · "), list.members.len());
+    let heading: Vec<String> = wrap(&heading, LIST_WRAP_WIDTH).lines().map(html).collect();
+    let mut rows = format!(
+        "<tr><td align=\"left\"><b>{}</b><br align=\"left\"/></td></tr>",
+        heading.join("<br align=\"left\"/>")
+    );
+    for (offset, (member, ties)) in list
+        .members
+        .iter()
+        .zip(&list.ties)
+        .enumerate()
+        .take(LIST_SHOWN)
+    {
+        let period = ties
+            .iter()
+            .map(|tie| tie_summary(context, tie))
+            .find(|summary| !summary.is_empty())
+            .unwrap_or_default();
+        let item = format!(
+            "{}{period} [{}]",
+            shortened(context.name(member), MAX_LABEL_CHARS),
+            first_note + offset
+        );
+        let lines: Vec<String> = wrap(&item, LIST_WRAP_WIDTH).lines().map(html).collect();
+        let _ = write!(
+            rows,
+            "<tr><td align=\"left\">{}<br align=\"left\"/></td></tr>",
+            lines.join("<br align=\"left\"/>")
+        );
+    }
+    if list.members.len() > LIST_SHOWN {
+        let _ = write!(
+            rows,
+            "<tr><td align=\"left\"><i>… and {} more in the evidence</i></td></tr>",
+            list.members.len() - LIST_SHOWN
+        );
+    }
+    let mut node = scope.node_named(format!("\"list {index}\""));
+    node.set("shape", "plain", false).set("fontsize", "10", false).set(
+        "label",
+        &format!(
+            "<<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"2\" color=\"{color}\" bgcolor=\"{color}1a\">{rows}</table>>"
+        ),
+        false,
+    );
 }
 
 /// Nodes in dataset order; grouped into clusters in order of the group's first member.
 fn write_nodes(
-    graph: &mut Scope<'_, '_>,
-    dataset: &Dataset,
+    scope: &mut Scope<'_, '_>,
+    context: &Context<'_, '_>,
     entities: &[&Entity],
     cluster: Cluster,
-    emphasis: &Emphasis<'_>,
 ) {
+    let dataset = context.dataset;
     let group_of = |entity: &Entity| -> Option<String> {
         match cluster {
             Cluster::None => None,
@@ -284,7 +744,7 @@ fn write_nodes(
     let mut groups: Vec<(String, Vec<&Entity>)> = Vec::new();
     for entity in entities {
         match group_of(entity) {
-            None => write_node(graph, dataset, entity, emphasis),
+            None => write_node(scope, context, entity),
             Some(key) => match groups.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, members)) => members.push(entity),
                 None => groups.push((key, vec![entity])),
@@ -292,7 +752,7 @@ fn write_nodes(
         }
     }
     for (key, members) in groups {
-        let mut scope = graph.cluster();
+        let mut group = scope.cluster();
         let label = match cluster {
             Cluster::Kind => dataset
                 .schema
@@ -300,16 +760,17 @@ fn write_nodes(
                 .map_or(key.clone(), |k| k.label.clone()),
             _ => country_name(dataset, &key),
         };
-        let mut attributes = scope.graph_attributes();
+        let mut attributes = group.graph_attributes();
         set_text(&mut attributes, "label", &label);
         attributes
             .set("style", "rounded,filled", true)
-            .set("fillcolor", "#f7f7f7", true)
-            .set("color", "#bbbbbb", true)
-            .set("fontsize", "14", false);
+            .set("fillcolor", "#f5f5f5", true)
+            .set("color", look::FRAME_COLOR, true)
+            .set("fontsize", "12", false)
+            .set("labeljust", "l", false);
         drop(attributes);
         for entity in members {
-            write_node(&mut scope, dataset, entity, emphasis);
+            write_node(&mut group, context, entity);
         }
     }
 }
@@ -326,67 +787,129 @@ fn country_name(dataset: &Dataset, code: &str) -> String {
         .map_or_else(|| code.to_string(), |e| e.name.value.to_string())
 }
 
-/// Writes one relation; one whose ends are not both drawn is skipped.
-fn write_edge(
-    graph: &mut Scope<'_, '_>,
-    dataset: &Dataset,
-    drawn: &FxHashMap<&str, String>,
-    relation: &Relation,
-    emphasis: &Emphasis<'_>,
-) {
-    let (Some(from), Some(to)) = (
-        drawn.get(relation.from.as_str()),
-        drawn.get(relation.to.as_str()),
-    ) else {
-        return;
-    };
-    let def = dataset.schema.relation_type(&relation.relation_type);
-    let type_label = def.map_or(relation.relation_type.as_str(), |d| d.label.as_str());
-    let period = Period::of(&dataset.schema, relation).in_years();
-    let role = relation.details().role.as_deref();
-    // `met 1977`, `leads (head of state, 1975–)`, `located in (in 1990)`, `claimed: ...`.
-    let claimed = if relation.is_claim() { "claimed: " } else { "" };
-    let label = match (role, period.is_known()) {
-        (None, false) if claimed.is_empty() => Cow::Borrowed(type_label),
-        (None, false) => Cow::Owned(format!("{claimed}{type_label}")),
-        (None, true) if period.is_seen_only() => {
-            Cow::Owned(format!("{claimed}{type_label} ({period})"))
-        }
-        (None, true) => Cow::Owned(format!("{claimed}{type_label} {period}")),
-        (Some(role), false) => Cow::Owned(format!("{claimed}{type_label} ({role})")),
-        (Some(role), true) => Cow::Owned(format!("{claimed}{type_label} ({role}, {period})")),
-    };
-    let edge = graph.edge(from, to);
-    let mut attributes = edge.attributes();
-    set_text(&mut attributes, "label", &label);
-    // Built already escaped: a million edges, each with a tooltip that needs escaping.
-    attributes.set(
-        "tooltip",
-        &edge_tooltip(dataset, relation, type_label),
-        true,
-    );
-    if let Some(def) = def {
-        let (color, style) = if relation.is_claim() {
-            (CLAIM_COLOR, CLAIM_STYLE)
-        } else {
-            (def.color.as_str(), def.style.as_str())
-        };
-        set_text(&mut attributes, "color", color);
-        set_text(&mut attributes, "fontcolor", color);
-        set_text(&mut attributes, "style", style);
-        if def.symmetric {
-            attributes.set("dir", "none", false);
-        }
+/// How an edge is drawn: one tie by its type (or as a claim), several as a bundle.
+fn edge_look(context: &Context<'_, '_>, edge: &Edge<'_>) -> Look {
+    match edge.ties.as_slice() {
+        [tie] if tie.claim => look::claim_look(),
+        [tie] => type_look_of(context.dataset, tie.relation_type),
+        _ => look::bundle_look(),
     }
-    if let Some(url) = source_link(dataset, relation) {
+}
+
+/// A relation type's look, by its place in the schema.
+pub(crate) fn type_look_of(dataset: &Dataset, relation_type: &RelationType) -> Look {
+    let position = dataset
+        .schema
+        .relation_types
+        .iter()
+        .position(|def| def.id.value == *relation_type)
+        .unwrap_or(0);
+    look::type_look(position)
+}
+
+fn write_edge<'d>(
+    graph: &mut Scope<'_, '_>,
+    context: &Context<'_, 'd>,
+    edge: &Edge<'d>,
+    note: Note,
+) {
+    let step = edge.ties.iter().filter_map(|tie| context.step(tie)).min();
+    let mut lines: Vec<String> = edge
+        .ties
+        .iter()
+        .map(|tie| tie_label(context, tie))
+        .collect();
+    if let Some(step) = step {
+        lines[0] = format!("step {step}: {}", lines[0]);
+    }
+    let label = format!("{} {note}", lines.join("\n"));
+    let look = edge_look(context, edge);
+    let symmetric = edge.ties.len() > 1 || edge.ties.iter().all(|tie| context.symmetric(tie));
+    let (from, to) = (context.end_id(edge.from), context.end_id(edge.to));
+    let edge_writer = graph.edge(from, to);
+    let mut attributes = edge_writer.attributes();
+    set_text(&mut attributes, "label", &label);
+    attributes.set("tooltip", &edge_tooltip(context, edge, note), true);
+    let color = if step.is_some() {
+        look::EMPHASIS_COLOR.to_string()
+    } else {
+        look.color
+    };
+    set_text(&mut attributes, "color", &color);
+    set_text(&mut attributes, "fontcolor", &color);
+    attributes
+        .set("style", look.style, false)
+        .set("arrowhead", look.arrowhead, false);
+    if symmetric {
+        attributes.set("dir", "none", false);
+    }
+    if step.is_some() {
+        attributes.set("penwidth", EMPHASIS_WIDTH, false);
+    }
+    let first = edge.ties.iter().flat_map(|tie| &tie.relations).next();
+    if let Some(url) = first.and_then(|relation| source_link(context.dataset, relation)) {
         // Graphviz copies URLs verbatim (no entity decoding), and `svg_safe_url` leaves no
         // quote or backslash, so the value needs no further escaping.
         attributes.set("URL", &svg_safe_url(url), true);
     }
-    if !emphasis.relations.is_empty() && emphasis.relations.contains(&std::ptr::from_ref(relation))
-    {
-        attributes.set("penwidth", EMPHASIS_WIDTH, false);
+}
+
+/// What hovering an edge shows, escaped for a tooltip: its note number, then every relation
+/// merged into it (type, role, exact period, claimant) with its quotes and sources, one per
+/// line, up to [`MAX_TOOLTIP_CHARS`] (the evidence appendix has them all).
+fn edge_tooltip<'d>(context: &Context<'_, 'd>, edge: &Edge<'d>, note: Note) -> String {
+    let mut text = String::with_capacity(256);
+    let _ = write!(text, "{note}");
+    let schema = &context.dataset.schema;
+    let relations: Vec<(&Tie<'d>, &Relation)> = edge
+        .ties
+        .iter()
+        .flat_map(|tie| tie.relations.iter().map(move |r| (tie, *r)))
+        .collect();
+    for (index, (tie, relation)) in relations.iter().enumerate() {
+        if text.len() > MAX_TOOLTIP_CHARS {
+            let _ = write!(text, "\\n… and {} more", relations.len() - index);
+            break;
+        }
+        text.push_str("\\n");
+        if relation.is_claim() {
+            text.push_str("claimed: ");
+        }
+        let name = |id: &str| shortened(context.name(id), MAX_LABEL_CHARS).into_owned();
+        let line = format!(
+            "{} {} {}",
+            name(relation.from.as_str()),
+            arrow(context.type_label(tie), context.symmetric(tie), true),
+            name(relation.to.as_str())
+        );
+        escape_into(&mut text, &line, TOOLTIP_BACKSLASH);
+        if let Some(qualifiers) = qualifiers(schema, relation) {
+            text.push_str(" (");
+            escape_into(&mut text, &qualifiers, TOOLTIP_BACKSLASH);
+            text.push(')');
+        }
+        if relation.is_claim() {
+            let claimant = relation
+                .details()
+                .claimed_by
+                .as_deref()
+                .map(|claimant| claimant_name(context.dataset, claimant));
+            text.push_str("\\nclaimed by ");
+            escape_into(
+                &mut text,
+                claimant.unwrap_or("someone the source does not name"),
+                TOOLTIP_BACKSLASH,
+            );
+        }
+        for evidence in &relation.evidence {
+            text.push_str("\\n“");
+            let quote = shortened(&evidence.quote, MAX_TOOLTIP_CHARS / 2);
+            escape_into(&mut text, &quote, TOOLTIP_BACKSLASH);
+            text.push_str("” — ");
+            escape_into(&mut text, evidence.source.as_str(), TOOLTIP_BACKSLASH);
+        }
     }
+    text
 }
 
 /// Where clicking an edge leads: the first cited source that has a web address. Only http(s)
@@ -421,123 +944,6 @@ fn svg_safe_url(url: &str) -> String {
         }
     }
     safe
-}
-
-/// What hovering an edge shows, escaped for a tooltip: type, role and exact period, who
-/// claims it, and every quote with its source, one per line.
-fn edge_tooltip(dataset: &Dataset, relation: &Relation, type_label: &str) -> String {
-    let mut text = String::with_capacity(
-        64 + relation
-            .evidence
-            .iter()
-            .map(|e| e.quote.len())
-            .sum::<usize>(),
-    );
-    if relation.is_claim() {
-        text.push_str("claimed: ");
-    }
-    escape_into(&mut text, type_label, TOOLTIP_BACKSLASH);
-    if let Some(qualifiers) = qualifiers(&dataset.schema, relation) {
-        text.push_str(" (");
-        escape_into(&mut text, &qualifiers, TOOLTIP_BACKSLASH);
-        text.push(')');
-    }
-    if relation.is_claim() {
-        let claimant = relation
-            .details()
-            .claimed_by
-            .as_deref()
-            .map(|claimant| claimant_name(dataset, claimant));
-        text.push_str("\\nclaimed by ");
-        escape_into(
-            &mut text,
-            claimant.unwrap_or("someone the source does not name"),
-            TOOLTIP_BACKSLASH,
-        );
-    }
-    for evidence in &relation.evidence {
-        text.push_str("\\n“");
-        let quote = shortened(&evidence.quote, MAX_TOOLTIP_CHARS / 2);
-        escape_into(&mut text, &quote, TOOLTIP_BACKSLASH);
-        text.push_str("” — ");
-        escape_into(&mut text, evidence.source.as_str(), TOOLTIP_BACKSLASH);
-    }
-    text
-}
-
-/// A legend box listing the kinds and relation types present in this export, in schema
-/// order, drawn the way they appear in the graph.
-fn write_legend(
-    graph: &mut Scope<'_, '_>,
-    dataset: &Dataset,
-    entities: &[&Entity],
-    relations: &[&Relation],
-) {
-    // One pass over each list, not one per kind and type: exports can hold a million relations.
-    let present_kinds: HashSet<&KindId> = entities.iter().map(|e| &e.kind.value).collect();
-    let present_types: HashSet<&RelationType> =
-        relations.iter().map(|r| &r.relation_type).collect();
-    let kinds: Vec<&KindDef> = dataset
-        .schema
-        .kinds
-        .iter()
-        .filter(|kind| present_kinds.contains(&kind.id.value))
-        .collect();
-    let types: Vec<&RelationTypeDef> = dataset
-        .schema
-        .relation_types
-        .iter()
-        .filter(|def| present_types.contains(&def.id.value))
-        .collect();
-    let claims = relations.iter().any(|r| r.is_claim());
-    if kinds.is_empty() && types.is_empty() {
-        return;
-    }
-    let mut legend = graph.cluster();
-    // One rank: a column beside a left-right graph, a row above a top-bottom one.
-    legend
-        .graph_attributes()
-        .set("label", "Legend", true)
-        .set("style", "rounded", true)
-        .set("color", "#888888", true)
-        .set("fontsize", "14", false)
-        .set("rank", "same", false);
-    for kind in kinds {
-        let id = format!("\"legend kind {}\"", escape(kind.id.value.as_str()));
-        {
-            let mut node = legend.node_named(id);
-            set_text(&mut *node, "label", &kind.label);
-            set_text(&mut *node, "shape", &kind.shape);
-            set_text(&mut *node, "color", &kind.color);
-            set_text(&mut *node, "fillcolor", &format!("{}22", kind.color));
-            set_tooltip(&mut *node, &kind.description);
-        }
-    }
-    for def in types {
-        let id = format!("\"legend type {}\"", escape(def.id.value.as_str()));
-        {
-            let mut node = legend.node_named(id);
-            let arrow = if def.symmetric { "—" } else { "→" };
-            set_text(&mut *node, "label", &format!("{arrow} {}", def.label));
-            set_text(&mut *node, "fontcolor", &def.color);
-            set_text(&mut *node, "color", &def.color);
-            set_text(&mut *node, "style", &format!("{},rounded", def.style));
-            node.set("shape", "box", false);
-            set_tooltip(&mut *node, &def.description);
-        }
-    }
-    if claims {
-        let mut node = legend.node_named("\"legend claim\"");
-        set_text(
-            &mut *node,
-            "label",
-            "→ claimed: a tie a source reports someone asserting",
-        );
-        set_text(&mut *node, "fontcolor", CLAIM_COLOR);
-        set_text(&mut *node, "color", CLAIM_COLOR);
-        set_text(&mut *node, "style", &format!("{CLAIM_STYLE},rounded"));
-        node.set("shape", "box", false);
-    }
 }
 
 #[cfg(test)]

@@ -50,9 +50,15 @@ pub(crate) fn export(
         &drawn_entities,
         &drawn_relations,
         title,
-        options,
+        // Every entity its own node, as the page finds each by its `<title>`.
+        DotOptions {
+            lists: false,
+            ..options
+        },
         &Emphasis::default(),
-    );
+        dot::Appendix::Skip,
+    )
+    .dot;
     // A graph drawn in part is a large one: laid out quickly, as its layout is a sketch.
     let partial = drawn_relations.len() < relations.len();
     let options = if partial { graphviz::QUICK_LAYOUT } else { &[] };

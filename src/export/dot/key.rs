@@ -1,0 +1,163 @@
+//! The key of a picture: one small table in the bottom right corner (the graph's label),
+//! listing only what the picture draws — its kinds, then its edge looks — in two columns
+//! (more on a poster).
+
+use std::fmt::Write as _;
+
+use rustc_hash::FxHashSet;
+
+use super::look::{self, Look};
+use super::ties::Drawing;
+use super::{html, kind_outline, type_look_of, Context};
+use crate::model::{Entity, KindId, RelationType};
+
+/// One entry of the key.
+enum Entry {
+    Kind {
+        label: String,
+        color: String,
+        about: String,
+    },
+    Line {
+        label: String,
+        look: Look,
+        about: String,
+    },
+}
+
+/// Rows of a page's two-column key at most; a longer key (a poster's) is a strip this many
+/// rows tall.
+const PAGE_KEY_ROWS: usize = 14;
+const POSTER_KEY_ROWS: usize = 4;
+
+/// The key as an HTML-like table, or `None` when nothing is drawn.
+pub(super) fn table(
+    context: &Context<'_, '_>,
+    entities: &[&Entity],
+    drawing: &Drawing<'_>,
+) -> Option<String> {
+    let entries = entries(context, entities, drawing);
+    if entries.is_empty() {
+        return None;
+    }
+    // Two columns for a page; a poster's many types become a wide strip of a few rows, as
+    // Graphviz keeps the label's height clear across the whole width.
+    let columns = if entries.len() <= 2 * PAGE_KEY_ROWS {
+        2
+    } else {
+        entries.len().div_ceil(POSTER_KEY_ROWS)
+    };
+    let rows = entries.len().div_ceil(columns);
+    let mut table = format!(
+        "<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\" color=\"{}\"><tr><td colspan=\"{}\" align=\"left\"><b>Key</b></td></tr>",
+        look::FRAME_COLOR,
+        2 * columns
+    );
+    for row in 0..rows {
+        table.push_str("<tr>");
+        for column in 0..columns {
+            match entries.get(column * rows + row) {
+                Some(entry) => cells(&mut table, entry),
+                None => table.push_str("<td colspan=\"2\"></td>"),
+            }
+        }
+        table.push_str("</tr>");
+    }
+    table.push_str("</table>");
+    Some(table)
+}
+
+fn cells(table: &mut String, entry: &Entry) {
+    match entry {
+        Entry::Kind {
+            label,
+            color,
+            about,
+        } => {
+            let _ = write!(
+                table,
+                "<td colspan=\"2\" align=\"left\" border=\"1\" color=\"{color}\" bgcolor=\"{color}1a\" style=\"rounded\" tooltip=\"{}\">{}</td>",
+                html(about),
+                html(label)
+            );
+        }
+        Entry::Line { label, look, about } => {
+            // A table cell knows solid, dashed and dotted borders; bold is a thicker solid.
+            let (style, width) = match look.style {
+                "dashed" | "dotted" => (format!(" style=\"{}\"", look.style), 2),
+                "bold" => (String::new(), 3),
+                _ => (String::new(), 2),
+            };
+            let _ = write!(
+                table,
+                "<td sides=\"b\" border=\"{width}\" color=\"{}\"{style} width=\"26\"> </td><td align=\"left\" tooltip=\"{}\"><font color=\"{}\">{}</font></td>",
+                look.color,
+                html(about),
+                look.color,
+                html(label)
+            );
+        }
+    }
+}
+
+/// What the picture draws, in schema order: kinds, types, then claims, bundles and path steps.
+fn entries(context: &Context<'_, '_>, entities: &[&Entity], drawing: &Drawing<'_>) -> Vec<Entry> {
+    let dataset = context.dataset;
+    let kinds: FxHashSet<&KindId> = entities.iter().map(|e| &e.kind.value).collect();
+    let singles = || drawing.edges.iter().filter(|edge| edge.ties.len() == 1);
+    let types: FxHashSet<&RelationType> = singles()
+        .map(|edge| &edge.ties[0])
+        .filter(|tie| !tie.claim)
+        .map(|tie| tie.relation_type)
+        .collect();
+    let mut entries: Vec<Entry> = dataset
+        .schema
+        .kinds
+        .iter()
+        .filter(|kind| kinds.contains(&kind.id.value))
+        .map(|kind| Entry::Kind {
+            // Kinds may share a colour; their shapes differ, so the key names the shape.
+            label: format!("{} ({})", kind.label, kind.shape),
+            color: kind_outline(dataset, &kind.id.value),
+            about: kind.description.clone(),
+        })
+        .collect();
+    entries.extend(
+        dataset
+            .schema
+            .relation_types
+            .iter()
+            .filter(|def| types.contains(&def.id.value))
+            .map(|def| Entry::Line {
+                label: format!("{} {}", if def.symmetric { "—" } else { "→" }, def.label),
+                look: type_look_of(dataset, &def.id.value),
+                about: def.description.clone(),
+            }),
+    );
+    if singles().any(|edge| edge.ties[0].claim) {
+        entries.push(Entry::Line {
+            label: "→ claimed".to_string(),
+            look: look::claim_look(),
+            about: "A source reports someone asserting this tie; it does not state it".to_string(),
+        });
+    }
+    if drawing.edges.iter().any(|edge| edge.ties.len() > 1) {
+        entries.push(Entry::Line {
+            label: "— several ties".to_string(),
+            look: look::bundle_look(),
+            about: "More than two ties between one pair: one line of the label each".to_string(),
+        });
+    }
+    if !context.emphasis.relations.is_empty() {
+        entries.push(Entry::Line {
+            label: "→ step n of the path".to_string(),
+            about: "The hops of the path, numbered from its start".to_string(),
+            look: Look {
+                color: look::EMPHASIS_COLOR.to_string(),
+                style: "bold",
+                arrowhead: "normal",
+            },
+        });
+    }
+    entries
+}

@@ -1,0 +1,160 @@
+//! How each relation type and entity kind looks, derived by rule from its place in
+//! schema.yaml, so a new type gets a look of its own without anyone choosing colours:
+//! the Okabe–Ito colour-blind-safe palette, darkened where needed to at least 3:1 contrast on
+//! white (WCAG 2.1 non-text contrast), and a dash pattern and arrowhead that tell types apart
+//! without colour.
+
+/// Okabe & Ito, "Color Universal Design" (2008), without sky blue (too close to blue once
+/// darkened to 3:1); yellow is darkened to olive by [`visible`].
+const OKABE_ITO: [(u8, u8, u8); 7] = [
+    (0x00, 0x72, 0xB2), // blue
+    (0xD5, 0x5E, 0x00), // vermillion
+    (0x00, 0x9E, 0x73), // bluish green
+    (0xCC, 0x79, 0xA7), // reddish purple
+    (0xE6, 0x9F, 0x00), // orange
+    (0xF0, 0xE4, 0x42), // yellow
+    (0x00, 0x00, 0x00), // black
+];
+
+const DASHES: [&str; 3] = ["solid", "dashed", "dotted"];
+const ARROWHEADS: [&str; 4] = ["normal", "vee", "empty", "dot"];
+
+/// WCAG 2.1 non-text contrast: lines and the labels drawn in their colour.
+pub(crate) const MIN_CONTRAST: f64 = 3.0;
+
+/// How one relation type is drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Look {
+    pub(crate) color: String,
+    pub(crate) style: &'static str,
+    pub(crate) arrowhead: &'static str,
+}
+
+/// The look of the relation type at `position` in the schema. Colour, dash and arrowhead
+/// cycle with lengths 7, 3 and 4 (the arrowhead changing every third type), so no two of
+/// the first 84 types look alike, and among the first 12 dash and arrowhead alone differ.
+pub(crate) fn type_look(position: usize) -> Look {
+    Look {
+        color: hex(visible(OKABE_ITO[position % OKABE_ITO.len()])),
+        style: DASHES[position % DASHES.len()],
+        arrowhead: ARROWHEADS[(position / DASHES.len()) % ARROWHEADS.len()],
+    }
+}
+
+/// The outline colour of the entity kind at `position`; its fill is the same colour, faint.
+pub(crate) fn kind_color(position: usize) -> String {
+    // Offset from the types' order, so the first kind and the first type differ.
+    hex(visible(OKABE_ITO[(position + 3) % OKABE_ITO.len()]))
+}
+
+/// A claim looks like no type: grey, dashed, an open diamond for a head.
+pub(crate) fn claim_look() -> Look {
+    Look {
+        color: "#666666".to_string(),
+        style: "dashed",
+        arrowhead: "odiamond",
+    }
+}
+
+/// Several types between one pair, drawn as one edge with a line per type.
+pub(crate) fn bundle_look() -> Look {
+    Look {
+        color: "#333333".to_string(),
+        style: "bold",
+        arrowhead: "none",
+    }
+}
+
+/// A path's hops: strong, whatever their type.
+pub(crate) const EMPHASIS_COLOR: &str = "#000000";
+/// Cluster outlines and the key's frame.
+pub(crate) const FRAME_COLOR: &str = "#767676";
+
+/// The colour darkened (towards black, keeping its hue) until it has [`MIN_CONTRAST`] on white.
+fn visible(color: (u8, u8, u8)) -> (u8, u8, u8) {
+    let mut factor = 1.0;
+    loop {
+        let scaled = |channel: u8| (f64::from(channel) * factor).round() as u8;
+        let darker = (scaled(color.0), scaled(color.1), scaled(color.2));
+        if contrast_on_white(darker) >= MIN_CONTRAST + 0.05 {
+            return darker;
+        }
+        factor -= 0.01;
+    }
+}
+
+fn hex((r, g, b): (u8, u8, u8)) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// `#rrggbb` (or `#rrggbbaa`) as its channels.
+#[cfg(test)]
+fn parse_hex(color: &str) -> Option<(u8, u8, u8)> {
+    let digits = color.strip_prefix('#')?;
+    let channel = |at: usize| u8::from_str_radix(digits.get(at..at + 2)?, 16).ok();
+    (digits.len() == 6 || digits.len() == 8).then_some(())?;
+    Some((channel(0)?, channel(2)?, channel(4)?))
+}
+
+/// WCAG 2.1 contrast ratio of a colour against white: (1 + 0.05) / (L + 0.05).
+pub(crate) fn contrast_on_white(color: (u8, u8, u8)) -> f64 {
+    let linear = |channel: u8| {
+        let c = f64::from(channel) / 255.0;
+        if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * linear(color.0) + 0.7152 * linear(color.1) + 0.0722 * linear(color.2);
+    1.05 / (luminance + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{
+        bundle_look, claim_look, contrast_on_white, kind_color, parse_hex, type_look, FRAME_COLOR,
+        MIN_CONTRAST,
+    };
+
+    fn contrast(color: &str) -> f64 {
+        contrast_on_white(parse_hex(color).expect("a #rrggbb colour"))
+    }
+
+    #[test]
+    fn contrast_follows_wcag() {
+        assert!((contrast("#000000") - 21.0).abs() < 0.01);
+        assert!((contrast("#ffffff") - 1.0).abs() < 0.01);
+        // #767676 is the lightest grey with 4.5:1, a known WCAG value.
+        assert!((contrast("#767676") - 4.54).abs() < 0.01);
+    }
+
+    #[test]
+    fn every_look_is_visible_on_white() {
+        let looks = (0..40).map(type_look).chain([claim_look(), bundle_look()]);
+        for look in looks {
+            assert!(contrast(&look.color) >= MIN_CONTRAST, "{look:?}");
+        }
+        for position in 0..20 {
+            assert!(contrast(&kind_color(position)) >= MIN_CONTRAST);
+        }
+        assert!(contrast(FRAME_COLOR) >= MIN_CONTRAST);
+    }
+
+    #[test]
+    fn types_differ_without_colour_and_all_differ() {
+        let looks: Vec<_> = (0..84).map(type_look).collect();
+        for (a, first) in looks.iter().enumerate() {
+            for (b, second) in looks.iter().enumerate().skip(a + 1) {
+                assert_ne!(first, second, "types {a} and {b}");
+                if b < 12 {
+                    assert_ne!(
+                        (first.style, first.arrowhead),
+                        (second.style, second.arrowhead),
+                        "types {a} and {b} differ only by colour"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! From relations to what a picture draws. Relations between the same two entities with the
+//! same type and stance are one *tie* (`cooperates with ×18, 1962–2024`); a pair with more
+//! than two ties is drawn as one edge carrying them all, so no two entities are joined by
+//! more than two edges. Entities tied only to hubs, and to them in the same way (the
+//! agreements that Laos and Vietnam both signed), are drawn as one *list* node: the hub keeps
+//! one edge per tie to the list instead of one per member — the hub cap.
+
+use rustc_hash::FxHashMap;
+
+use crate::model::{Relation, RelationType, Schema};
+
+/// Relations of one type and stance between two entities (either way round for a symmetric
+/// type), in the order given.
+#[derive(Debug, Clone)]
+pub(crate) struct Tie<'d> {
+    pub(crate) from: &'d str,
+    pub(crate) to: &'d str,
+    pub(crate) relation_type: &'d RelationType,
+    pub(crate) claim: bool,
+    pub(crate) relations: Vec<&'d Relation>,
+}
+
+/// One end of a drawn edge: an entity, or a list (by its index in [`Drawing::lists`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum End<'d> {
+    Entity(&'d str),
+    List(usize),
+}
+
+/// One edge as drawn: one tie, or every tie of a pair that has more than two.
+#[derive(Debug)]
+pub(crate) struct Edge<'d> {
+    pub(crate) from: End<'d>,
+    pub(crate) to: End<'d>,
+    pub(crate) ties: Vec<Tie<'d>>,
+}
+
+/// Entities drawn as one node: each tied, in the same ways, to the same hubs only.
+#[derive(Debug)]
+pub(crate) struct List<'d> {
+    pub(crate) members: Vec<&'d str>,
+    /// Each member's ties, in member order.
+    pub(crate) ties: Vec<Vec<Tie<'d>>>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Drawing<'d> {
+    pub(crate) edges: Vec<Edge<'d>>,
+    pub(crate) lists: Vec<List<'d>>,
+    /// The list each listed entity is drawn in.
+    pub(crate) listed: FxHashMap<&'d str, usize>,
+}
+
+/// An entity tied to this many others in a picture is a hub.
+const HUB_DEGREE: usize = 8;
+/// Fewer entities alike than this stay nodes of their own.
+const LIST_MIN: usize = 2;
+
+/// How a tie reads from one of its ends: the other end, type, stance, direction.
+type Way<'d> = (&'d str, &'d RelationType, bool, bool);
+
+impl<'d> Drawing<'d> {
+    /// What to draw for `relations` (each with both ends drawn), edges in order of their
+    /// first relation; with `listing`, entities tied only to hubs as lists.
+    pub(crate) fn of(schema: &Schema, relations: &[&'d Relation], listing: bool) -> Drawing<'d> {
+        let ties = ties(schema, relations);
+        let groups = if listing { lists(&ties) } else { Vec::new() };
+        let mut listed: FxHashMap<&'d str, usize> = FxHashMap::default();
+        for (index, members) in groups.iter().enumerate() {
+            for member in members {
+                listed.insert(member, index);
+            }
+        }
+        let mut pairs = Pairs::default();
+        let mut member_ties: FxHashMap<&str, Vec<Tie<'d>>> = FxHashMap::default();
+        for tie in ties {
+            // A listed entity is tied to hubs only, never to another listed one.
+            match [tie.from, tie.to]
+                .into_iter()
+                .find(|end| listed.contains_key(end))
+            {
+                Some(member) => member_ties.entry(member).or_default().push(tie),
+                None => pairs.add(End::Entity(tie.from), End::Entity(tie.to), tie),
+            }
+        }
+        let lists: Vec<List<'d>> = groups
+            .into_iter()
+            .map(|members| List {
+                ties: members
+                    .iter()
+                    .map(|member| member_ties.remove(member).unwrap_or_default())
+                    .collect(),
+                members,
+            })
+            .collect();
+        for (index, list) in lists.iter().enumerate() {
+            for way in list_ways(list, &listed) {
+                let hub = if listed.contains_key(way.from) {
+                    way.to
+                } else {
+                    way.from
+                };
+                pairs.add(End::Entity(hub), End::List(index), way);
+            }
+        }
+        let mut drawing = Drawing {
+            edges: Vec::new(),
+            lists,
+            listed,
+        };
+        for ties in pairs.into_ties() {
+            let edges = edges(&drawing, ties);
+            drawing.edges.extend(edges);
+        }
+        drawing
+    }
+}
+
+/// Ties by unordered pair of drawn ends, pairs in order of their first tie.
+#[derive(Default)]
+struct Pairs<'d> {
+    index: FxHashMap<(End<'d>, End<'d>), usize>,
+    ties: Vec<Vec<Tie<'d>>>,
+}
+
+impl<'d> Pairs<'d> {
+    fn add(&mut self, a: End<'d>, b: End<'d>, tie: Tie<'d>) {
+        let next = self.ties.len();
+        let at = *self.index.entry(unordered(a, b)).or_insert(next);
+        if at == next {
+            self.ties.push(Vec::new());
+        }
+        self.ties[at].push(tie);
+    }
+
+    fn into_ties(self) -> Vec<Vec<Tie<'d>>> {
+        self.ties
+    }
+}
+
+/// A list's edges: its members' ties merged per hub and way.
+fn list_ways<'d>(list: &List<'d>, listed: &FxHashMap<&'d str, usize>) -> Vec<Tie<'d>> {
+    let mut ways: Vec<Tie<'d>> = Vec::new();
+    for tie in list.ties.iter().flatten() {
+        match ways.iter_mut().find(|way| same_way(way, tie, listed)) {
+            Some(way) => way.relations.extend(&tie.relations),
+            None => ways.push(tie.clone()),
+        }
+    }
+    ways
+}
+
+/// The ends of a tie as drawn: a listed member is replaced by its list.
+pub(crate) fn ends<'d>(drawing: &Drawing<'d>, tie: &Tie<'d>) -> (End<'d>, End<'d>) {
+    let end = |id: &'d str| match drawing.listed.get(id) {
+        Some(&list) => End::List(list),
+        None => End::Entity(id),
+    };
+    (end(tie.from), end(tie.to))
+}
+
+/// The ties between one pair as edges: each its own when there are at most two, else one.
+fn edges<'d>(drawing: &Drawing<'d>, ties: Vec<Tie<'d>>) -> Vec<Edge<'d>> {
+    if ties.len() <= 2 {
+        ties.into_iter()
+            .map(|tie| {
+                let (from, to) = ends(drawing, &tie);
+                Edge {
+                    from,
+                    to,
+                    ties: vec![tie],
+                }
+            })
+            .collect()
+    } else {
+        let (from, to) = ends(drawing, &ties[0]);
+        vec![Edge { from, to, ties }]
+    }
+}
+
+/// Whether `tie` joins the same hub to a listed member in the same way as `way`.
+fn same_way<'d>(way: &Tie<'d>, tie: &Tie<'d>, listed: &FxHashMap<&'d str, usize>) -> bool {
+    let member_is_from = |t: &Tie<'d>| listed.contains_key(t.from);
+    let hub = |t: &Tie<'d>| if member_is_from(t) { t.to } else { t.from };
+    way.relation_type == tie.relation_type
+        && way.claim == tie.claim
+        && member_is_from(way) == member_is_from(tie)
+        && hub(way) == hub(tie)
+}
+
+fn unordered<T: Ord + Copy>(a: T, b: T) -> (T, T) {
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// The relations grouped into ties, in order of each tie's first relation.
+fn ties<'d>(schema: &Schema, relations: &[&'d Relation]) -> Vec<Tie<'d>> {
+    let mut index: FxHashMap<(&str, &str, &RelationType, bool), usize> = FxHashMap::default();
+    let mut ties: Vec<Tie<'d>> = Vec::new();
+    for &relation in relations {
+        let symmetric = schema
+            .relation_type(&relation.relation_type)
+            .is_some_and(|def| def.symmetric);
+        let (from, to) = (relation.from.as_str(), relation.to.as_str());
+        let (from, to) = if symmetric {
+            unordered(from, to)
+        } else {
+            (from, to)
+        };
+        let key = (from, to, &relation.relation_type, relation.is_claim());
+        match index.get(&key) {
+            Some(&at) => ties[at].relations.push(relation),
+            None => {
+                index.insert(key, ties.len());
+                ties.push(Tie {
+                    from: relation.from.as_str(),
+                    to: relation.to.as_str(),
+                    relation_type: &relation.relation_type,
+                    claim: relation.is_claim(),
+                    relations: vec![relation],
+                });
+            }
+        }
+    }
+    ties
+}
+
+/// Groups of at least [`LIST_MIN`] non-hub entities tied only to hubs, each in the same ways.
+fn lists<'d>(ties: &[Tie<'d>]) -> Vec<Vec<&'d str>> {
+    let mut neighbours: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+    let mut ways: FxHashMap<&str, Vec<Way<'d>>> = FxHashMap::default();
+    let mut order: Vec<&str> = Vec::new();
+    for tie in ties {
+        for (end, other, forward) in [(tie.from, tie.to, true), (tie.to, tie.from, false)] {
+            let list = neighbours.entry(end).or_insert_with(|| {
+                order.push(end);
+                Vec::new()
+            });
+            if !list.contains(&other) {
+                list.push(other);
+            }
+            ways.entry(end)
+                .or_default()
+                .push((other, tie.relation_type, tie.claim, forward));
+        }
+    }
+    let is_hub = |id: &str| neighbours.get(id).is_some_and(|n| n.len() >= HUB_DEGREE);
+    let mut index: FxHashMap<Vec<Way<'d>>, usize> = FxHashMap::default();
+    let mut groups: Vec<Vec<&'d str>> = Vec::new();
+    for id in order {
+        if is_hub(id) {
+            continue;
+        }
+        let mut signature = ways.remove(id).unwrap_or_default();
+        if !signature.iter().all(|(other, ..)| is_hub(other)) {
+            continue;
+        }
+        signature.sort_unstable();
+        signature.dedup();
+        let next = groups.len();
+        let at = *index.entry(signature).or_insert(next);
+        if at == next {
+            groups.push(Vec::new());
+        }
+        groups[at].push(id);
+    }
+    groups
+        .into_iter()
+        .filter(|members| members.len() >= LIST_MIN)
+        .collect()
+}
