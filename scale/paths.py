@@ -6,12 +6,14 @@
 
 Reads `entities.csv` and `relations.csv` (RFC 4180, so `multiLine` and `escape='"'`) and
 prices a path exactly as `vnla-graph path` does (src/query/path/cost.rs): a hop costs its
-relation's `weight` plus its `claim_penalty`; passing through an entity costs its `through`
-factor times ln(1 + degree)^2, the degree being the number of relations touching it in the
-files. Relations are followed in either direction, as `vnla-graph path` does without
-`--directed` (the job has none of its other options either). As in vnla-graph, each arc u-v weighs its hop plus
-(p(u) + p(v)) / 2, which ranks paths by their true cost; the ends' halves are taken off at
-the end.
+relation's `weight` plus its `claim_penalty`; passing through an entity costs its hub penalty
+ln(1 + degree)^2, the degree being the number of relations touching it in the files, times a
+factor, half of which each tie on either side brings: its `through` factor, or 1 for a
+direct tie when the CSV has a `direct` column (vnla-graph's direct ties, from `paths:
+direct_weight`); without that column every tie brings `through`. Relations are followed in
+either direction, as `vnla-graph path` does without `--directed` (the job has none of its
+other options either). As in vnla-graph, each step weighs its hop plus the halves it brings
+to its ends, the path's own two ends excepted.
 
 The search is a frontier Bellman-Ford over DataFrames, Pregel-style: each superstep joins the
 entities whose distance just improved with their arcs, keeps the best offer per entity, and
@@ -56,34 +58,42 @@ def read(spark, folder):
 
 
 def arcs_of(entities, relations):
-    """Every arc the search may take, the cheapest relation per ordered pair, priced
-    hop + (p(u) + p(v)) / 2; and each entity's pass-through cost p."""
+    """Every arc the search may take, with its hop and the half of passing through each end
+    that it brings: hub(n) = ln(1 + degree)^2 times, over two, 1 for a direct tie (a
+    `direct` column, when the CSV has one) or the entity's `through` factor for any other.
+    Without a `direct` column no tie is direct, and each half is through x hub / 2."""
     ends = relations.select(F.col("start_id").alias("id")).unionAll(
         relations.select(F.col("end_id").alias("id")))
     degree = ends.groupBy("id").count()
-    passing = (entities.select("id", F.col("through").cast("double").alias("through"))
-               .join(degree, "id", "left").fillna(0, ["count"])
-               .select("id", (F.col("through") * F.pow(F.log1p(F.col("count")), 2)).alias("p")))
+    entities = (entities.select("id", F.col("through").cast("double").alias("through"))
+                .join(degree, "id", "left").fillna(0, ["count"])
+                .select("id", "through", F.pow(F.log1p(F.col("count")), 2).alias("hub")))
     hop = (F.col("weight").cast("double") + F.col("claim_penalty").cast("double")).alias("hop")
+    direct = (F.col("direct") == "true" if "direct" in relations.columns
+              else F.lit(False)).alias("direct")
     forward = relations.select(F.col("start_id").alias("src"), F.col("end_id").alias("dst"),
-                               hop, F.col("id").alias("rid"))
+                               hop, direct, F.col("id").alias("rid"))
     backward = relations.select(F.col("end_id").alias("src"), F.col("start_id").alias("dst"),
-                                hop, F.col("id").alias("rid"))
+                                hop, direct, F.col("id").alias("rid"))
     arcs = forward.unionByName(backward).filter(F.col("src") != F.col("dst"))
-    p_src = passing.select(F.col("id").alias("src"), F.col("p").alias("p_src"))
-    p_dst = passing.select(F.col("id").alias("dst"), F.col("p").alias("p_dst"))
-    priced = (arcs.join(p_src, "src").join(p_dst, "dst")
-              .select("src", "dst", "rid",
-                      (F.col("hop") + (F.col("p_src") + F.col("p_dst")) / 2).alias("cost")))
-    cheapest = (priced.groupBy("src", "dst")
-                .agg(F.min(F.struct("cost", "rid")).alias("best"))
-                .select("src", "dst", "best.cost", "best.rid"))
-    return cheapest, passing
+
+    def half(end):
+        side = entities.select(F.col("id").alias(end), F.col("through").alias(f"t_{end}"),
+                               F.col("hub").alias(f"hub_{end}"))
+        factor = F.when(F.col("direct"), 1.0).otherwise(F.col(f"t_{end}"))
+        return side, (F.col(f"hub_{end}") * factor / 2).alias(f"h_{end}")
+
+    (src_side, h_src), (dst_side, h_dst) = half("src"), half("dst")
+    priced = (arcs.join(src_side, "src").join(dst_side, "dst")
+              .select("src", "dst", "rid", "hop", h_src, h_dst))
+    return priced, entities
 
 
 def search(spark, arcs, source, target):
-    """Distances from `source` until `target`'s cannot improve: (distance to target, the
-    checkpointed table id -> dist, pred, rid), or (None, ...) when it is unreachable."""
+    """Costs from `source` until `target`'s cannot improve: (cost to target, the checkpointed
+    table id -> dist, pred, rid, steps), cost None when it is unreachable. A step costs its
+    hop and the halves it brings to its ends, but none to `source` and `target`, which every
+    answer has as ends and does not pass through."""
     schema = "id string, dist double, pred string, rid string"
     dist = spark.createDataFrame([(source, 0.0, None, None)], schema).localCheckpoint()
     frontier = dist
@@ -94,7 +104,10 @@ def search(spark, arcs, source, target):
         offers = (frontier.filter(F.col("dist") < best).alias("f")
                   .join(arcs.alias("a"), F.col("f.id") == F.col("a.src"))
                   .select(F.col("a.dst").alias("id"),
-                          (F.col("f.dist") + F.col("a.cost")).alias("dist"),
+                          (F.col("f.dist") + F.col("a.hop")
+                           + F.when(F.col("a.src") == source, 0.0).otherwise(F.col("a.h_src"))
+                           + F.when(F.col("a.dst") == target, 0.0).otherwise(F.col("a.h_dst"))
+                           ).alias("dist"),
                           F.col("f.id").alias("pred"), F.col("a.rid").alias("rid"))
                   .filter(F.col("dist") < best))
         offers = (offers.groupBy("id").agg(F.min(F.struct("dist", "pred", "rid")).alias("m"))
@@ -118,7 +131,7 @@ def search(spark, arcs, source, target):
     return (None if best == math.inf else best), dist, steps
 
 
-def answer(dist, relations, passing, source, target, distance):
+def answer(dist, relations, source, target, cost):
     """The path to `target`, followed back through the predecessors, as vnla-graph's JSON."""
     nodes, rids = [target], []
     while nodes[-1] != source:
@@ -128,9 +141,6 @@ def answer(dist, relations, passing, source, target, distance):
     nodes.reverse()
     rids.reverse()
     rows = {row["id"]: row for row in relations.filter(F.col("id").isin(rids)).collect()}
-    ends = {row["id"]: row["p"] for row in passing.filter(F.col("id").isin(source, target))
-            .collect()}
-    cost = distance - (ends[source] + ends[target]) / 2
     return {"from": source, "to": target, "paths": [{
         "nodes": nodes,
         "edges": [edge(rows[rid]) for rid in rids],
@@ -177,10 +187,10 @@ def main():
     entities, relations = read(spark, args.folder)
     # A multi-line CSV is read by one task: spread it before the work starts.
     relations = relations.repartition(args.partitions).localCheckpoint()
-    arcs, passing = arcs_of(entities, relations)
-    arcs, passing = arcs.localCheckpoint(), passing.localCheckpoint()
+    arcs, entities = arcs_of(entities, relations)
+    arcs = arcs.localCheckpoint()
     known = {row["id"] for row in
-             passing.filter(F.col("id").isin(args.ends)).select("id").collect()}
+             entities.filter(F.col("id").isin(args.ends)).select("id").collect()}
     missing = [end for end in args.ends if end not in known]
     if missing:
         print(f"error: no entity with the id {', '.join(missing)} in {args.folder}/entities.csv",
@@ -201,7 +211,7 @@ def main():
             print(f"error: no path from {source} to {target}", file=sys.stderr)
             status = 1
             continue
-        print(json.dumps(answer(dist, relations, passing, source, target, distance),
+        print(json.dumps(answer(dist, relations, source, target, distance),
                          ensure_ascii=False))
         if args.timings:
             print(f"{source} -> {target}: {steps} supersteps, {time.monotonic() - searched:.1f} s",
