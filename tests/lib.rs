@@ -19,5 +19,6 @@ mod properties; // arbitrary Unicode text renders as itself through Graphviz
 mod render; // the report views, rendered by the real Graphviz
 mod robustness; // generated hostile inputs: bombs, depth, size, loops; accepted oddities
 mod sources; // the sources list, read back by pybtex and citeproc-py
+mod spark; // the Spark job prices paths as `vnla-graph path` does (scale/paths.py)
 mod statements; // when a tie holds, who claims it, in what role: in every output
 mod synth; // the benchmark data generator writes valid data

@@ -4,7 +4,7 @@
 use crate::support::{stdout_of, vnla_graph};
 
 #[path = "../examples/synth/generator.rs"]
-mod generator;
+pub(crate) mod generator;
 
 #[test]
 fn synthetic_data_is_valid_and_deterministic() {
