@@ -229,7 +229,9 @@ fn the_explorer_answers_in_a_real_browser_as_the_command_line_does() {
     let troops = find(&|e| {
         e["from"] == "Vietnamese_Army" && e["type"] == "stationed_in" && e["seen"] == "1977"
     });
-    let visit_2024 = find(&|e| e["date"].as_str().is_some_and(|d| d.starts_with("2024")));
+    let visit_2024 = find(&|e| {
+        e["type"] == "visited" && e["date"].as_str().is_some_and(|d| d.starts_with("2024"))
+    });
     assert!(shown_at_1980.contains(&troops));
     assert!(!shown_at_1980.contains(&visit_2024));
 
@@ -238,8 +240,9 @@ fn the_explorer_answers_in_a_real_browser_as_the_command_line_does() {
     assert_eq!(answers.len(), pairs.len());
     let mut connected = 0;
     for ((from, to), answer) in pairs.iter().zip(answers) {
+        // Every answer as cheap as the best: the page may break a tie the other way.
         let cli = vnla_graph(dir.path())
-            .args(["path", from, to, "--format", "json"])
+            .args(["path", from, to, "--all-shortest", "--format", "json"])
             .assert();
         let hops = answer["hops"].as_array().unwrap();
         if cli.get_output().status.code() == Some(1) {
@@ -249,20 +252,25 @@ fn the_explorer_answers_in_a_real_browser_as_the_command_line_does() {
         connected += 1;
         let cli: Value = serde_json::from_str(&stdout_of(&cli.success())).unwrap();
         let best = &cli["paths"][0];
-        let nodes: Vec<&str> = best["nodes"]
+        let chains: Vec<Vec<Value>> = cli["paths"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|n| n.as_str().unwrap())
+            .map(|path| {
+                let nodes = path["nodes"].as_array().unwrap();
+                path["edges"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .enumerate()
+                    .map(|(k, edge)| json!([nodes[k], nodes[k + 1], edge["type"]]))
+                    .collect()
+            })
             .collect();
-        let expected: Vec<Value> = best["edges"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .enumerate()
-            .map(|(k, edge)| json!([nodes[k], nodes[k + 1], edge["type"]]))
-            .collect();
-        assert_eq!(hops, &expected, "{from} → {to}");
+        assert!(
+            chains.iter().any(|chain| chain == hops),
+            "{from} → {to}: the page's {hops:?} is none of the CLI's {chains:?}"
+        );
         let cost = answer["cost"].as_f64().unwrap();
         assert!(
             (cost - best["cost"].as_f64().unwrap()).abs() < 1e-3,

@@ -101,14 +101,14 @@ fn values_that_cannot_match_are_usage_errors() {
 
 #[test]
 fn a_timeline_with_no_dated_tie_says_so() {
-    let assert = bundled(&["timeline", "BIDV"]).code(1);
+    let assert = bundled(&["timeline", "LaoVietBank"]).code(1);
     assert_eq!(stdout_of(&assert), "");
     let stderr = stderr_of(&assert);
     assert!(
-        stderr.contains("no dated relation of `BIDV`") && stderr.contains("--undated"),
+        stderr.contains("no dated relation of `LaoVietBank`") && stderr.contains("--undated"),
         "{stderr}"
     );
-    let undated = stdout_of(&bundled(&["timeline", "BIDV", "--undated"]).success());
+    let undated = stdout_of(&bundled(&["timeline", "LaoVietBank", "--undated"]).success());
     assert!(undated.starts_with("undated "), "{undated}");
 }
 

@@ -8,8 +8,10 @@
 //! any of these files can price a path as `vnla-graph path` does: an entity's `through`
 //! factor (its kind's, from schema.yaml), a relation's `weight` (its type's) and the
 //! `claim_penalty` it pays (the schema's for a claim, 0 for a fact), and whether its type is
-//! `symmetric`. A hop costs `weight + claim_penalty`; passing through an entity costs
-//! `through × ln(1 + degree)²`, its degree being the number of relations touching it.
+//! `symmetric`, and whether it is `direct` (a fact weighing at most `paths: direct_weight`). A
+//! hop costs `weight + claim_penalty`; passing through an entity costs `ln(1 + degree)²`, its
+//! degree being the number of relations touching it, times half a factor from each tie on
+//! either side: 1 from a direct tie, else the entity's `through`.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -61,7 +63,7 @@ pub(crate) const NODE_KEYS: [Key; 6] = [
 ];
 
 /// A relation's attributes, in this order (its ends and `id` are the edge's own).
-pub(crate) const EDGE_KEYS: [Key; 16] = [
+pub(crate) const EDGE_KEYS: [Key; 17] = [
     key("type", ValueType::String),
     key("time", ValueType::String),
     key("stance", ValueType::String),
@@ -78,6 +80,7 @@ pub(crate) const EDGE_KEYS: [Key; 16] = [
     key("weight", ValueType::Double),
     key("claim_penalty", ValueType::Double),
     key("symmetric", ValueType::Boolean),
+    key("direct", ValueType::Boolean),
 ];
 
 /// An entity as the typed formats write it.
@@ -122,6 +125,9 @@ pub(crate) struct EdgeAttributes<'d> {
     /// Its type's definition (`None` only for a type the schema lacks, never in valid data).
     pub(crate) def: Option<&'d RelationTypeDef>,
     claim_penalty: f64,
+    /// A direct tie: a fact whose type weighs at most `paths: direct_weight` (as
+    /// `query/path/cost.rs` prices it), which halves what passing through its ends costs.
+    direct: bool,
 }
 
 impl<'d> EdgeAttributes<'d> {
@@ -132,12 +138,16 @@ impl<'d> EdgeAttributes<'d> {
         } else {
             0.0
         };
+        let def = schema.relation_type(&relation.relation_type);
+        let direct = !relation.is_claim()
+            && def.map_or(1.0, |def| def.weight) <= schema.path_costs().direct_weight;
         EdgeAttributes {
             id: format!("r{}", position + 1),
             record: EdgeRecord::new(schema, relation),
             relation,
-            def: schema.relation_type(&relation.relation_type),
+            def,
             claim_penalty,
+            direct,
         }
     }
 
@@ -162,6 +172,7 @@ impl<'d> EdgeAttributes<'d> {
             Some(Value::Double(self.def.map_or(1.0, |def| def.weight))),
             Some(Value::Double(self.claim_penalty)),
             Some(Value::Boolean(self.def.is_some_and(|def| def.symmetric))),
+            Some(Value::Boolean(self.direct)),
         ]
     }
 }

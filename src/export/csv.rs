@@ -143,7 +143,7 @@ mod tests {
             relations,
             ":START_ID,:END_ID,:TYPE,id,time,stance,date,end,seen,role,claimed_by,\
              amount:double,currency,place,note,evidence,sources:string[],weight:double,\
-             claim_penalty:double,symmetric:boolean"
+             claim_penalty:double,symmetric:boolean,direct:boolean"
         );
     }
 }

@@ -23,7 +23,8 @@ conn.execute(
     "CREATE REL TABLE Relation(FROM Entity TO Entity, type STRING, id STRING, time STRING,"
     " stance STRING, date STRING, end_ STRING, seen STRING, role STRING, claimed_by STRING,"
     " amount DOUBLE, currency STRING, place STRING, note STRING, evidence STRING,"
-    " sources STRING, weight DOUBLE, claim_penalty DOUBLE, symmetric BOOLEAN)"
+    " sources STRING, weight DOUBLE, claim_penalty DOUBLE, symmetric BOOLEAN,"
+    " direct BOOLEAN)"
 )
 # Quoted fields may hold line breaks, which only the serial reader accepts.
 options = "(header=true, PARALLEL=false)"
