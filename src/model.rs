@@ -394,6 +394,13 @@ pub(crate) struct PathCosts {
     pub(crate) direct_weight: f64,
 }
 
+impl PathCosts {
+    /// Whether a hop whose type weighs `weight` is a direct tie (never a claim).
+    pub(crate) fn is_direct(&self, weight: f64, claim: bool) -> bool {
+        !claim && weight <= self.direct_weight
+    }
+}
+
 impl Default for PathCosts {
     fn default() -> Self {
         PathCosts {

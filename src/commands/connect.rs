@@ -49,26 +49,15 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ConnectRequest) -> Resul
         charges: explained.as_deref(),
         plain: options.plain,
     };
+    let nodes = || tree.nodes.iter().copied();
+    let edges = || tree.hops.iter().map(|(_, edge)| *edge);
     output::stdout(&match request.format {
         PathFormat::Json => answer.json(),
         PathFormat::Text => answer.text(),
         PathFormat::Markdown => answer.markdown(),
-        PathFormat::Dot => drawn(
-            graph,
-            tree.nodes.iter().copied(),
-            // The tree's ties numbered in the order the text lists them.
-            tree.hops
-                .iter()
-                .zip(1..)
-                .map(|((_, edge), step)| (*edge, step)),
-            &answer.title(),
-        ),
-        PathFormat::Mermaid => flowchart(
-            graph,
-            tree.nodes.iter().copied(),
-            tree.hops.iter().map(|(_, edge)| *edge),
-            &answer.title(),
-        ),
+        // The tree's ties numbered in the order the text lists them.
+        PathFormat::Dot => drawn(graph, nodes(), edges().zip(1..), &answer.title()),
+        PathFormat::Mermaid => flowchart(graph, nodes(), edges(), &answer.title()),
     })?;
     Ok(0)
 }

@@ -139,8 +139,9 @@ impl<'d> EdgeAttributes<'d> {
             0.0
         };
         let def = schema.relation_type(&relation.relation_type);
-        let direct = !relation.is_claim()
-            && def.map_or(1.0, |def| def.weight) <= schema.path_costs().direct_weight;
+        let direct = schema
+            .path_costs()
+            .is_direct(def.map_or(1.0, |def| def.weight), relation.is_claim());
         EdgeAttributes {
             id: format!("r{}", position + 1),
             record: EdgeRecord::new(schema, relation),

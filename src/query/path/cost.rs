@@ -99,7 +99,7 @@ impl<'g, 'd> Costs<'g, 'd> {
             (false, claim) => {
                 let weight = def.map_or(1.0, |def| def.weight);
                 let penalty = if claim { costs.claim_penalty } else { 0.0 };
-                (weight, penalty, !claim && weight <= costs.direct_weight)
+                (weight, penalty, costs.is_direct(weight, claim))
             }
         };
         Charge::Hop {
