@@ -96,7 +96,9 @@ impl Scanner<'_> {
 
     /// Whether `- ` starts the next token's line (followed by the item, not more spaces).
     fn at_item(&self) -> bool {
-        self.byte(self.at) == b'-' && self.byte(self.at + 1) == b' ' && self.byte(self.at + 2) != b' '
+        self.byte(self.at) == b'-'
+            && self.byte(self.at + 1) == b' '
+            && self.byte(self.at + 2) != b' '
     }
 
     /// Moves past the line break at `at` to the next line with content, and finds where its
@@ -419,7 +421,9 @@ mod tests {
     /// it: the scanner accepts nothing saphyr would read otherwise.
     #[test]
     fn every_small_change_is_refused_or_read_as_saphyr_reads_it() {
-        let inserted = [' ', '\n', ':', '#', '-', '"', '[', ']', ',', 'x', '\t', '\\', '\''];
+        let inserted = [
+            ' ', '\n', ':', '#', '-', '"', '[', ']', ',', 'x', '\t', '\\', '\'',
+        ];
         let mut accepted = 0;
         let boundaries: Vec<usize> = SAMPLE
             .char_indices()

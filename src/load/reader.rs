@@ -260,7 +260,9 @@ impl<'a> Reader<'a> {
             }
         };
         let next = match next {
-            Next::Parsed(next) => next.map(|next| next.map(|(event, span)| (event, self.span(span)))),
+            Next::Parsed(next) => {
+                next.map(|next| next.map(|(event, span)| (event, self.span(span))))
+            }
             Next::Scanned(token) => token.map(|token| Ok(self.event(token))),
         };
         match next {
@@ -293,9 +295,12 @@ impl<'a> Reader<'a> {
             TokenKind::DocumentStart => Event::DocumentStart(false),
             TokenKind::SequenceStart => Event::SequenceStart(0, None),
             TokenKind::MappingStart => Event::MappingStart(0, None),
-            TokenKind::Plain => {
-                Event::Scalar(Cow::Borrowed(&text[start..end]), ScalarStyle::Plain, 0, None)
-            }
+            TokenKind::Plain => Event::Scalar(
+                Cow::Borrowed(&text[start..end]),
+                ScalarStyle::Plain,
+                0,
+                None,
+            ),
             TokenKind::DoubleQuoted => Event::Scalar(
                 Cow::Borrowed(&text[start + 1..end - 1]),
                 ScalarStyle::DoubleQuoted,

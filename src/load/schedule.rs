@@ -164,7 +164,11 @@ pub(super) fn parse_all(
             done.push(match task {
                 Task::Kept(job) => {
                     let text = files.text(jobs[job].file);
-                    (job, 0, Some(parse(&jobs[job], text, 0, &mut lines, &mut tokens)))
+                    (
+                        job,
+                        0,
+                        Some(parse(&jobs[job], text, 0, &mut lines, &mut tokens)),
+                    )
                 }
                 Task::Piece {
                     job,
