@@ -12,6 +12,7 @@ use compact_str::CompactString;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
 use crate::diagnostic::Diagnostic;
+use crate::load::block_scan::{Token, TokenKind};
 use crate::load::error::LoadErrorKind;
 use crate::load::input::TextInput;
 use crate::source::{FileId, LineTable, Span};
@@ -91,8 +92,22 @@ impl NodeShape {
 /// A scalar's text; `None` for an empty or null value (`key:`, `~`, `null`).
 pub(crate) type Scalar<'a> = (Option<Cow<'a, str>>, Span);
 
+/// Where the events come from.
+enum Events<'a> {
+    /// saphyr-parser, reading the text.
+    Yaml(Box<Parser<'a, TextInput<'a>>>),
+    /// The text scanned already by `block_scan.rs`; the next token to hand out.
+    Scanned(&'a [Token], usize),
+}
+
+/// The next event as its source gives it.
+enum Next<'a> {
+    Parsed(Option<Result<(Event<'a>, saphyr_parser::Span), ScanError>>),
+    Scanned(Option<Token>),
+}
+
 pub(crate) struct Reader<'a> {
-    parser: Parser<'a, TextInput<'a>>,
+    events: Events<'a>,
     peeked: Option<(Event<'a>, Span)>,
     file: FileId,
     /// The text being read: a whole file, or one piece of a large file.
@@ -122,8 +137,46 @@ impl<'a> Reader<'a> {
         lines: &'a LineTable,
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Self {
+        Self::with_events(
+            Events::Yaml(Box::new(Parser::new(TextInput::new(text)))),
+            file,
+            text,
+            base,
+            lines,
+            diagnostics,
+        )
+    }
+
+    /// Reads `text` as [`Reader::new`] does, from its tokens as `block_scan::scan` found
+    /// them; `lines` is not read.
+    pub(crate) fn scanned(
+        file: FileId,
+        text: &'a str,
+        base: usize,
+        tokens: &'a [Token],
+        lines: &'a LineTable,
+        diagnostics: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Self::with_events(
+            Events::Scanned(tokens, 0),
+            file,
+            text,
+            base,
+            lines,
+            diagnostics,
+        )
+    }
+
+    fn with_events(
+        events: Events<'a>,
+        file: FileId,
+        text: &'a str,
+        base: usize,
+        lines: &'a LineTable,
+        diagnostics: &'a mut Vec<Diagnostic>,
+    ) -> Self {
         Reader {
-            parser: Parser::new(TextInput::new(text)),
+            events,
             peeked: None,
             file,
             text,
@@ -199,9 +252,21 @@ impl<'a> Reader<'a> {
         if let Some(event) = self.peeked.take() {
             return Ok(event);
         }
-        match self.parser.next_event() {
+        let next = match &mut self.events {
+            Events::Yaml(parser) => Next::Parsed(parser.next_event()),
+            Events::Scanned(tokens, next) => {
+                *next += 1;
+                Next::Scanned(tokens.get(*next - 1).copied())
+            }
+        };
+        let next = match next {
+            Next::Parsed(next) => {
+                next.map(|next| next.map(|(event, span)| (event, self.span(span))))
+            }
+            Next::Scanned(token) => token.map(|token| Ok(self.event(token))),
+        };
+        match next {
             Some(Ok((event, span))) => {
-                let span = self.span(span);
                 if let Event::Scalar(text, ..) = &event {
                     if text.len() > MAX_VALUE_BYTES {
                         let kind = LoadErrorKind::ValueTooLarge {
@@ -219,6 +284,36 @@ impl<'a> Reader<'a> {
             Some(Err(error)) => Err(self.syntax_error(&error)),
             None => Ok((Event::StreamEnd, self.end_of_file())),
         }
+    }
+
+    /// The event and span of a scanned token.
+    fn event(&self, token: Token) -> (Event<'a>, Span) {
+        let (start, end) = (token.start as usize, token.end as usize);
+        let text = self.text;
+        let event = match token.kind {
+            TokenKind::StreamStart => Event::StreamStart,
+            TokenKind::DocumentStart => Event::DocumentStart(false),
+            TokenKind::SequenceStart => Event::SequenceStart(0, None),
+            TokenKind::MappingStart => Event::MappingStart(0, None),
+            TokenKind::Plain => Event::Scalar(
+                Cow::Borrowed(&text[start..end]),
+                ScalarStyle::Plain,
+                0,
+                None,
+            ),
+            TokenKind::DoubleQuoted => Event::Scalar(
+                Cow::Borrowed(&text[start + 1..end - 1]),
+                ScalarStyle::DoubleQuoted,
+                0,
+                None,
+            ),
+            TokenKind::SequenceEnd => Event::SequenceEnd,
+            TokenKind::MappingEnd => Event::MappingEnd,
+            TokenKind::DocumentEnd => Event::DocumentEnd,
+            TokenKind::StreamEnd => Event::StreamEnd,
+        };
+        let span = Span::new(self.file, self.base + start..self.base + end);
+        (event, span)
     }
 
     fn peek(&mut self) -> ReadResult<&(Event<'a>, Span)> {

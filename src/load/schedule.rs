@@ -11,6 +11,7 @@ use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::load::block_scan::{self, Token};
 use crate::load::discover::{accept_text, content, Content, Section};
 use crate::load::pieces::Pieces;
 use crate::load::reader::Reader;
@@ -151,6 +152,7 @@ pub(super) fn parse_all(
         // parsed relations then stayed in memory twice over while being merged (measured at
         // 1M relations: 3.9 -> 5.7 s, 533 -> 760 MB).
         let (mut piece, mut lines) = (Vec::new(), LineTable::default());
+        let mut tokens = Vec::new();
         loop {
             let next = queue
                 .lock()
@@ -162,7 +164,11 @@ pub(super) fn parse_all(
             done.push(match task {
                 Task::Kept(job) => {
                     let text = files.text(jobs[job].file);
-                    (job, 0, Some(parse(&jobs[job], text, 0, &mut lines)))
+                    (
+                        job,
+                        0,
+                        Some(parse(&jobs[job], text, 0, &mut lines, &mut tokens)),
+                    )
                 }
                 Task::Piece {
                     job,
@@ -173,7 +179,9 @@ pub(super) fn parse_all(
                     number,
                     offset
                         .zip(std::str::from_utf8(&piece).ok())
-                        .map(|(offset, text)| parse(&jobs[job], text, offset, &mut lines)),
+                        .map(|(offset, text)| {
+                            parse(&jobs[job], text, offset, &mut lines, &mut tokens)
+                        }),
                 ),
             });
         }
@@ -230,12 +238,29 @@ fn read_whole(
         });
     }
     let text = files.text(job.file);
-    Ok(parse(job, text, 0, &mut LineTable::default()))
+    Ok(parse(
+        job,
+        text,
+        0,
+        &mut LineTable::default(),
+        &mut Vec::new(),
+    ))
 }
 
-/// Parses `text`, found at `offset` in the job's file; `lines` is room for its line table.
-fn parse(job: &Job, text: &str, offset: usize, lines: &mut LineTable) -> Parsed {
-    lines.fill(text);
+/// Parses `text`, found at `offset` in the job's file; `lines` is room for its line table,
+/// `tokens` for what `block_scan` finds in it.
+fn parse(
+    job: &Job,
+    text: &str,
+    offset: usize,
+    lines: &mut LineTable,
+    tokens: &mut Vec<Token>,
+) -> Parsed {
+    // The fast scanner reads lists only; the schema and small files are saphyr's anyway.
+    let scanned = job.section != Section::Schema && block_scan::scan(text, tokens);
+    if !scanned {
+        lines.fill(text);
+    }
     let mut parsed = Parsed::default();
     let Parsed {
         schema,
@@ -246,7 +271,11 @@ fn parse(job: &Job, text: &str, offset: usize, lines: &mut LineTable) -> Parsed 
         incomplete_ids,
         cut_short,
     } = &mut parsed;
-    let mut reader = Reader::new(job.file, text, offset, lines, diagnostics);
+    let mut reader = if scanned {
+        Reader::scanned(job.file, text, offset, tokens, lines, diagnostics)
+    } else {
+        Reader::new(job.file, text, offset, lines, diagnostics)
+    };
     // A `Stop` has been reported already; what was read before it is kept.
     let read = match job.section {
         Section::Schema => read_schema(&mut reader, schema),
