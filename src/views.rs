@@ -35,19 +35,25 @@ struct View {
     types: &'static [&'static str],
     since: Option<&'static str>,
     until: Option<&'static str>,
+    /// Entities left out (by id), so the view tells a story no other view tells.
+    exclude: &'static [&'static str],
     cluster: Cluster,
+    rankdir: RankDir,
 }
 
 /// Views across themes, drawn after the theme views.
 const VIEWS: &[View] = &[
     View {
         name: "signatories",
-        title: "Treaties and agreements, and who signed them",
+        // The treaties view draws what the two states signed; this one who signed for them.
+        title: "Who signed the agreements for each side, besides the two states",
         focus: None,
         types: &["signed"],
         since: None,
         until: None,
+        exclude: &["Laos", "Vietnam"],
         cluster: Cluster::None,
+        rankdir: RankDir::LeftRight,
     },
     View {
         name: "history-1945-1977",
@@ -56,7 +62,9 @@ const VIEWS: &[View] = &[
         types: &[],
         since: Some("1945"),
         until: Some("1977"),
+        exclude: &[],
         cluster: Cluster::None,
+        rankdir: RankDir::LeftRight,
     },
     View {
         name: "kaysone-phomvihane",
@@ -65,7 +73,11 @@ const VIEWS: &[View] = &[
         types: &[],
         since: None,
         until: None,
-        cluster: Cluster::Country,
+        exclude: &[],
+        // One person's ties fan out from him: top to bottom they fit a page at 7 pt, left to
+        // right at 5 (measured); country boxes made edge labels cross their frames.
+        cluster: Cluster::None,
+        rankdir: RankDir::TopBottom,
     },
 ];
 
@@ -103,6 +115,7 @@ struct Planned {
     title: String,
     selection: Selection,
     cluster: Cluster,
+    rankdir: RankDir,
 }
 
 /// The DOT of one view per theme (in file order), then of every view in [`VIEWS`] whose
@@ -131,6 +144,7 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
             },
             // Country boxes cost a third of the height for what kind colours and names say.
             cluster: Cluster::None,
+            rankdir: RankDir::LeftRight,
         })
         .collect();
     for view in VIEWS {
@@ -147,6 +161,11 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
             selection: Selection {
                 focus,
                 depth: view.focus.map_or(0, |(_, depth)| depth),
+                exclude: view
+                    .exclude
+                    .iter()
+                    .filter_map(|id| graph.node(id))
+                    .collect(),
                 types: view.types.iter().map(|t| RelationType::from(*t)).collect(),
                 time: TimeFilter {
                     at: None,
@@ -157,6 +176,7 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
                 ..Selection::default()
             },
             cluster: view.cluster,
+            rankdir: view.rankdir,
         });
     }
     Ok(planned
@@ -180,6 +200,7 @@ struct Page<'d> {
     entities: Vec<&'d Entity>,
     relations: Vec<&'d Relation>,
     cluster: Cluster,
+    rankdir: RankDir,
 }
 
 /// A view as pages: itself when it fits one, else its relations in parts that each tell one
@@ -199,6 +220,7 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
         entities,
         relations,
         cluster: view.cluster,
+        rankdir: view.rankdir,
     };
     if fits(&relations) {
         return vec![whole(view, entities, relations)];
@@ -272,6 +294,7 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
                     .collect(),
                 relations: part,
                 cluster: view.cluster,
+                rankdir: view.rankdir,
             }
         })
         .collect()
@@ -350,10 +373,10 @@ fn by_hub<'d>(
 }
 
 fn draw(graph: &KnowledgeGraph<'_>, page: &Page<'_>) -> Drawn {
-    // Every view reads left to right, the shape of a report page.
+    // A view reads left to right, the shape of a report page, unless it says otherwise.
     let options = DotOptions {
         cluster: page.cluster,
-        rankdir: RankDir::LeftRight,
+        rankdir: page.rankdir,
         lists: true,
     };
     let picture = dot::export(

@@ -532,3 +532,70 @@ fn the_whole_graph_is_a_poster_for_a1() {
         "{poster:?}"
     );
 }
+
+/// The value of `name="…"` (or `name=…`) in one DOT attribute list.
+fn attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
+    let at = attributes.find(&format!(", {name}="))? + name.len() + 3;
+    let rest = &attributes[at..];
+    match rest.strip_prefix('"') {
+        Some(quoted) => quoted.split('"').next(),
+        None => rest.split([',', ']']).next(),
+    }
+}
+
+/// In every view, each relation type drawn as its own line has one look, no two types share
+/// a colour and dash (so they differ even in black and white, or to a reader who cannot tell
+/// two hues apart, by their arrowheads too), and the key shows each in that colour.
+#[test]
+fn every_view_tells_its_types_apart_and_its_key_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    render_bundled(dir.path(), &[]).success();
+    let mut checked = 0;
+    for entry in fs::read_dir(dir.path().join("views")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "dot") {
+            continue;
+        }
+        let dot = fs::read_to_string(&path).unwrap();
+        let mut looks: std::collections::HashMap<String, (String, String, String)> =
+            Default::default();
+        for line in dot
+            .lines()
+            .filter(|l| l.trim_start().starts_with('"') && l.contains("->"))
+        {
+            let color = attribute(line, "color").unwrap().to_string();
+            // Bundles of several ties and claims have looks of their own.
+            if matches!(color.as_str(), "#333333" | "#666666") {
+                continue;
+            }
+            let tooltip = attribute(line, "tooltip").unwrap();
+            let (_, first) = tooltip.split_once("\\n").unwrap();
+            let open = first.find("[").unwrap() + 1;
+            let close = open + first[open..].find(']').unwrap();
+            let relation_type = first[open..close].to_string();
+            let look = (
+                color,
+                attribute(line, "style").unwrap().to_string(),
+                attribute(line, "arrowhead").unwrap().to_string(),
+            );
+            let earlier = looks.insert(relation_type.clone(), look.clone());
+            assert!(
+                earlier.is_none_or(|earlier| earlier == look),
+                "{path:?}: `{relation_type}` drawn two ways"
+            );
+        }
+        let mut seen = HashSet::new();
+        for (relation_type, (color, style, _)) in &looks {
+            assert!(
+                seen.insert((color, style)),
+                "{path:?}: `{relation_type}` looks like another type: {looks:?}"
+            );
+            assert!(
+                dot.contains(&format!("<font color=\"{color}\">{relation_type}</font>")),
+                "{path:?}: the key does not show `{relation_type}` in {color}"
+            );
+        }
+        checked += looks.len();
+    }
+    assert!(checked > 0);
+}

@@ -125,7 +125,7 @@ fn claims_and_roles_are_shown_in_every_format() {
     assert!(
         dot.contains("claimed: met 1980 [")
             && dot.contains("claimed by critics of the Beta Party")
-            && dot.contains("→ claimed</font>"),
+            && dot.contains(">claimed</font>"),
         "{dot}"
     );
     insta::assert_snapshot!("claim_hop_dot", dot);

@@ -55,6 +55,9 @@ pub(crate) struct DotOptions {
 /// Drawn edges beyond which a picture is a poster, not a page (a page holds at most 15).
 const POSTER_EDGES: usize = 60;
 
+/// A poster's edge labels and key, in points (a page's are 9).
+const POSTER_FONT_SIZE: &str = "10";
+
 /// Typical DOT bytes per node and per edge (measured on the bundled data: about 200 and 330,
 /// the edge tooltips carrying their quotes).
 const BYTES_PER_NODE: usize = 200;
@@ -197,6 +200,11 @@ pub(crate) fn html(text: &str) -> String {
 
 /// Edge label lines wrap at this many characters.
 const EDGE_WRAP_WIDTH: usize = 20;
+/// A bundle's label wraps at this many characters: wider than one tie's, as it is one line of
+/// types, not a stack of them.
+const BUNDLE_WRAP_WIDTH: usize = 30;
+/// A bundle's label names this many of its types at most; the rest are counted.
+const BUNDLE_TYPES_SHOWN: usize = 4;
 /// A title's small lines wrap at this many characters.
 const TITLE_WRAP_WIDTH: usize = 100;
 /// List members' names wrap at this many characters.
@@ -227,6 +235,11 @@ struct Context<'a, 'd> {
     /// Node ids as DOT writes them, made once per entity rather than twice per edge.
     ids: FxHashMap<&'d str, String>,
     emphasis: &'a Emphasis<'d>,
+    /// The look of each relation type drawn, by its place among the types this picture draws
+    /// (in schema order), so no two drawn types share a colour and dash (see [`look`]).
+    type_looks: FxHashMap<&'d RelationType, Look>,
+    /// The colour of each entity kind drawn, by its place among the kinds drawn.
+    kind_colors: FxHashMap<&'d KindId, String>,
 }
 
 impl<'d> Context<'_, 'd> {
@@ -241,6 +254,22 @@ impl<'d> Context<'_, 'd> {
             End::Entity(id) => self.ids[id].clone(),
             End::List(index) => format!("\"list {index}\""),
         }
+    }
+
+    /// How a relation type is drawn in this picture.
+    fn type_look(&self, relation_type: &RelationType) -> Look {
+        self.type_looks
+            .get(relation_type)
+            .cloned()
+            .unwrap_or_else(|| look::type_look(0))
+    }
+
+    /// An entity kind's outline colour in this picture; its fill is the same, faint.
+    fn kind_color(&self, kind: &KindId) -> String {
+        self.kind_colors
+            .get(kind)
+            .cloned()
+            .unwrap_or_else(|| look::kind_color(0))
     }
 
     fn type_def(&self, tie: &Tie<'_>) -> Option<&'d RelationTypeDef> {
@@ -277,7 +306,7 @@ pub(crate) fn export(
     emphasis: &Emphasis<'_>,
     appendix: Appendix,
 ) -> Picture {
-    let context = Context {
+    let mut context = Context {
         dataset,
         names: entities.iter().map(|e| (e.id.value.as_str(), *e)).collect(),
         ids: entities
@@ -285,6 +314,8 @@ pub(crate) fn export(
             .map(|e| (e.id.value.as_str(), node_id(e)))
             .collect(),
         emphasis,
+        type_looks: FxHashMap::default(),
+        kind_colors: FxHashMap::default(),
     };
     // Only relations with both ends drawn.
     let relations: Vec<&Relation> = relations
@@ -295,6 +326,8 @@ pub(crate) fn export(
         })
         .collect();
     let drawing = Drawing::of(&dataset.schema, &relations, options.lists);
+    context.type_looks = drawn_type_looks(&dataset.schema, &drawing);
+    context.kind_colors = drawn_kind_colors(&dataset.schema, entities);
     let mut evidence = Footnotes::default();
     let notes = number_evidence(&context, &drawing, &mut evidence, appendix);
     // Sized for the typical line lengths, so a large export is not copied as it grows.
@@ -340,6 +373,47 @@ pub(crate) fn export(
         dot: String::from_utf8(bytes).expect("DOT built from UTF-8 text"),
         evidence,
     }
+}
+
+/// The relation types a drawing draws as lines of their own (not claims, not bundles), each
+/// with its look by its place among them in schema order: the first seven drawn take seven
+/// colours, and colour and dash together differ among the first 21 (a view draws at most 15
+/// edges). A type's look is the same in every picture that draws the same types.
+fn drawn_type_looks<'d>(
+    schema: &'d Schema,
+    drawing: &Drawing<'_>,
+) -> FxHashMap<&'d RelationType, Look> {
+    let drawn: FxHashSet<&RelationType> = drawing
+        .edges
+        .iter()
+        .filter_map(|edge| match edge.ties.as_slice() {
+            [tie] if !tie.claim => Some(tie.relation_type),
+            _ => None,
+        })
+        .collect();
+    schema
+        .relation_types
+        .iter()
+        .filter(|def| drawn.contains(&def.id.value))
+        .enumerate()
+        .map(|(index, def)| (&def.id.value, look::type_look(index)))
+        .collect()
+}
+
+/// The kinds of `entities`, each with its colour by its place among them in schema order, so
+/// a picture of at most seven kinds gives each its own colour.
+fn drawn_kind_colors<'d>(
+    schema: &'d Schema,
+    entities: &[&Entity],
+) -> FxHashMap<&'d KindId, String> {
+    let drawn: FxHashSet<&KindId> = entities.iter().map(|e| &e.kind.value).collect();
+    schema
+        .kinds
+        .iter()
+        .filter(|kind| drawn.contains(&kind.id.value))
+        .enumerate()
+        .map(|(index, kind)| (&kind.id.value, look::kind_color(index)))
+        .collect()
 }
 
 /// How big a picture of `relations` is: its nodes (entities and lists) and drawn edges.
@@ -538,37 +612,114 @@ fn tie_summary<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
             }
         }
         relations => {
-            let years = relations.iter().flat_map(|r| {
-                [r.date, r.end, r.details().seen]
-                    .into_iter()
-                    .flatten()
-                    .map(|d| d.year)
-            });
-            let (first, last) = years.fold((None, None), |(lo, hi), year| {
-                (
-                    Some(lo.map_or(year, |lo: u16| lo.min(year))),
-                    Some(hi.map_or(year, |hi: u16| hi.max(year))),
-                )
-            });
-            let span = match (first, last) {
-                (Some(first), Some(last)) if first == last => format!("{first}"),
-                (Some(first), Some(last)) => format!("{first}–{last}"),
-                _ => String::new(),
-            };
             let role = relations[0].details().role.as_deref().filter(|role| {
                 relations
                     .iter()
                     .all(|r| r.details().role.as_deref() == Some(*role))
             });
             let count = relations.len();
-            match (role, span.is_empty()) {
-                (Some(role), true) => format!(" ×{count} ({role})"),
-                (Some(role), false) => format!(" ×{count} ({role}, {span})"),
-                (None, true) => format!(" ×{count}"),
-                (None, false) => format!(" ×{count}, {span}"),
+            match (role, group_span(relations)) {
+                (Some(role), None) => format!(" ×{count} ({role})"),
+                (Some(role), Some(GroupSpan::All(span))) => format!(" ×{count} ({role}, {span})"),
+                (Some(role), Some(GroupSpan::Some(span))) => format!(" ×{count} ({role}; {span})"),
+                (None, None) => format!(" ×{count}"),
+                (None, Some(GroupSpan::All(span))) => format!(" ×{count}, {span}"),
+                (None, Some(GroupSpan::Some(span))) => format!(" ×{count}, {span}"),
             }
         }
     }
+}
+
+/// The years of several relations as one text: `2009–2012` when each is dated, `all 2012`
+/// when each is of that year, `in 2019–2024` when the texts only show each holding then (a
+/// mention, not a tenure), `1 dated: 2013` when only some are dated (so the span is never
+/// read as every relation's); `None` when none is.
+#[derive(Debug, PartialEq, Eq)]
+enum GroupSpan {
+    All(String),
+    Some(String),
+}
+
+fn group_span(relations: &[&Relation]) -> Option<GroupSpan> {
+    let mut dated = 0;
+    let mut seen_only = true;
+    let (mut first, mut last): (Option<u16>, Option<u16>) = (None, None);
+    for relation in relations {
+        let seen = relation.details().seen;
+        let dates = [relation.date, relation.end, seen];
+        if dates.iter().all(Option::is_none) {
+            continue;
+        }
+        dated += 1;
+        seen_only &= relation.date.is_none() && relation.end.is_none();
+        for year in dates.into_iter().flatten().map(|d| d.year) {
+            first = Some(first.map_or(year, |lo| lo.min(year)));
+            last = Some(last.map_or(year, |hi| hi.max(year)));
+        }
+    }
+    let (first, last) = (first?, last?);
+    let years = if first == last {
+        format!("{first}")
+    } else {
+        format!("{first}–{last}")
+    };
+    let years = if seen_only {
+        format!("in {years}")
+    } else {
+        years
+    };
+    Some(if dated < relations.len() {
+        GroupSpan::Some(format!("{dated} dated: {years}"))
+    } else if first == last {
+        GroupSpan::All(format!("all {years}"))
+    } else {
+        GroupSpan::All(years)
+    })
+}
+
+/// A bundle's label (the ties of a pair with more than two): its types on one line, each
+/// once (`hostile to (both ways)` for a type both ways), and the span of all its relations;
+/// each tie's count and dates are in the tooltip and the evidence.
+fn bundle_label<'d>(context: &Context<'_, 'd>, ties: &[Tie<'d>]) -> String {
+    let mut ways: Vec<(String, Vec<&str>)> = Vec::new();
+    for tie in ties {
+        let claimed = if tie.claim { "claimed: " } else { "" };
+        let label = format!("{claimed}{}", context.type_label(tie));
+        match ways.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, froms)) => froms.push(tie.from),
+            None => ways.push((label, vec![tie.from])),
+        }
+    }
+    let types: Vec<String> = ways
+        .into_iter()
+        .map(|(label, froms)| {
+            if froms.iter().any(|from| *from != froms[0]) {
+                format!("{label} (both ways)")
+            } else {
+                label
+            }
+        })
+        .collect();
+    // A pair tied in many ways (Laos and Vietnam on the poster) names a few and counts the
+    // rest, so its label stays a few lines; the tooltip and evidence list every tie.
+    let types = if types.len() > BUNDLE_TYPES_SHOWN {
+        let more = types.len() - BUNDLE_TYPES_SHOWN;
+        let mut shown = types[..BUNDLE_TYPES_SHOWN].to_vec();
+        shown.push(format!("{more} more"));
+        shown
+    } else {
+        types
+    };
+    let relations: Vec<&Relation> = ties
+        .iter()
+        .flat_map(|tie| tie.relations.iter().copied())
+        .collect();
+    let span = match group_span(&relations) {
+        None => String::new(),
+        Some(GroupSpan::All(span)) => format!(", {span}"),
+        Some(GroupSpan::Some(span)) => format!(" ({span})"),
+    };
+    wrap(&format!("{}{span}", types.join(" · ")), BUNDLE_WRAP_WIDTH)
 }
 
 /// A tie's line in an edge label: `claimed: supported 1962`, `leads (PM, 2016–2021)`.
@@ -594,7 +745,6 @@ fn graph_header(graph: &mut Scope<'_, '_>, key: Option<&str>, options: DotOption
     }
     attributes
         .set("fontname", "Helvetica", true)
-        .set("fontsize", "9", false)
         .set("charset", "UTF-8", true)
         .set(
             "rankdir",
@@ -606,13 +756,20 @@ fn graph_header(graph: &mut Scope<'_, '_>, key: Option<&str>, options: DotOption
         )
         .set("newrank", "true", false)
         .set("ranksep", "0.2", false);
+    if edges <= POSTER_EDGES {
+        attributes.set("fontsize", "9", false);
+    }
     // A poster (the whole graph) has its parallel edge routes merged and its nodes closer, so
     // it prints on A1 at 5 pt (measured on the bundled data: 3303 pt tall without, 2876 with);
     // a page keeps each edge its own route.
+    // Its edge labels and key are set a point larger: the poster is shrunk to fit A1, and
+    // its smallest text then prints at 5.6 pt rather than 5.0 (measured on the bundled data),
+    // a margin for the data to grow.
     if edges > POSTER_EDGES {
         attributes
             .set("concentrate", "true", false)
-            .set("nodesep", "0.04", false);
+            .set("nodesep", "0.04", false)
+            .set("fontsize", POSTER_FONT_SIZE, false);
     } else {
         attributes.set("nodesep", "0.08", false);
     }
@@ -624,15 +781,15 @@ fn graph_header(graph: &mut Scope<'_, '_>, key: Option<&str>, options: DotOption
         .set("style", "filled", true)
         .set("fillcolor", "white", false)
         .set("margin", "0.06,0.03", true);
+    let edge_font = if edges > POSTER_EDGES {
+        POSTER_FONT_SIZE
+    } else {
+        "9"
+    };
     graph
         .edge_attributes()
         .set("fontname", "Helvetica", true)
-        .set("fontsize", "9", false);
-}
-
-/// An entity kind's outline colour, by its place in the schema.
-fn kind_outline(dataset: &Dataset, kind: &KindId) -> String {
-    look::kind_color(dataset.schema.kind_position(kind).unwrap_or(0))
+        .set("fontsize", edge_font, false);
 }
 
 fn write_node(scope: &mut Scope<'_, '_>, context: &Context<'_, '_>, entity: &Entity) {
@@ -645,7 +802,7 @@ fn write_node(scope: &mut Scope<'_, '_>, context: &Context<'_, '_>, entity: &Ent
     set_tooltip(&mut *node, tooltip);
     let dataset = context.dataset;
     if let Some(kind) = dataset.schema.kind(&entity.kind.value) {
-        let color = kind_outline(dataset, &entity.kind.value);
+        let color = context.kind_color(&entity.kind.value);
         set_text(&mut *node, "shape", &kind.shape);
         set_text(&mut *node, "fillcolor", &format!("{color}1a"));
         set_text(&mut *node, "color", &color);
@@ -660,7 +817,6 @@ fn write_list(
     list: &List<'_>,
     first_note: usize,
 ) {
-    let dataset = context.dataset;
     let mut kinds: Vec<&KindId> = Vec::new();
     for member in &list.members {
         if let Some(entity) = context.names.get(member) {
@@ -671,7 +827,7 @@ fn write_list(
     }
     // Framed in the members' kind colour when they share a kind.
     let color = match kinds.as_slice() {
-        [kind] => kind_outline(dataset, kind),
+        [kind] => context.kind_color(kind),
         _ => look::FRAME_COLOR.to_string(),
     };
     // The members share their ties (that is why they are listed): the heading says which,
@@ -803,20 +959,9 @@ fn country_name(dataset: &Dataset, code: &str) -> String {
 fn edge_look(context: &Context<'_, '_>, edge: &Edge<'_>) -> Look {
     match edge.ties.as_slice() {
         [tie] if tie.claim => look::claim_look(),
-        [tie] => type_look_of(context.dataset, tie.relation_type),
+        [tie] => context.type_look(tie.relation_type),
         _ => look::bundle_look(),
     }
-}
-
-/// A relation type's look, by its place in the schema.
-pub(crate) fn type_look_of(dataset: &Dataset, relation_type: &RelationType) -> Look {
-    let position = dataset
-        .schema
-        .relation_types
-        .iter()
-        .position(|def| def.id.value == *relation_type)
-        .unwrap_or(0);
-    look::type_look(position)
 }
 
 fn write_edge<'d>(
@@ -826,15 +971,14 @@ fn write_edge<'d>(
     note: Note,
 ) {
     let step = edge.ties.iter().filter_map(|tie| context.step(tie)).min();
-    let mut lines: Vec<String> = edge
-        .ties
-        .iter()
-        .map(|tie| tie_label(context, tie))
-        .collect();
+    let mut label = match edge.ties.as_slice() {
+        [tie] => tie_label(context, tie),
+        ties => bundle_label(context, ties),
+    };
     if let Some(step) = step {
-        lines[0] = format!("step {step}: {}", lines[0]);
+        label = format!("step {step}: {label}");
     }
-    let label = format!("{} {note}", lines.join("\n"));
+    let label = format!("{label} {note}");
     let look = edge_look(context, edge);
     let symmetric = edge.ties.len() > 1 || edge.ties.iter().all(|tie| context.symmetric(tie));
     let (from, to) = (context.end_id(edge.from), context.end_id(edge.to));
@@ -960,7 +1104,58 @@ fn svg_safe_url(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, escape_tooltip, shortened, svg_safe_url, wrap};
+    use super::{escape, escape_tooltip, group_span, shortened, svg_safe_url, wrap, GroupSpan};
+    use crate::model::{Date, EvidenceList, Relation, RelationDetails};
+    use crate::source::{SourceMap, Span};
+
+    fn relation(date: Option<&str>, end: Option<&str>, seen: Option<&str>) -> Relation {
+        let file = SourceMap::default().add_unread(std::path::Path::new("relations.yaml"));
+        let parse = |text: &str| Date::parse(text).expect("valid date");
+        Relation {
+            from: "A".into(),
+            relation_type: "leads".into(),
+            to: "B".into(),
+            date: date.map(parse),
+            end: end.map(parse),
+            details: RelationDetails {
+                seen: seen.map(parse),
+                ..RelationDetails::default()
+            }
+            .boxed(),
+            evidence: EvidenceList::new(),
+            span: Span::new(file, 0..0),
+        }
+    }
+
+    fn span_of(relations: &[Relation]) -> Option<GroupSpan> {
+        group_span(&relations.iter().collect::<Vec<_>>())
+    }
+
+    /// A group's years are never read as every relation's when only some are dated, and a
+    /// mention (`seen`) never reads as a tenure.
+    #[test]
+    fn a_group_span_says_which_relations_it_covers() {
+        let all = |text: &str| Some(GroupSpan::All(text.to_string()));
+        let some = |text: &str| Some(GroupSpan::Some(text.to_string()));
+        let dated = relation(Some("2009"), None, None);
+        let later = relation(Some("2011-03"), Some("2012"), None);
+        let undated = relation(None, None, None);
+        let seen = relation(None, None, Some("2024"));
+        let seen_earlier = relation(None, None, Some("2019"));
+        assert_eq!(span_of(&[dated.clone(), later.clone()]), all("2009–2012"));
+        assert_eq!(span_of(&[dated.clone(), dated.clone()]), all("all 2009"));
+        assert_eq!(
+            span_of(&[dated.clone(), undated.clone()]),
+            some("1 dated: 2009")
+        );
+        assert_eq!(
+            span_of(&[seen.clone(), seen_earlier.clone()]),
+            all("in 2019–2024")
+        );
+        assert_eq!(span_of(&[seen.clone(), seen]), all("all in 2024"));
+        assert_eq!(span_of(&[seen_earlier, later]), all("2011–2019"));
+        assert_eq!(span_of(&[undated.clone(), undated]), None);
+    }
 
     #[test]
     fn long_values_are_cut_with_an_ellipsis() {

@@ -8,7 +8,7 @@ use rustc_hash::FxHashSet;
 
 use super::look::{self, Look};
 use super::ties::Drawing;
-use super::{html, kind_outline, type_look_of, Context};
+use super::{html, Context};
 use crate::model::{Entity, KindId, RelationType};
 
 /// One entry of the key.
@@ -22,7 +22,21 @@ enum Entry {
         label: String,
         look: Look,
         about: String,
+        /// Drawn with an arrowhead (not a symmetric type, nor a bundle).
+        directed: bool,
     },
+}
+
+/// A glyph close to a Graphviz arrowhead, for the key (one a common font has).
+fn arrowhead_glyph(arrowhead: &str) -> &'static str {
+    match arrowhead {
+        "normal" => "▶",
+        "vee" => "➤",
+        "empty" => "▷",
+        "dot" => "●",
+        "odiamond" => "◇",
+        _ => "",
+    }
 }
 
 /// Rows of a page's two-column key at most; a longer key (a poster's) is a strip this many
@@ -51,14 +65,14 @@ pub(super) fn table(
     let mut table = format!(
         "<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\" color=\"{}\"><tr><td colspan=\"{}\" align=\"left\"><b>Key</b></td></tr>",
         look::FRAME_COLOR,
-        2 * columns
+        3 * columns
     );
     for row in 0..rows {
         table.push_str("<tr>");
         for column in 0..columns {
             match entries.get(column * rows + row) {
                 Some(entry) => cells(&mut table, entry),
-                None => table.push_str("<td colspan=\"2\"></td>"),
+                None => table.push_str("<td colspan=\"3\"></td>"),
             }
         }
         table.push_str("</tr>");
@@ -76,21 +90,35 @@ fn cells(table: &mut String, entry: &Entry) {
         } => {
             let _ = write!(
                 table,
-                "<td colspan=\"2\" align=\"left\" border=\"1\" color=\"{color}\" bgcolor=\"{color}1a\" style=\"rounded\" tooltip=\"{}\">{}</td>",
+                "<td colspan=\"3\" align=\"left\" border=\"1\" color=\"{color}\" bgcolor=\"{color}1a\" style=\"rounded\" tooltip=\"{}\">{}</td>",
                 html(about),
                 html(label)
             );
         }
-        Entry::Line { label, look, about } => {
+        Entry::Line {
+            label,
+            look,
+            about,
+            directed,
+        } => {
             // A table cell knows solid, dashed and dotted borders; bold is a thicker solid.
             let (style, width) = match look.style {
                 "dashed" | "dotted" => (format!(" style=\"{}\"", look.style), 2),
                 "bold" => (String::new(), 3),
                 _ => (String::new(), 2),
             };
+            // The line's head as the picture draws it, as near as a glyph comes; none for a
+            // type drawn without direction.
+            // (Graphviz refuses an empty `<font>`, so a cell without a head holds a space.)
+            let head = match arrowhead_glyph(look.arrowhead) {
+                glyph if *directed && !glyph.is_empty() => {
+                    format!("<font color=\"{}\">{glyph}</font>", look.color)
+                }
+                _ => " ".to_string(),
+            };
             let _ = write!(
                 table,
-                "<td sides=\"b\" border=\"{width}\" color=\"{}\"{style} width=\"26\"> </td><td align=\"left\" tooltip=\"{}\"><font color=\"{}\">{}</font></td>",
+                "<td sides=\"b\" border=\"{width}\" color=\"{}\"{style} width=\"26\"> </td><td align=\"left\">{head}</td><td align=\"left\" tooltip=\"{}\"><font color=\"{}\">{}</font></td>",
                 look.color,
                 html(about),
                 look.color,
@@ -110,15 +138,27 @@ fn entries(context: &Context<'_, '_>, entities: &[&Entity], drawing: &Drawing<'_
         .filter(|tie| !tie.claim)
         .map(|tie| tie.relation_type)
         .collect();
-    let mut entries: Vec<Entry> = dataset
-        .schema
-        .kinds
-        .iter()
-        .filter(|kind| kinds.contains(&kind.id.value))
+    let drawn_kinds = || {
+        dataset
+            .schema
+            .kinds
+            .iter()
+            .filter(|kind| kinds.contains(&kind.id.value))
+    };
+    // Up to seven kinds each have a colour of their own; beyond that colours repeat and the
+    // shape, named in words, tells them apart.
+    let colours: FxHashSet<String> = drawn_kinds()
+        .map(|kind| context.kind_color(&kind.id.value))
+        .collect();
+    let shared = colours.len() < kinds.len();
+    let mut entries: Vec<Entry> = drawn_kinds()
         .map(|kind| Entry::Kind {
-            // Kinds may share a colour; their shapes differ, so the key names the shape.
-            label: format!("{} ({})", kind.label, kind.shape),
-            color: kind_outline(dataset, &kind.id.value),
+            label: if shared {
+                format!("{} ({})", kind.label, shape_in_words(&kind.shape))
+            } else {
+                kind.label.clone()
+            },
+            color: context.kind_color(&kind.id.value),
             about: kind.description.clone(),
         })
         .collect();
@@ -129,28 +169,32 @@ fn entries(context: &Context<'_, '_>, entities: &[&Entity], drawing: &Drawing<'_
             .iter()
             .filter(|def| types.contains(&def.id.value))
             .map(|def| Entry::Line {
-                label: format!("{} {}", if def.symmetric { "—" } else { "→" }, def.label),
-                look: type_look_of(dataset, &def.id.value),
+                label: def.label.clone(),
+                look: context.type_look(&def.id.value),
                 about: def.description.clone(),
+                directed: !def.symmetric,
             }),
     );
     if singles().any(|edge| edge.ties[0].claim) {
         entries.push(Entry::Line {
-            label: "→ claimed".to_string(),
+            label: "claimed".to_string(),
             look: look::claim_look(),
+            directed: true,
             about: "A source reports someone asserting this tie; it does not state it".to_string(),
         });
     }
     if drawing.edges.iter().any(|edge| edge.ties.len() > 1) {
         entries.push(Entry::Line {
-            label: "— several ties".to_string(),
+            label: "several ties".to_string(),
             look: look::bundle_look(),
+            directed: false,
             about: "More than two ties between one pair: one line of the label each".to_string(),
         });
     }
     if !context.emphasis.relations.is_empty() {
         entries.push(Entry::Line {
-            label: "→ step n of the path".to_string(),
+            label: "step n of the path".to_string(),
+            directed: true,
             about: "The hops of the path, numbered from its start".to_string(),
             look: Look {
                 color: look::EMPHASIS_COLOR.to_string(),
@@ -160,4 +204,21 @@ fn entries(context: &Context<'_, '_>, entities: &[&Entity], drawing: &Drawing<'_
         });
     }
     entries
+}
+
+/// A Graphviz node shape in words a reader knows.
+fn shape_in_words(shape: &str) -> &str {
+    match shape {
+        "box" | "rect" | "rectangle" => "rectangle",
+        "box3d" => "3-D box",
+        "doubleoctagon" => "double octagon",
+        "tripleoctagon" => "triple octagon",
+        "invhouse" => "upside-down house",
+        "component" => "box with tabs",
+        "note" => "page, corner folded",
+        "septagon" => "heptagon",
+        "oval" => "ellipse",
+        "Mrecord" => "rounded box",
+        other => other,
+    }
 }

@@ -5,15 +5,16 @@
 //! without colour.
 
 /// Okabe & Ito, "Color Universal Design" (2008), without sky blue (too close to blue once
-/// darkened to 3:1); yellow is darkened to olive by [`visible`].
+/// darkened to 3:1); yellow is darkened to olive by [`visible`]. Ordered so the first five
+/// are the most unlike (orange and olive, once darkened, are near vermillion and each other).
 const OKABE_ITO: [(u8, u8, u8); 7] = [
     (0x00, 0x72, 0xB2), // blue
     (0xD5, 0x5E, 0x00), // vermillion
     (0x00, 0x9E, 0x73), // bluish green
     (0xCC, 0x79, 0xA7), // reddish purple
+    (0x00, 0x00, 0x00), // black
     (0xE6, 0x9F, 0x00), // orange
     (0xF0, 0xE4, 0x42), // yellow
-    (0x00, 0x00, 0x00), // black
 ];
 
 const DASHES: [&str; 3] = ["solid", "dashed", "dotted"];
