@@ -172,9 +172,9 @@ impl<'d> Plan<'d> {
         // The ranks that have ties, in time order, then the undated ones.
         let mut bands: Vec<(Rank, Vec<&'d Relation>)> = Vec::new();
         for (relation, extent) in entries {
-            let rank = extent
-                .as_ref()
-                .map_or(Rank::Undated, |extent| Rank::Unit(scale.unit(extent.from.year)));
+            let rank = extent.as_ref().map_or(Rank::Undated, |extent| {
+                Rank::Unit(scale.unit(extent.from.year))
+            });
             match bands.last_mut() {
                 Some((last, relations)) if *last == rank => relations.push(relation),
                 _ => bands.push((rank, vec![relation])),
@@ -263,9 +263,9 @@ impl<'d> Plan<'d> {
                 self.scale == Scale::Decade
                     || self.busy(rank)
                     || unit % 10 == 0
-                    || self.years.is_some_and(|(first, last)| {
-                        unit == first || unit == self.scale.unit(last)
-                    })
+                    || self
+                        .years
+                        .is_some_and(|(first, last)| unit == first || unit == self.scale.unit(last))
                     || bars.iter().any(|bar| bar.end == rank)
             }
             Rank::Open => false,
@@ -363,7 +363,12 @@ pub(crate) fn timeline<'d>(
             rankdir: RankDir::TopBottom,
             lists: false,
         };
-        graph_header(&mut graph, key.as_deref(), options, plan.drawing.edges.len());
+        graph_header(
+            &mut graph,
+            key.as_deref(),
+            options,
+            plan.drawing.edges.len(),
+        );
         {
             let mut picture = titled(&mut graph, &title, &subtitle);
             for rank in &axis {
