@@ -44,9 +44,16 @@ fn search_ranks_whole_words_before_parts_of_words() {
 
 #[test]
 fn search_quotes_lists_the_relations_that_say_it() {
+    // A claim prints as who claims it; the source's own judgement, however critical, as a fact.
+    let found = stdout_of(&bundled(&["search", "--quotes", "pulling the strings"]).success());
+    assert!(
+        found.starts_with("claimed by the Lao people: Vietnam —[patron of]→ Laos")
+            && found.contains("the Vietnamese are pulling the strings of government"),
+        "{found}"
+    );
     let found = stdout_of(&bundled(&["search", "--quotes", "marriage of convenience"]).success());
     assert!(
-        found.starts_with("claim: Laos —[allied with]— Vietnam")
+        found.starts_with("Vietnam —[allied with]— Laos")
             && found.contains("a marriage of convenience, not love"),
         "{found}"
     );
