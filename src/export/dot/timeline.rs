@@ -33,6 +33,10 @@ enum Scale {
 const QUIET_RANK: f64 = 22.0;
 const BUSY_RANK: f64 = 105.0;
 const TITLE_AND_KEY: f64 = 200.0;
+/// A rank's nodes stand in rows of at most this many, so the widest rank fits a page's width
+/// (measured on the bundled data: the LPRP's 2020s, six nodes in one row, made it 1344 pt
+/// wide, 4.7 pt on A4).
+const ROW_ITEMS: usize = 4;
 /// The tallest drawing that prints on A4 (25 cm) with its 9 pt labels at 5 pt.
 const PAGE_HEIGHT: f64 = 25.0 / 2.54 * 72.0 * 9.0 / 5.0;
 
@@ -41,10 +45,20 @@ impl Scale {
     fn pick(first: u16, last: u16, starts: &[u16]) -> Scale {
         let height = |scale: Scale| {
             let ranks = f64::from((scale.unit(last) - scale.unit(first)) / scale.step() + 1);
-            let mut busy: Vec<u16> = starts.iter().map(|year| scale.unit(*year)).collect();
-            busy.dedup();
-            let busy = busy.len() as f64;
-            (ranks - busy) * QUIET_RANK + busy * BUSY_RANK + TITLE_AND_KEY
+            // Each busy rank, and a row of nodes for every ROW_ITEMS ties starting in it.
+            let mut units: Vec<(u16, usize)> = Vec::new();
+            for unit in starts.iter().map(|year| scale.unit(*year)) {
+                match units.last_mut() {
+                    Some((last, count)) if *last == unit => *count += 1,
+                    _ => units.push((unit, 1)),
+                }
+            }
+            let busy = units.len() as f64;
+            let rows: usize = units
+                .iter()
+                .map(|(_, count)| count.div_ceil(ROW_ITEMS))
+                .sum();
+            (ranks - busy) * QUIET_RANK + rows as f64 * BUSY_RANK + TITLE_AND_KEY
         };
         if height(Scale::Year) <= PAGE_HEIGHT {
             Scale::Year
@@ -108,9 +122,13 @@ impl Rank {
         format!("\"axis {}\"", self.word())
     }
 
-    /// The point on the axis level with a rank's nodes (`"band 1976"`).
-    fn band_id(self) -> String {
-        format!("\"band {}\"", self.word())
+    /// The point on the axis level with a row of a rank's nodes (`"band 1976"`, then
+    /// `"band 1976 row 2"`).
+    fn band_id(self, row: usize) -> String {
+        match row {
+            0 => format!("\"band {}\"", self.word()),
+            row => format!("\"band {} row {}\"", self.word(), row + 1),
+        }
     }
 
     /// An entity drawn at a rank (once per rank it is tied in), unquoted.
@@ -218,6 +236,12 @@ impl<'d> Plan<'d> {
 
     fn busy(&self, rank: Rank) -> bool {
         self.ranks.contains(&rank)
+    }
+
+    /// The rows of nodes a rank has.
+    fn rows(&self, rank: Rank) -> usize {
+        let items = self.items.iter().filter(|(r, _)| *r == rank).count();
+        items.div_ceil(ROW_ITEMS)
     }
 
     /// The bars of the states among the ties: a closed one when it ends in a later rank
@@ -375,7 +399,7 @@ pub(crate) fn timeline<'d>(
                 write_rank(&mut picture, &context, &plan, &bars, *rank);
             }
         }
-        write_axis(&mut graph, &axis, |rank| plan.busy(rank));
+        write_axis(&mut graph, &axis, |rank| plan.rows(rank));
         let edges = plan.drawing.edges.iter().zip(&plan.ranks).zip(&notes.edges);
         for ((edge, rank), note) in edges {
             // The centre's end is the axis at this rank.
@@ -422,20 +446,29 @@ fn write_rank(
         }
     }
     drop(marks);
-    if !plan.busy(rank) {
-        return;
-    }
-    let mut band = picture.subgraph();
-    band.graph_attributes().set("rank", "same", false);
-    band.node_named(rank.band_id())
-        .set("shape", "point", false)
-        .set("width", "0.03", false)
-        .set("group", "axis", false)
-        .set("color", look::FRAME_COLOR, true);
-    for (_, entity) in plan.items.iter().filter(|(r, _)| *r == rank) {
-        let item = rank.item(entity.id.value.as_str());
-        // A node and the ends of its bars share a group, so the bars hang straight down.
-        write_node_as(&mut band, context, entity, quoted(&item)).set("group", &escape(&item), true);
+    let items: Vec<&Entity> = plan
+        .items
+        .iter()
+        .filter(|(r, _)| *r == rank)
+        .map(|(_, entity)| *entity)
+        .collect();
+    for (row, entities) in items.chunks(ROW_ITEMS).enumerate() {
+        let mut band = picture.subgraph();
+        band.graph_attributes().set("rank", "same", false);
+        band.node_named(rank.band_id(row))
+            .set("shape", "point", false)
+            .set("width", "0.03", false)
+            .set("group", "axis", false)
+            .set("color", look::FRAME_COLOR, true);
+        for entity in entities {
+            let item = rank.item(entity.id.value.as_str());
+            // A node and the ends of its bars share a group, so the bars hang straight down.
+            write_node_as(&mut band, context, entity, quoted(&item)).set(
+                "group",
+                &escape(&item),
+                true,
+            );
+        }
     }
 }
 
@@ -482,9 +515,10 @@ fn write_axis_node(scope: &mut Scope<'_, '_>, rank: Rank, scale: Scale, labelled
         .set("label", &format!("<<b>{label}</b>>"), false);
 }
 
-/// The axis: each rank's mark to the point level with its nodes, on to the next rank's mark;
+/// The axis: each rank's mark to the points level with its rows of nodes, on to the next
+/// rank's mark;
 /// dashed into the undated ties.
-fn write_axis(graph: &mut Scope<'_, '_>, axis: &[Rank], busy: impl Fn(Rank) -> bool) {
+fn write_axis(graph: &mut Scope<'_, '_>, axis: &[Rank], rows: impl Fn(Rank) -> usize) {
     let segment = |graph: &mut Scope<'_, '_>, from: String, to: String, dashed: bool| {
         graph
             .edge(from, to)
@@ -497,9 +531,9 @@ fn write_axis(graph: &mut Scope<'_, '_>, axis: &[Rank], busy: impl Fn(Rank) -> b
     };
     for (index, rank) in axis.iter().enumerate() {
         let mut at = rank.axis_id();
-        if busy(*rank) {
-            segment(graph, at, rank.band_id(), false);
-            at = rank.band_id();
+        for row in 0..rows(*rank) {
+            segment(graph, at, rank.band_id(row), false);
+            at = rank.band_id(row);
         }
         if let Some(next) = axis.get(index + 1) {
             segment(graph, at, next.axis_id(), *next == Rank::Undated);
