@@ -196,15 +196,22 @@ Examples:\n  vnla-graph render\n  vnla-graph render --out report/figures --forma
     /// Dated relations in time order, for one entity or the whole graph
     #[command(after_help = format!("Dates keep their precision: 1966, 2023-01, 2019-02-24.\n\n\
 States are placed at their start and shown with their span (1975–, 1955–1992, in 2024).\n\n\
-Examples:\n  vnla-graph timeline Kaysone\n  vnla-graph timeline --since 1975 --until 1990 --format markdown\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
+--format dot draws one entity's timeline for Graphviz: a year axis (one rank per year, or\n\
+per decade when the years would not fit an A4 page), each tie at the year it starts, a\n\
+state as a bar down to its end (an open one to the last year shown), numbered [n] with its\n\
+quotes in the tooltip, and a key.\n\n\
+Examples:\n  vnla-graph timeline Kaysone\n  vnla-graph timeline --since 1975 --until 1990 --format markdown\n  vnla-graph timeline Kaysone --format dot | dot -Tsvg > kaysone-timeline.svg\n  vnla-graph timeline LPRP --format dot --since 1990 -o lprp.dot\n\n{TIME_HELP}\n\n{EXIT_CODES}"))]
     Timeline {
-        /// Entity id, name or alias (all relations when omitted)
+        /// Entity id, name or alias (all relations when omitted; needed for dot)
         name: Option<String>,
         #[command(flatten)]
         time: TimeArgs,
         /// Output format
-        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-        format: ReportFormat,
+        #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
+        format: TimelineFormat,
+        /// Write to FILE (replaced only once complete) instead of stdout
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Print a shell completion script
     #[command(
@@ -467,6 +474,16 @@ pub(crate) enum ReportFormat {
     Json,
 }
 
+/// Formats `timeline` answers in: those of [`ReportFormat`], and a drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TimelineFormat {
+    Text,
+    Markdown,
+    Json,
+    /// Graphviz DOT: the entity's ties along a year axis, states as bars (needs NAME)
+    Dot,
+}
+
 /// What to do, resolved from the command line and environment.
 #[derive(Debug)]
 pub(crate) struct Config {
@@ -608,7 +625,9 @@ pub(crate) struct TimelineRequest {
     /// All relations when `None`.
     pub(crate) name: Option<String>,
     pub(crate) time: TimeFilter,
-    pub(crate) format: ReportFormat,
+    pub(crate) format: TimelineFormat,
+    /// Where `-o` writes (atomically), else stdout.
+    pub(crate) output: Option<PathBuf>,
 }
 
 impl Cli {
@@ -746,11 +765,27 @@ impl Command {
                 time: time.filter()?,
                 format,
             }),
-            Command::Timeline { name, time, format } => Request::Timeline(TimelineRequest {
+            Command::Timeline {
                 name,
-                time: time.filter()?,
+                time,
                 format,
-            }),
+                output,
+            } => {
+                if format == TimelineFormat::Dot && name.is_none() {
+                    // A drawing of every dated tie would be a poster of hundreds of bars.
+                    return Err(clap::Error::raw(
+                        clap::error::ErrorKind::MissingRequiredArgument,
+                        "--format dot draws one entity's timeline: give its name, \
+                         `vnla-graph timeline NAME --format dot`\n",
+                    ));
+                }
+                Request::Timeline(TimelineRequest {
+                    name,
+                    time: time.filter()?,
+                    format,
+                    output,
+                })
+            }
             Command::Completions { shell } => Request::Completions(shell),
             Command::Man { out, .. } => Request::Man(out),
         })

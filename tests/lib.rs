@@ -22,3 +22,4 @@ mod sources; // the sources list, read back by pybtex and citeproc-py
 mod spark; // the Spark job prices paths as `vnla-graph path` does (scale/paths.py)
 mod statements; // when a tie holds, who claims it, in what role: in every output
 mod synth; // the benchmark data generator writes valid data
+mod timeline; // timeline --format dot: a year axis, drawn by Graphviz, measured on A4

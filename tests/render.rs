@@ -260,22 +260,22 @@ fn a_render_failing_half_way_keeps_the_old_views() {
 }
 
 /// A page's printable size in centimetres, long side first.
-const A4_PRINTABLE: (f64, f64) = (25.0, 17.0);
+pub(crate) const A4_PRINTABLE: (f64, f64) = (25.0, 17.0);
 const A1: (f64, f64) = (84.1, 59.4);
 
 /// What a reader of a printed view sees, measured from its SVG.
 #[derive(Debug)]
-struct Measure {
+pub(crate) struct Measure {
     /// Size in points.
-    width: f64,
-    height: f64,
+    pub(crate) width: f64,
+    pub(crate) height: f64,
     /// The smallest text once the picture is fitted to the page (either orientation).
-    smallest_fitted: f64,
+    pub(crate) smallest_fitted: f64,
     /// The most edges between one pair of nodes.
-    most_parallel: usize,
+    pub(crate) most_parallel: usize,
     /// Stroke and text colours with less than 3:1 contrast on white.
-    faint: Vec<String>,
-    has_key: bool,
+    pub(crate) faint: Vec<String>,
+    pub(crate) has_key: bool,
 }
 
 fn points(value: &str) -> f64 {
@@ -305,7 +305,7 @@ fn contrast_on_white(color: &str) -> Option<f64> {
 }
 
 /// Measures a picture as printed on a page of `page` cm (long side, short side).
-fn measure(svg: &str, page: (f64, f64)) -> Measure {
+pub(crate) fn measure(svg: &str, page: (f64, f64)) -> Measure {
     let (long, short) = (page.0 / 2.54 * 72.0, page.1 / 2.54 * 72.0);
     let document = crate::support::parse_svg(svg).expect("valid SVG");
     let root = document.root_element();

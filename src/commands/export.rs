@@ -102,7 +102,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result
 
 /// `-o` naming one of the files the data was read from is refused, before anything is
 /// written.
-fn refuse_overwriting_the_data(
+pub(super) fn refuse_overwriting_the_data(
     graph: &KnowledgeGraph<'_>,
     target: &std::path::Path,
 ) -> Result<(), Error> {

@@ -1,14 +1,17 @@
-//! `timeline [NAME]`: relations in time order, as text, Markdown or JSON. Events sit at
-//! their date, states at their start, shown with their span (`1975–`, `in 2024`).
+//! `timeline [NAME]`: relations in time order, as text, Markdown, JSON or (for one entity) a
+//! DOT drawing along a year axis. Events sit at their date, states at their start, shown
+//! with their span (`1975–`, `in 2024`; a bar in the drawing).
 
 use std::fmt::Write as _;
 
 use petgraph::graph::EdgeIndex;
 use serde::Serialize;
 
-use crate::cli::{ReportFormat, TimelineRequest};
+use crate::cli::{TimelineFormat, TimelineRequest};
 use crate::commands::args::node_named;
+use crate::commands::export::refuse_overwriting_the_data;
 use crate::error::{self, Error};
+use crate::export::dot::{self, timeline::timeline as drawn};
 use crate::export::json::{to_json, EdgeRecord};
 use crate::graph::KnowledgeGraph;
 use crate::model::Extent;
@@ -49,15 +52,36 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &TimelineRequest) -> Resu
             .map_or("undated".to_string(), |extent| extent.from.to_string())
     };
     let schema = &graph.dataset.schema;
-    output::stdout(&match request.format {
-        ReportFormat::Json => to_json(&Timeline {
+    let text = match request.format {
+        TimelineFormat::Dot => {
+            let center = center.expect("the CLI asks for a name with --format dot");
+            let entries: Vec<_> = entries
+                .iter()
+                .map(|(edge, extent)| (graph.graph[*edge], *extent))
+                .collect();
+            let filters: Vec<String> = request
+                .time
+                .describe()
+                .iter()
+                .map(|filter| filter.replace("--", ""))
+                .collect();
+            let picture = drawn(
+                graph.dataset,
+                graph.graph[center],
+                &entries,
+                &filters,
+                dot::Appendix::Skip,
+            );
+            picture.dot
+        }
+        TimelineFormat::Json => to_json(&Timeline {
             entity: center.map(|n| graph.graph[n].id.value.as_str()),
             events: entries
                 .iter()
                 .map(|(e, _)| EdgeRecord::new(schema, graph.graph[*e]))
                 .collect(),
         }),
-        ReportFormat::Text => {
+        TimelineFormat::Text => {
             let mut out = String::new();
             for (edge, extent) in &entries {
                 let date = when(extent);
@@ -66,7 +90,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &TimelineRequest) -> Resu
             }
             out
         }
-        ReportFormat::Markdown => {
+        TimelineFormat::Markdown => {
             let mut notes = Footnotes::default();
             let title = center.map_or("Timeline".to_string(), |n| {
                 format!("Timeline: {}", graph.graph[n].name.value)
@@ -84,7 +108,11 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &TimelineRequest) -> Resu
             notes.finish(&mut out);
             out
         }
-    })?;
+    };
+    if let Some(target) = &request.output {
+        refuse_overwriting_the_data(graph, target)?;
+    }
+    output::write(request.output.as_deref(), &text)?;
     Ok(0)
 }
 

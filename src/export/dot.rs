@@ -12,11 +12,12 @@
 mod key;
 pub(crate) mod look;
 mod ties;
+pub(crate) mod timeline;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use dot_writer::{Attributes, DotWriter, Scope};
+use dot_writer::{Attributes, DotWriter, Node, Scope};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use self::look::Look;
@@ -351,13 +352,7 @@ pub(crate) fn export(
         // the drawing, top left.
         graph_header(&mut graph, key.as_deref(), options, drawing.edges.len());
         {
-            let mut picture = graph.cluster();
-            picture
-                .graph_attributes()
-                .set("label", &title_label(title, &subtitle), false)
-                .set("labeljust", "l", false)
-                .set("labelloc", "t", false)
-                .set("peripheries", "0", false);
+            let mut picture = titled(&mut graph, title, &subtitle);
             let listed = |e: &&&Entity| !drawing.listed.contains_key(e.id.value.as_str());
             let unlisted: Vec<&Entity> = entities.iter().filter(listed).copied().collect();
             write_nodes(&mut picture, &context, &unlisted, options.cluster);
@@ -414,6 +409,18 @@ fn drawn_kind_colors<'d>(
         .enumerate()
         .map(|(index, kind)| (&kind.id.value, look::kind_color(index)))
         .collect()
+}
+
+/// The frameless box around a drawing, its label the title, top left.
+fn titled<'s, 'w>(graph: &'s mut Scope<'_, 'w>, title: &str, subtitle: &str) -> Scope<'s, 'w> {
+    let mut picture = graph.cluster();
+    picture
+        .graph_attributes()
+        .set("label", &title_label(title, subtitle), false)
+        .set("labeljust", "l", false)
+        .set("labelloc", "t", false)
+        .set("peripheries", "0", false);
+    picture
 }
 
 /// How big a picture of `relations` is: its nodes (entities and lists) and drawn edges.
@@ -793,7 +800,18 @@ fn graph_header(graph: &mut Scope<'_, '_>, key: Option<&str>, options: DotOption
 }
 
 fn write_node(scope: &mut Scope<'_, '_>, context: &Context<'_, '_>, entity: &Entity) {
-    let mut node = scope.node_named(node_id(entity));
+    drop(write_node_as(scope, context, entity, node_id(entity)));
+}
+
+/// An entity's node under the DOT id `id` (quoted), for pictures that draw it more than once;
+/// the caller may add attributes before it is dropped (written).
+fn write_node_as<'s, 'w>(
+    scope: &'s mut Scope<'_, 'w>,
+    context: &Context<'_, '_>,
+    entity: &Entity,
+    id: String,
+) -> Node<'s, 'w> {
+    let mut node = scope.node_named(id);
     if context.emphasis.entities.contains(entity.id.value.as_str()) {
         node.set("penwidth", EMPHASIS_WIDTH, false);
     }
@@ -807,6 +825,7 @@ fn write_node(scope: &mut Scope<'_, '_>, context: &Context<'_, '_>, entity: &Ent
         set_text(&mut *node, "fillcolor", &format!("{color}1a"));
         set_text(&mut *node, "color", &color);
     }
+    node
 }
 
 /// A list node: a table of its members, each with its period and note number.
@@ -970,6 +989,20 @@ fn write_edge<'d>(
     edge: &Edge<'d>,
     note: Note,
 ) {
+    let (from, to) = (context.end_id(edge.from), context.end_id(edge.to));
+    write_edge_between(graph, context, edge, note, from, to);
+}
+
+/// An edge drawn between the DOT nodes `from` and `to` (quoted ids), standing for
+/// `edge.from` and `edge.to`: a timeline draws an entity once per year.
+fn write_edge_between<'d>(
+    graph: &mut Scope<'_, '_>,
+    context: &Context<'_, 'd>,
+    edge: &Edge<'d>,
+    note: Note,
+    from: String,
+    to: String,
+) {
     let step = edge.ties.iter().filter_map(|tie| context.step(tie)).min();
     let mut label = match edge.ties.as_slice() {
         [tie] => tie_label(context, tie),
@@ -981,7 +1014,6 @@ fn write_edge<'d>(
     let label = format!("{label} {note}");
     let look = edge_look(context, edge);
     let symmetric = edge.ties.len() > 1 || edge.ties.iter().all(|tie| context.symmetric(tie));
-    let (from, to) = (context.end_id(edge.from), context.end_id(edge.to));
     let edge_writer = graph.edge(from, to);
     let mut attributes = edge_writer.attributes();
     set_text(&mut attributes, "label", &label);
