@@ -665,8 +665,10 @@ impl<'g, 'd> Search<'g, 'd> {
         // One pass over the graph guides all of Yen's searches; a single unconstrained
         // answer is found faster from both ends without it.
         let guide = (k > 1 || self.constrained()).then(|| self.guide(to));
-        let Some((nodes, edges)) = self.cheapest(start, to, &Bans::default(), guide.as_ref())
-        else {
+        // The first answer, unconstrained, from both ends as for a single one: among equally
+        // cheap paths it is the one `path` without `-k` gives.
+        let first_guide = guide.as_ref().filter(|_| self.constrained());
+        let Some((nodes, edges)) = self.cheapest(start, to, &Bans::default(), first_guide) else {
             return Vec::new();
         };
         let by_relation = self.options.chronological;
