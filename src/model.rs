@@ -452,6 +452,10 @@ impl Schema {
         self.kind_index.get(id).copied()
     }
 
+    pub(crate) fn type_position(&self, id: &RelationType) -> Option<usize> {
+        self.type_index.get(id).copied()
+    }
+
     pub(crate) fn relation_type(&self, id: &RelationType) -> Option<&RelationTypeDef> {
         self.type_index
             .get(id)

@@ -27,14 +27,16 @@
 //! reached, so they search over states (node, hops so far, latest date so far) instead.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use petgraph::graph::{EdgeIndex, EdgeReference, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use crate::graph::KnowledgeGraph;
-use crate::model::{Extent, KindId, Relation, RelationType, RelationTypeDef, TimeKind};
+use crate::model::{Day, Extent, KindId, Relation, RelationType, RelationTypeDef, TimeKind};
 use crate::query::time::TimeFilter;
 
 mod cost;
@@ -152,7 +154,7 @@ impl<'g, 'd> Links<'g, 'd> {
             hops: 0,
             latest: None,
         };
-        self.search.cheapest(start, to, &Bans::default())
+        self.search.cheapest(start, to, &Bans::default(), None)
     }
 
     /// What the search charges for relation `edge` between `a` and `b`: its hop, and the
@@ -193,7 +195,7 @@ struct State {
     /// back and forth would be a new state, and a search with no answer would never end.
     hops: usize,
     /// The latest start date of the hops so far, for `--chronological`.
-    latest: Option<(u16, u8, u8)>,
+    latest: Option<Day>,
 }
 
 /// What one search (of the many Yen's algorithm runs) may not use.
@@ -211,12 +213,15 @@ struct Search<'g, 'd> {
     /// The entities being linked (a path's two ends, or every entity `connect` names):
     /// the filters do not apply to them, and the search charges nothing for them.
     ends: Vec<NodeIndex>,
+    /// Each relation's extent, under `--chronological` only (else empty): its searches read
+    /// a relation's extent several times at every step.
+    extents: Vec<Option<Extent>>,
 }
 
 impl<'g, 'd> Search<'g, 'd> {
     /// A search for paths between `ends`, which `avoid` does not apply to.
     fn new(graph: &'g KnowledgeGraph<'d>, options: &'g PathOptions, ends: Vec<NodeIndex>) -> Self {
-        Search {
+        let mut search = Search {
             graph,
             options,
             costs: Costs::new(graph, options.plain),
@@ -227,7 +232,16 @@ impl<'g, 'd> Search<'g, 'd> {
                 .filter(|node| !ends.contains(node))
                 .collect(),
             ends,
+            extents: Vec::new(),
+        };
+        if options.chronological {
+            search.extents = graph
+                .graph
+                .edge_indices()
+                .map(|edge| Extent::of(graph.graph[edge], search.time_kind(edge)))
+                .collect();
         }
+        search
     }
 
     /// Whether a path may pass through `node`, as far as its kind goes.
@@ -259,17 +273,28 @@ impl<'g, 'd> Search<'g, 'd> {
         hop.cost() + half(a) + half(b)
     }
 
-    fn time_kind(&self, relation: &Relation) -> TimeKind {
-        self.graph.dataset.schema.time_kind(&relation.relation_type)
+    fn time_kind(&self, edge: EdgeIndex) -> TimeKind {
+        self.graph
+            .relation_type(edge)
+            .map_or(TimeKind::Event, |def| def.time)
     }
 
-    /// Whether the filters let a path use `relation`, of type `def`.
-    fn usable(&self, relation: &Relation, def: Option<&RelationTypeDef>) -> bool {
+    /// The extent of `edge`'s relation (`None`: undated).
+    fn extent(&self, edge: EdgeIndex) -> Option<Extent> {
+        match self.extents.get(edge.index()) {
+            Some(extent) => *extent,
+            None => Extent::of(self.relation(edge), self.time_kind(edge)),
+        }
+    }
+
+    /// Whether the filters let a path use `edge`, whose relation is of type `def`.
+    fn usable(&self, edge: EdgeIndex, def: Option<&RelationTypeDef>) -> bool {
+        let relation = self.relation(edge);
         let kind = def.map_or(TimeKind::Event, |def| def.time);
         (self.options.via.is_empty() || self.options.via.contains(&relation.relation_type))
             && !(self.options.facts_only && relation.is_claim())
             && self.options.time.admits(relation, kind)
-            && (!self.options.chronological || Extent::of(relation, kind).is_some())
+            && (!self.options.chronological || self.extent(edge).is_some())
     }
 
     /// Steps from `node`: forward along arrows (or backward, for the search from the far
@@ -315,10 +340,7 @@ impl<'g, 'd> Search<'g, 'd> {
 
     /// How the schema declares the type of `edge`'s relation.
     fn definition(&self, edge: EdgeReference<'_, &Relation>) -> Option<&'g RelationTypeDef> {
-        self.graph
-            .dataset
-            .schema
-            .relation_type(&edge.weight().relation_type)
+        self.graph.relation_type(edge.id())
     }
 
     /// Whether a step from `node` over `edge` (not a loop), of type `def`, is allowed by its
@@ -333,25 +355,113 @@ impl<'g, 'd> Search<'g, 'd> {
     ) -> bool {
         let along = (edge.source() == node) != backward;
         let symmetric = def.is_some_and(|def| def.symmetric);
-        self.usable(edge.weight(), def) && (along || !self.options.directed || symmetric)
+        self.usable(edge.id(), def) && (along || !self.options.directed || symmetric)
     }
 
     fn constrained(&self) -> bool {
         self.options.max_hops.is_some() || self.options.chronological
     }
 
-    /// The cheapest path from `start` (reached in state `state`) to `to`, or none.
+    /// The cheapest path from `state` to `to`, or none. With a `guide` to `to` (or any
+    /// constraint on hops or dates) the search is A* over states; otherwise it runs from
+    /// both ends at once, which needs no pass over the whole graph first.
     fn cheapest(
         &self,
         state: State,
         to: NodeIndex,
         bans: &Bans,
+        guide: Option<&Guide>,
     ) -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>)> {
-        if self.constrained() {
-            self.cheapest_by_state(state, to, bans)
-        } else {
-            self.cheapest_bidirectional(state.node, to, bans)
+        match guide {
+            Some(guide) => self.cheapest_by_state(state, to, bans, guide),
+            None if self.constrained() => self.cheapest_by_state(state, to, bans, &self.guide(to)),
+            None => self.cheapest_bidirectional(state.node, to, bans),
         }
+    }
+
+    /// Lower bounds on what is left from each entity to `to`: the cheapest cost and, under
+    /// `--max-hops`, the fewest hops, found once from `to` against the arrows with the
+    /// filters but without any ban or state. A ban or a state only ever makes the rest dearer
+    /// or longer, so the bounds hold for every search to `to` that Yen's algorithm runs.
+    fn guide(&self, to: NodeIndex) -> Guide {
+        let count = self.graph.graph.node_count();
+        let no_bans = Bans::default();
+        let mut cost = vec![f64::INFINITY; count];
+        cost[to.index()] = 0.0;
+        let mut heap = BinaryHeap::from([std::cmp::Reverse((Cost(0.0), to))]);
+        while let Some(std::cmp::Reverse((Cost(reached), node))) = heap.pop() {
+            if reached > cost[node.index()] {
+                continue;
+            }
+            for (_, next, hop) in self.steps(node, true, &no_bans) {
+                let through = reached + self.weight(node, hop, next);
+                if through < cost[next.index()] {
+                    cost[next.index()] = through;
+                    heap.push(std::cmp::Reverse((Cost(through), next)));
+                }
+            }
+        }
+        let hops = self.options.max_hops.map(|_| {
+            let mut hops = vec![usize::MAX; count];
+            hops[to.index()] = 0;
+            let mut queue = std::collections::VecDeque::from([to]);
+            while let Some(node) = queue.pop_front() {
+                for (_, next, _) in self.steps(node, true, &no_bans) {
+                    if hops[next.index()] == usize::MAX {
+                        hops[next.index()] = hops[node.index()] + 1;
+                        queue.push_back(next);
+                    }
+                }
+            }
+            hops
+        });
+        let profile = self.options.chronological.then(|| self.profile_to(to));
+        Guide {
+            cost,
+            hops,
+            profile,
+        }
+    }
+
+    /// For `--chronological`: what the rest of a path from each entity to `to` costs at
+    /// least, by the latest date the path has reached there. Each entity gets (limit, cost)
+    /// pairs: a path whose latest date is at most `limit` can go on in order for `cost`.
+    /// Found from `to` against the arrows, cheapest first, keeping a pair only when its limit
+    /// is later than every cheaper one's (so limits and costs rise together). A hop over a
+    /// relation from `start` to `stop` is open to a path whose latest date is at most
+    /// `stop`, and leaves it at `start` or later, which must be within the next limit.
+    fn profile_to(&self, to: NodeIndex) -> Vec<Vec<(Day, f64)>> {
+        const OPEN: Day = (u16::MAX, u8::MAX, u8::MAX);
+        let no_bans = Bans::default();
+        let mut profile: Vec<Vec<(Day, f64)>> = vec![Vec::new(); self.graph.graph.node_count()];
+        let mut arrivals: HashMap<NodeIndex, Vec<(NodeIndex, f64, Extent)>> = HashMap::default();
+        let mut heap = BinaryHeap::from([std::cmp::Reverse((Cost(0.0), to, OPEN))]);
+        while let Some(std::cmp::Reverse((Cost(cost), node, limit))) = heap.pop() {
+            let pairs = &mut profile[node.index()];
+            if pairs.last().is_some_and(|&(later, _)| later >= limit) {
+                continue;
+            }
+            pairs.push((limit, cost));
+            // An entity is reached again for every later limit: its steps are listed once.
+            let steps = arrivals.entry(node).or_insert_with(|| {
+                self.steps(node, true, &no_bans)
+                    .into_iter()
+                    .filter_map(|(edge, before, hop)| {
+                        let extent = self.extent(edge)?;
+                        Some((before, self.weight(node, hop, before), extent))
+                    })
+                    .collect()
+            });
+            for &(before, weight, extent) in steps.iter() {
+                let open_until = extent.stop.unwrap_or(OPEN).min(limit);
+                let known = profile[before.index()].last();
+                if extent.start() > limit || known.is_some_and(|&(later, _)| later >= open_until) {
+                    continue;
+                }
+                heap.push(std::cmp::Reverse((Cost(cost + weight), before, open_until)));
+            }
+        }
+        profile
     }
 
     fn cheapest_bidirectional(
@@ -367,7 +477,7 @@ impl<'g, 'd> Search<'g, 'd> {
         // Side 0 searches from `from` along arrows, side 1 from `to` against them.
         let mut distance = [vec![f64::INFINITY; count], vec![f64::INFINITY; count]];
         let mut previous: [HashMap<NodeIndex, (NodeIndex, EdgeIndex)>; 2] =
-            [HashMap::new(), HashMap::new()];
+            [HashMap::default(), HashMap::default()];
         let mut settled = [vec![false; count], vec![false; count]];
         let mut heaps = [BinaryHeap::new(), BinaryHeap::new()];
         for (side, start) in [(0, from), (1, to)] {
@@ -424,20 +534,34 @@ impl<'g, 'd> Search<'g, 'd> {
         Some((nodes, edges))
     }
 
+    /// A* over states (entity, hops so far, latest date so far), ordered by the cost so far
+    /// plus the guide's bound on the rest. Bounded by construction: a state is dropped
+    /// when one settled at the same entity had no more hops and no later date (it can go
+    /// everywhere this one can, no dearer), and a step is not taken when the guide says the
+    /// target is out of reach from there, or out of the hops left.
     fn cheapest_by_state(
         &self,
         start: State,
         to: NodeIndex,
         bans: &Bans,
+        guide: &Guide,
     ) -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>)> {
-        let mut distance: HashMap<State, f64> = HashMap::from([(start, 0.0)]);
-        let mut previous: HashMap<State, (State, EdgeIndex)> = HashMap::new();
-        let mut heap = BinaryHeap::from([std::cmp::Reverse((Cost(0.0), start))]);
-        let mut settled: HashSet<State> = HashSet::new();
-        while let Some(std::cmp::Reverse((Cost(cost), state))) = heap.pop() {
-            if !settled.insert(state) {
+        let mut distance: HashMap<State, f64> = HashMap::from_iter([(start, 0.0)]);
+        let mut previous: HashMap<State, (State, EdgeIndex)> = HashMap::default();
+        let mut heap = BinaryHeap::from([std::cmp::Reverse((
+            Cost(guide.rest(start.node, start.latest)?),
+            start,
+        ))]);
+        let mut settled: HashMap<NodeIndex, Vec<(usize, Option<Day>)>> = HashMap::default();
+        while let Some(std::cmp::Reverse((_, state))) = heap.pop() {
+            let labels = settled.entry(state.node).or_default();
+            if labels
+                .iter()
+                .any(|&(hops, latest)| hops <= state.hops && latest <= state.latest)
+            {
                 continue;
             }
+            labels.push((state.hops, state.latest));
             if state.node == to {
                 let (mut nodes, mut edges, mut at) = (vec![to], Vec::new(), state);
                 while let Some(&(before, edge)) = previous.get(&at) {
@@ -449,11 +573,15 @@ impl<'g, 'd> Search<'g, 'd> {
                 edges.reverse();
                 return Some((nodes, edges));
             }
-            if self.options.max_hops.is_some_and(|max| state.hops >= max) {
-                continue;
-            }
+            let cost = distance[&state];
             for (edge, next, hop) in self.steps(state.node, false, bans) {
+                if !guide.reaches(next, self.options.max_hops, state.hops + 1) {
+                    continue;
+                }
                 let Some(latest) = self.advance(state.latest, edge) else {
+                    continue;
+                };
+                let Some(rest) = guide.rest(next, latest) else {
                     continue;
                 };
                 let next_state = State {
@@ -465,7 +593,7 @@ impl<'g, 'd> Search<'g, 'd> {
                 if through < distance.get(&next_state).copied().unwrap_or(f64::INFINITY) {
                     distance.insert(next_state, through);
                     previous.insert(next_state, (state, edge));
-                    heap.push(std::cmp::Reverse((Cost(through), next_state)));
+                    heap.push(std::cmp::Reverse((Cost(through + rest), next_state)));
                 }
             }
         }
@@ -475,16 +603,11 @@ impl<'g, 'd> Search<'g, 'd> {
     /// The latest date after taking `edge`, or `None` when `--chronological` forbids it:
     /// a hop may not end before the latest hop so far began (a coarse date such as `1977`
     /// counts as its whole year).
-    fn advance(
-        &self,
-        latest: Option<(u16, u8, u8)>,
-        edge: EdgeIndex,
-    ) -> Option<Option<(u16, u8, u8)>> {
+    fn advance(&self, latest: Option<Day>, edge: EdgeIndex) -> Option<Option<Day>> {
         if !self.options.chronological {
             return Some(None);
         }
-        let relation = self.relation(edge);
-        let extent = Extent::of(relation, self.time_kind(relation))?;
+        let extent = self.extent(edge)?;
         match latest {
             Some(latest) if !extent.holds_after(latest) => None,
             _ => Some(Some(
@@ -539,7 +662,13 @@ impl<'g, 'd> Search<'g, 'd> {
             hops: 0,
             latest: None,
         };
-        let Some((nodes, edges)) = self.cheapest(start, to, &Bans::default()) else {
+        // One pass over the graph guides all of Yen's searches; a single unconstrained
+        // answer is found faster from both ends without it.
+        let guide = (k > 1 || self.constrained()).then(|| self.guide(to));
+        // The first answer, unconstrained, from both ends as for a single one: among equally
+        // cheap paths it is the one `path` without `-k` gives.
+        let first_guide = guide.as_ref().filter(|_| self.constrained());
+        let Some((nodes, edges)) = self.cheapest(start, to, &Bans::default(), first_guide) else {
             return Vec::new();
         };
         let by_relation = self.options.chronological;
@@ -573,7 +702,9 @@ impl<'g, 'd> Search<'g, 'd> {
                 }
                 bans.nodes.extend(root_nodes[..spur_index].iter().copied());
                 let state = self.state_after(from, root_nodes, root_edges);
-                let Some((spur_nodes, spur_edges)) = self.cheapest(state, to, &bans) else {
+                let Some((spur_nodes, spur_edges)) =
+                    self.cheapest(state, to, &bans, guide.as_ref())
+                else {
                     continue;
                 };
                 let nodes: Vec<NodeIndex> = root_nodes
@@ -693,6 +824,44 @@ struct Route {
     nodes: Vec<NodeIndex>,
     edges: Vec<EdgeIndex>,
     cost: f64,
+}
+
+/// Lower bounds on the rest of a path to one target, from every entity (see
+/// [`Search::guide`]).
+struct Guide {
+    cost: Vec<f64>,
+    /// The fewest hops to the target, under `--max-hops` only.
+    hops: Option<Vec<usize>>,
+    /// What the rest costs by the latest date reached, under `--chronological` only (see
+    /// [`Search::profile_to`]).
+    profile: Option<Vec<Vec<(Day, f64)>>>,
+}
+
+impl Guide {
+    /// Whether the target can still be reached from `node`, entered on hop `hops` of at
+    /// most `max_hops`.
+    fn reaches(&self, node: NodeIndex, max_hops: Option<usize>, hops: usize) -> bool {
+        let within = match (&self.hops, max_hops) {
+            (Some(fewest), Some(max)) => fewest[node.index()].saturating_add(hops) <= max,
+            _ => true,
+        };
+        within && self.cost[node.index()].is_finite()
+    }
+
+    /// What the rest of a path from `node` costs at least, for a path whose latest date
+    /// there is `latest`; `None` when it cannot reach the target (in order).
+    fn rest(&self, node: NodeIndex, latest: Option<Day>) -> Option<f64> {
+        let bound = match &self.profile {
+            Some(profile) => {
+                let pairs = &profile[node.index()];
+                let first =
+                    latest.map_or(0, |day| pairs.partition_point(|&(limit, _)| limit < day));
+                pairs.get(first)?.1
+            }
+            None => self.cost[node.index()],
+        };
+        bound.is_finite().then_some(bound)
+    }
 }
 
 #[cfg(test)]

@@ -83,11 +83,7 @@ impl<'g, 'd> Costs<'g, 'd> {
 
     /// A hop over `edge`: with `--plain` a weight of one, no claim penalty, never direct.
     pub(crate) fn hop(&self, edge: EdgeIndex) -> Charge {
-        let schema = &self.graph.dataset.schema;
-        self.hop_of(
-            edge,
-            schema.relation_type(&self.graph.graph[edge].relation_type),
-        )
+        self.hop_of(edge, self.graph.relation_type(edge))
     }
 
     /// [`Costs::hop`] for a caller that has looked up the relation's type `def` already.
