@@ -84,9 +84,9 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result
             let (entities, relations) = (&entities, &relations);
             let title = title();
             let writing: output::Writing<'_> = match request.format {
-                ExportFormat::Mermaid => Box::new(move |out| {
-                    mermaid::write(out, dataset, entities, relations, &title)
-                }),
+                ExportFormat::Mermaid => {
+                    Box::new(move |out| mermaid::write(out, dataset, entities, relations, &title))
+                }
                 ExportFormat::Ftm => {
                     Box::new(move |out| ftm::write(out, dataset, entities, relations))
                 }
