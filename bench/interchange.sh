@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times every export format of the real binary on one dataset against the two budgets of the
-# interchange formats: each export at most 2x the DOT export's wall time and at most 1.5x
-# the peak memory of loading the data alone (`validate`). Runs go round the formats in turn
+# interchange formats (CSV, GraphML, GEXF, Cypher, Mermaid, FtM): each export at most 2x the
+# DOT export's wall time and at most 1.5x the peak memory of loading the data alone
+# (`validate`). JSON and the HTML explorer are timed too, for comparison. Runs go round the formats in turn
 # (so all see the same machine state); prints the median wall time and peak RSS of each, and
 # its ratios to the budgets' bases.
 #
@@ -19,7 +20,7 @@ cargo build --quiet --release --bin vnla-graph
 [ -f "$data/sources.yaml" ] || { echo "no dataset at $data (see the usage line)" >&2; exit 1; }
 
 bin=./target/release/vnla-graph
-jobs=(validate dot json csv graphml gexf cypher)
+jobs=(validate dot json csv graphml gexf cypher mermaid ftm html)
 run() { # the command line of one job
   case $1 in
     validate) echo "$bin --data $data validate" ;;

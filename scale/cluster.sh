@@ -4,13 +4,17 @@
 # .ci/setup-tests.d/31-interchange-flow.sh installs.
 #   scale/cluster.sh start    # prints the master's address: spark://127.0.0.1:7077
 #   scale/cluster.sh stop     # ends the three processes it started (by their pids)
+# The environment may change where it listens and keeps its state, so a test can run its own
+# cluster beside another: CLUSTER_PORT (7077; the web pages on free ports), CLUSTER_STATE
+# (.consumers/spark-cluster: pids, logs, work folders).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv="$PWD/.consumers/flow-venv"
-state="$PWD/.consumers/spark-cluster"
+state="${CLUSTER_STATE:-$PWD/.consumers/spark-cluster}"
+port="${CLUSTER_PORT:-7077}"
 SPARK_HOME="$("$venv/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')"
 export SPARK_HOME SPARK_LOCAL_IP=127.0.0.1 SPARK_MASTER_HOST=127.0.0.1 PYSPARK_PYTHON="$venv/bin/python"
-master=spark://127.0.0.1:7077
+master="spark://127.0.0.1:$port"
 
 # Waits until `log` has `line`, for at most three minutes (a busy machine is slow to start Java).
 wait_for() {
@@ -27,12 +31,12 @@ case "${1:-}" in
   start)
     mkdir -p "$state"
     "$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.master.Master \
-      --host 127.0.0.1 --port 7077 --webui-port 18080 >"$state/master.log" 2>&1 &
+      --host 127.0.0.1 --port "$port" --webui-port 0 >"$state/master.log" 2>&1 &
     echo $! >"$state/master.pid"
     wait_for "$state/master.log" "I have been elected leader"
     for worker in 1 2; do
       "$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.worker.Worker "$master" \
-        --host 127.0.0.1 --cores 1 --memory 3g --webui-port "1808$worker" \
+        --host 127.0.0.1 --cores 1 --memory 3g --webui-port 0 \
         --work-dir "$state/work$worker" >"$state/worker$worker.log" 2>&1 &
       echo $! >"$state/worker$worker.pid"
     done

@@ -147,21 +147,25 @@ fn csv_loads_into_ladybug_with_every_relation_and_the_hostile_quote_intact() {
     let json = json_export(fixture.path(), Some("data"));
     assert_eq!(loaded["entities"], json["nodes"].as_array().unwrap().len());
     assert_eq!(loaded["relations"], json["edges"].as_array().unwrap().len());
+    let read = |position: usize| &loaded["relations_read"][format!("r{}", position + 1)];
+    // Type, time kind, stance, dates, role and every quote with its source, for each tie.
+    for (position, edge) in json["edges"].as_array().unwrap().iter().enumerate() {
+        assert_same_relation(edge, read(position));
+    }
     let (position, edge) = hostile_edge(&json);
-    let read = &loaded["evidence"][format!("r{}", position + 1)];
-    assert_eq!(read["evidence"].as_str().unwrap(), evidence_text(edge));
-    assert_eq!(read["sources"], "doc;doc");
-    assert_eq!(read["note"], edge["note"]);
+    assert_eq!(
+        read(position)["evidence"].as_str().unwrap(),
+        evidence_text(edge)
+    );
+    assert_eq!(read(position)["sources"], "doc;doc");
+    assert_eq!(read(position)["note"], edge["note"]);
     let funded = json["edges"]
         .as_array()
         .unwrap()
         .iter()
         .position(|edge| edge["amount"].is_number())
         .unwrap();
-    assert_eq!(
-        loaded["evidence"][format!("r{}", funded + 1)]["amount"],
-        1.5e6
-    );
+    assert_eq!(read(funded)["amount"], 1.5e6);
 }
 
 #[test]
@@ -264,6 +268,10 @@ fn graphml_is_read_by_networkx_and_igraph_with_every_attribute() {
 
 /// The GEXF 1.3 XSD (gexf.xsd with dynamics.xsd and viz.xsd, from the gephi/gexf
 /// repository, CC-BY-4.0): `$GEXF_XSD_DIR`, else `../shared/gexf-1.3` beside the clone.
+/// No package the setup could install ships it (looked for on 2026-12-02: Debian's contents
+/// index, `apt-file search` for gexf, viz and dynamics `.xsd`; PyPI's pygexf, gexfpy,
+/// simplegexf, twecoll3, colcon-gephi and gephipy, which fetches Gephi at run time; npm's
+/// graphology-gexf), hence the `ignore` until one does.
 fn gexf_schema() -> PathBuf {
     let dir = std::env::var_os("GEXF_XSD_DIR").map_or_else(
         || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gexf-1.3"),

@@ -16,6 +16,7 @@ mod mermaid; // the Mermaid export and path answer, drawn by the real mermaid-cl
 mod newcomer; // names, search, Markdown, usage errors, man pages, README figures
 mod paths; // path, neighbors, timeline on a fixture with known answers
 mod properties; // arbitrary Unicode text renders as itself through Graphviz
+mod readme_formats; // the README's example of every export format runs and shows its output
 mod render; // the report views, rendered by the real Graphviz
 mod robustness; // generated hostile inputs: bombs, depth, size, loops; accepted oddities
 mod sources; // the sources list, read back by pybtex and citeproc-py

@@ -28,8 +28,6 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result
     };
     let text = match request.format {
         ExportFormat::Json => json::export(dataset, &entities, &relations),
-        ExportFormat::Ftm => ftm::export(dataset, &entities, &relations),
-        ExportFormat::Mermaid => mermaid::export(dataset, &entities, &relations, &title()),
         ExportFormat::Html => {
             let page = html::export(graph, &entities, &relations, &title(), request.dot)?;
             for line in page.warnings.lines() {
@@ -74,13 +72,24 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result
             )?;
             return Ok(0);
         }
-        ExportFormat::Graphml | ExportFormat::Gexf | ExportFormat::Cypher => {
+        ExportFormat::Graphml
+        | ExportFormat::Gexf
+        | ExportFormat::Cypher
+        | ExportFormat::Mermaid
+        | ExportFormat::Ftm => {
             if let Some(target) = &request.output {
                 refuse_overwriting_the_data(graph, target)?;
             }
             let schema = &dataset.schema;
             let (entities, relations) = (&entities, &relations);
+            let title = title();
             let writing: output::Writing<'_> = match request.format {
+                ExportFormat::Mermaid => {
+                    Box::new(move |out| mermaid::write(out, dataset, entities, relations, &title))
+                }
+                ExportFormat::Ftm => {
+                    Box::new(move |out| ftm::write(out, dataset, entities, relations))
+                }
                 ExportFormat::Graphml => {
                     Box::new(move |out| graphml::write(out, schema, entities, relations))
                 }

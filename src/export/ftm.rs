@@ -27,8 +27,10 @@
 //! of the same type between the same ends (in data order, so filters do not renumber).
 
 use std::collections::BTreeMap;
+use std::hash::{Hash as _, Hasher as _};
+use std::io::{self, Write};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
 use serde::Serialize;
 
 use crate::export::json::{EdgeRecord, NodeRecord, SourceRecord};
@@ -185,9 +187,9 @@ impl FtmEntity {
             .push(value.into());
     }
 
-    fn line(&self, out: &mut String) {
-        out.push_str(&serde_json::to_string(self).expect("records serialise"));
-        out.push('\n');
+    fn line(&self, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer(&mut *out, self)?;
+        out.write_all(b"\n")
     }
 }
 
@@ -227,12 +229,17 @@ fn source_id(id: &str) -> String {
     ftm_id(&format!("source-{id}"))
 }
 
-/// The selected entities, every source as a `Document`, and the selected relations as FtM
-/// intervals, one JSON object a line.
-pub(crate) fn export(dataset: &Dataset, entities: &[&Entity], relations: &[&Relation]) -> String {
-    let mut out = String::with_capacity(300 * (entities.len() + relations.len()) + 4096);
+/// Writes the selected entities, every source as a `Document`, and the selected relations as
+/// FtM intervals, one JSON object a line. Each line is made from the model when it is written
+/// and then dropped, so the export holds no more than one record beside the data.
+pub(crate) fn write(
+    out: &mut dyn Write,
+    dataset: &Dataset,
+    entities: &[&Entity],
+    relations: &[&Relation],
+) -> io::Result<()> {
     for entity in entities {
-        entity_line(&NodeRecord::new(entity)).line(&mut out);
+        entity_line(&NodeRecord::new(entity)).line(out)?;
     }
     let mut sources = FxHashMap::default();
     for source in &dataset.sources {
@@ -245,7 +252,7 @@ pub(crate) fn export(dataset: &Dataset, entities: &[&Entity], relations: &[&Rela
         if let Some(url) = record.url {
             document.add("sourceUrl", url);
         }
-        document.line(&mut out);
+        document.line(out)?;
         sources.insert(record.id, record);
     }
     let kinds: FxHashMap<&str, &str> = dataset
@@ -341,9 +348,9 @@ pub(crate) fn export(dataset: &Dataset, entities: &[&Entity], relations: &[&Rela
                 }
             }
         }
-        interval.line(&mut out);
+        interval.line(out)?;
     }
-    out
+    Ok(())
 }
 
 fn entity_line(node: &NodeRecord<'_>) -> FtmEntity {
@@ -390,21 +397,46 @@ fn dates(record: &EdgeRecord<'_>, interval: &mut FtmEntity) {
 }
 
 /// For each relation that repeats an earlier one's ends and type, its ordinal among them
-/// (1 for the second): few relations repeat, so only those are kept.
+/// (1 for the second): few relations repeat, so only those are kept. Found by sorting a hash
+/// of each relation's key beside its position, not by grouping in a map: a million relations
+/// stay at 8 bytes each here (keys whose hashes collide are told apart by comparing them).
 fn repeat_ordinals(dataset: &Dataset) -> FxHashMap<*const Relation, usize> {
-    let mut seen: FxHashMap<(&str, &str, &str), usize> = FxHashMap::default();
-    let mut ordinals = FxHashMap::default();
-    for relation in &dataset.relations {
-        let key = (
+    fn key(relation: &Relation) -> (&str, &str, &str) {
+        (
             relation.from.as_str(),
             relation.relation_type.as_str(),
             relation.to.as_str(),
-        );
-        let count = seen.entry(key).or_insert(0);
-        if *count > 0 {
-            ordinals.insert(std::ptr::from_ref(relation), *count);
+        )
+    }
+    let mut keyed: Vec<(u32, u32)> = dataset
+        .relations
+        .iter()
+        .zip(0..)
+        .map(|(relation, position)| {
+            let mut hasher = FxHasher::default();
+            key(relation).hash(&mut hasher);
+            // The high bits: FxHasher mixes them best.
+            ((hasher.finish() >> 32) as u32, position)
+        })
+        .collect();
+    keyed.sort_unstable();
+    let mut ordinals = FxHashMap::default();
+    // Within a group of one hash, positions are in data order: an ordinal counts the earlier
+    // relations of the same key.
+    for group in keyed
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|group| group.len() > 1)
+    {
+        for (index, &(_, position)) in group.iter().enumerate() {
+            let relation = &dataset.relations[position as usize];
+            let earlier = group[..index]
+                .iter()
+                .filter(|&&(_, p)| key(&dataset.relations[p as usize]) == key(relation))
+                .count();
+            if earlier > 0 {
+                ordinals.insert(std::ptr::from_ref(relation), earlier);
+            }
         }
-        *count += 1;
     }
     ordinals
 }

@@ -16,6 +16,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use rustc_hash::FxHashSet;
 
@@ -27,28 +28,43 @@ use crate::text::{claim_prefix, qualifiers};
 const CLAIM_STYLE: &str = "stroke:#666666,color:#666666,stroke-dasharray:4 3";
 
 /// The selected entities and relations as a Mermaid flowchart (left to right), `title` in its
-/// front matter. Relations whose ends are not both selected are left out.
+/// front matter, as text: for a path answer or a focused export, which are small.
 pub(crate) fn export(
     dataset: &Dataset,
     entities: &[&Entity],
     relations: &[&Relation],
     title: &str,
 ) -> String {
+    let mut out = Vec::with_capacity(64 * (entities.len() + 2 * relations.len()) + 256);
+    write(&mut out, dataset, entities, relations, title).expect("writing to memory succeeds");
+    String::from_utf8(out).expect("the chart is UTF-8")
+}
+
+/// Writes the selected entities and relations as a Mermaid flowchart (left to right), `title`
+/// in its front matter. Relations whose ends are not both selected are left out. Each line is
+/// written as it is made; only the node ids of each kind and the edge numbers of each colour
+/// are kept, for the `class` and `linkStyle` lines at the end.
+pub(crate) fn write(
+    out: &mut dyn Write,
+    dataset: &Dataset,
+    entities: &[&Entity],
+    relations: &[&Relation],
+    title: &str,
+) -> io::Result<()> {
     let schema = &dataset.schema;
-    let mut out = String::with_capacity(64 * (entities.len() + 2 * relations.len()) + 256);
     // A JSON string is a YAML double-quoted scalar: the title is never read as YAML syntax.
-    let _ = writeln!(
+    writeln!(
         out,
         "---\ntitle: {}\n---\nflowchart LR",
         serde_json::to_string(title).expect("a string serialises")
-    );
+    )?;
     let mut by_kind: BTreeMap<&KindId, Vec<String>> = BTreeMap::new();
     for entity in entities {
         let node = NodeRecord::new(entity);
         let kind = schema.kind(&entity.kind.value);
         let (open, close) = shape(kind.map_or("box", |kind| kind.shape.as_str()));
         let id = node_id(node.id);
-        let _ = writeln!(out, "    {id}{open}\"{}\"{close}", label(node.name));
+        writeln!(out, "    {id}{open}\"{}\"{close}", label(node.name))?;
         by_kind.entry(&entity.kind.value).or_default().push(id);
     }
     let drawn: FxHashSet<&str> = entities.iter().map(|e| e.id.value.as_str()).collect();
@@ -72,16 +88,16 @@ pub(crate) fn export(
         if let Some(qualifiers) = qualifiers(schema, relation) {
             let _ = write!(text, " ({qualifiers})");
         }
-        let _ = writeln!(
+        writeln!(
             out,
             "    {} {arrow}|\"{}\"| {}",
             node_id(edge.from),
             label(&text),
             node_id(edge.to)
-        );
+        )?;
         for evidence in &edge.evidence {
             let quote = evidence.quote.split_whitespace().collect::<Vec<_>>();
-            let _ = writeln!(out, "    %% {}: {}", evidence.source, quote.join(" "));
+            writeln!(out, "    %% {}: {}", evidence.source, quote.join(" "))?;
         }
         let style = if claim {
             CLAIM_STYLE.to_string()
@@ -96,14 +112,27 @@ pub(crate) fn export(
             .kind(kind)
             .map_or("#333333", |kind| kind.color.as_str());
         let class = safe_name("k_", kind.as_str());
-        let _ = writeln!(out, "    classDef {class} stroke:{colour},stroke-width:2px");
-        let _ = writeln!(out, "    class {} {class}", ids.join(","));
+        writeln!(out, "    classDef {class} stroke:{colour},stroke-width:2px")?;
+        write!(out, "    class ")?;
+        comma_separated(out, ids)?;
+        writeln!(out, " {class}")?;
     }
     for (style, numbers) in &colours {
-        let numbers: Vec<String> = numbers.iter().map(usize::to_string).collect();
-        let _ = writeln!(out, "    linkStyle {} {style}", numbers.join(","));
+        write!(out, "    linkStyle ")?;
+        comma_separated(out, numbers)?;
+        writeln!(out, " {style}")?;
     }
-    out
+    Ok(())
+}
+
+/// Writes `items` joined by commas, without building the joined text (a whole graph's list is
+/// one line of hundreds of thousands of items).
+fn comma_separated(out: &mut dyn Write, items: &[impl std::fmt::Display]) -> io::Result<()> {
+    for (index, item) in items.iter().enumerate() {
+        let comma = if index == 0 { "" } else { "," };
+        write!(out, "{comma}{item}")?;
+    }
+    Ok(())
 }
 
 /// A node's Mermaid id, `n_` and its entity id made safe by [`safe_name`].

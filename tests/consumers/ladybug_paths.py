@@ -1,6 +1,6 @@
 """Loads a `vnla-graph export --format csv` folder into LadybugDB (the maintained fork of
-Kùzu) with COPY, and prints as JSON what the tests compare: the row counts, the relations'
-text columns as read back, and the fewest hops between each pair of entity ids given.
+Kùzu) with COPY, and prints as JSON what the tests compare: the row counts, every
+relation's columns as read back, and the fewest hops between each pair of entity ids given.
 
 usage: python3 ladybug_paths.py CSV_DIR DB_DIR FROM:TO ...
 """
@@ -40,13 +40,17 @@ def rows(query, parameters=None):
     return out
 
 
+COLUMNS = ["type", "time", "stance", "date", "end", "seen", "role", "note", "evidence",
+           "sources", "amount"]
 answer = {
     "entities": rows("MATCH (n:Entity) RETURN count(n)")[0][0],
     "relations": rows("MATCH ()-[r:Relation]->() RETURN count(r)")[0][0],
-    "evidence": {
-        r[0]: {"evidence": r[1], "sources": r[2], "note": r[3], "amount": r[4]}
+    # Each relation's columns by its id, an empty field (NULL) left out as JSON leaves it.
+    "relations_read": {
+        r[0]: {key: value for key, value in zip(COLUMNS, r[1:]) if value is not None}
         for r in rows(
-            "MATCH ()-[r:Relation]->() RETURN r.id, r.evidence, r.sources, r.note, r.amount"
+            "MATCH ()-[r:Relation]->() RETURN r.id, "
+            + ", ".join(f"r.{column}" for column in COLUMNS).replace("r.end,", "r.end_,")
         )
     },
     "hops": {},
