@@ -5,7 +5,7 @@
 //! agreements that Laos and Vietnam both signed), are drawn as one *list* node: the hub keeps
 //! one edge per tie to the list instead of one per member — the hub cap.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{Relation, RelationType, Schema};
 
@@ -141,10 +141,16 @@ impl<'d> Pairs<'d> {
 /// A list's edges: its members' ties merged per hub and way.
 fn list_ways<'d>(list: &List<'d>, listed: &FxHashMap<&'d str, usize>) -> Vec<Tie<'d>> {
     let mut ways: Vec<Tie<'d>> = Vec::new();
+    // Found by key, not by a scan of the ways so far: a poster's lists hold thousands of ties.
+    let mut by_way: FxHashMap<WayKey<'d>, usize> = FxHashMap::default();
     for tie in list.ties.iter().flatten() {
-        match ways.iter_mut().find(|way| same_way(way, tie, listed)) {
-            Some(way) => way.relations.extend(&tie.relations),
-            None => ways.push(tie.clone()),
+        let key = way_key(tie, listed);
+        match by_way.get(&key) {
+            Some(&at) => ways[at].relations.extend(&tie.relations),
+            None => {
+                by_way.insert(key, ways.len());
+                ways.push(tie.clone());
+            }
         }
     }
     ways
@@ -178,14 +184,14 @@ fn edges<'d>(drawing: &Drawing<'d>, ties: Vec<Tie<'d>>) -> Vec<Edge<'d>> {
     }
 }
 
-/// Whether `tie` joins the same hub to a listed member in the same way as `way`.
-fn same_way<'d>(way: &Tie<'d>, tie: &Tie<'d>, listed: &FxHashMap<&'d str, usize>) -> bool {
-    let member_is_from = |t: &Tie<'d>| listed.contains_key(t.from);
-    let hub = |t: &Tie<'d>| if member_is_from(t) { t.to } else { t.from };
-    way.relation_type == tie.relation_type
-        && way.claim == tie.claim
-        && member_is_from(way) == member_is_from(tie)
-        && hub(way) == hub(tie)
+/// What makes two ties of a list one edge: their type, stance, which side the member is on,
+/// and the hub at the other end.
+type WayKey<'d> = (&'d RelationType, bool, bool, &'d str);
+
+fn way_key<'d>(tie: &Tie<'d>, listed: &FxHashMap<&'d str, usize>) -> WayKey<'d> {
+    let member_is_from = listed.contains_key(tie.from);
+    let hub = if member_is_from { tie.to } else { tie.from };
+    (tie.relation_type, tie.claim, member_is_from, hub)
 }
 
 fn unordered<T: Ord + Copy>(a: T, b: T) -> (T, T) {
@@ -230,24 +236,27 @@ fn ties<'d>(schema: &Schema, relations: &[&'d Relation]) -> Vec<Tie<'d>> {
 
 /// Groups of at least [`LIST_MIN`] non-hub entities tied only to hubs, each in the same ways.
 fn lists<'d>(ties: &[Tie<'d>]) -> Vec<Vec<&'d str>> {
-    let mut neighbours: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+    // Distinct neighbours are counted through a set of pairs: a hub of a large graph has
+    // tens of thousands, and scanning them for each new tie made the export quadratic.
+    let mut neighbours: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut pairs: FxHashSet<(&str, &str)> = FxHashSet::default();
     let mut ways: FxHashMap<&str, Vec<Way<'d>>> = FxHashMap::default();
     let mut order: Vec<&str> = Vec::new();
     for tie in ties {
         for (end, other, forward) in [(tie.from, tie.to, true), (tie.to, tie.from, false)] {
-            let list = neighbours.entry(end).or_insert_with(|| {
+            let count = neighbours.entry(end).or_insert_with(|| {
                 order.push(end);
-                Vec::new()
+                0
             });
-            if !list.contains(&other) {
-                list.push(other);
+            if pairs.insert((end, other)) {
+                *count += 1;
             }
             ways.entry(end)
                 .or_default()
                 .push((other, tie.relation_type, tie.claim, forward));
         }
     }
-    let is_hub = |id: &str| neighbours.get(id).is_some_and(|n| n.len() >= HUB_DEGREE);
+    let is_hub = |id: &str| neighbours.get(id).is_some_and(|&count| count >= HUB_DEGREE);
     let mut index: FxHashMap<Vec<Way<'d>>, usize> = FxHashMap::default();
     let mut groups: Vec<Vec<&'d str>> = Vec::new();
     for id in order {
