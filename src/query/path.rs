@@ -22,9 +22,11 @@
 //! its true cost, and plain Dijkstra ranks paths correctly. That needs only that a step's
 //! weight depends on the relation and its two ends alone (not on the hops before it) and is
 //! never negative (the schema's weights and factors are above zero). The same edge weights make `connect`'s tree cost
-//! a plain sum over its relations (see `query::connect`). The unconstrained search runs bidirectionally (from both ends at
-//! once). `--max-hops` and `--chronological` make the answer depend on how a node was
-//! reached, so they search over states (node, hops so far, latest date so far) instead.
+//! a plain sum over its relations (see `query::connect`). A single unconstrained answer is searched for from both ends at
+//! once. `--max-hops` and `--chronological` make the answer depend on how a node was
+//! reached, so they search over states (node, hops so far, latest date so far) instead, and
+//! that search, like each of Yen's spur searches for `-k`, is A* guided by one pass from the
+//! target (see [`Search::guide`]).
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
