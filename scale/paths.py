@@ -9,8 +9,9 @@ prices a path exactly as `vnla-graph path` does (src/query/path/cost.rs): a hop 
 relation's `weight` plus its `claim_penalty`; passing through an entity costs its hub penalty
 ln(1 + degree)^2, the degree being the number of relations touching it in the files, times a
 factor, half of which each tie on either side brings: its `through` factor, or 1 for a
-direct tie when the CSV has a `direct` column (vnla-graph's direct ties, from `paths:
-direct_weight`); without that column every tie brings `through`. Relations are followed in
+direct tie the entity acts in (its start, or either end of a `symmetric` one) when the CSV
+has a `direct` column (vnla-graph's direct ties, from `paths: direct_weight`); without that
+column every tie brings `through`. Relations are followed in
 either direction, as `vnla-graph path` does without `--directed` (the job has none of its
 other options either). As in vnla-graph, each step weighs its hop plus the halves it brings
 to its ends, the path's own two ends excepted.
@@ -60,8 +61,9 @@ def read(spark, folder):
 def arcs_of(entities, relations):
     """Every arc the search may take, with its hop and the half of passing through each end
     that it brings: hub(n) = ln(1 + degree)^2 times, over two, 1 for a direct tie (a
-    `direct` column, when the CSV has one) or the entity's `through` factor for any other.
-    Without a `direct` column no tie is direct, and each half is through x hub / 2."""
+    `direct` column, when the CSV has one) that n acts in (as its start, or either end when
+    the `symmetric` column says so) or the entity's `through` factor for any other. Without
+    a `direct` column no tie is direct, and each half is through x hub / 2."""
     ends = relations.select(F.col("start_id").alias("id")).unionAll(
         relations.select(F.col("end_id").alias("id")))
     degree = ends.groupBy("id").count()
@@ -69,18 +71,22 @@ def arcs_of(entities, relations):
                 .join(degree, "id", "left").fillna(0, ["count"])
                 .select("id", "through", F.pow(F.log1p(F.col("count")), 2).alias("hub")))
     hop = (F.col("weight").cast("double") + F.col("claim_penalty").cast("double")).alias("hop")
-    direct = (F.col("direct") == "true" if "direct" in relations.columns
-              else F.lit(False)).alias("direct")
+    # A direct tie is direct for the end acting in it: its start, or either end of a
+    # symmetric type (a country two people lead is not an actor between them).
+    direct = F.col("direct") == "true" if "direct" in relations.columns else F.lit(False)
+    both = F.col("symmetric") == "true" if "symmetric" in relations.columns else F.lit(False)
     forward = relations.select(F.col("start_id").alias("src"), F.col("end_id").alias("dst"),
-                               hop, direct, F.col("id").alias("rid"))
+                               hop, direct.alias("direct_src"),
+                               (direct & both).alias("direct_dst"), F.col("id").alias("rid"))
     backward = relations.select(F.col("end_id").alias("src"), F.col("start_id").alias("dst"),
-                                hop, direct, F.col("id").alias("rid"))
+                                hop, (direct & both).alias("direct_src"),
+                                direct.alias("direct_dst"), F.col("id").alias("rid"))
     arcs = forward.unionByName(backward).filter(F.col("src") != F.col("dst"))
 
     def half(end):
         side = entities.select(F.col("id").alias(end), F.col("through").alias(f"t_{end}"),
                                F.col("hub").alias(f"hub_{end}"))
-        factor = F.when(F.col("direct"), 1.0).otherwise(F.col(f"t_{end}"))
+        factor = F.when(F.col(f"direct_{end}"), 1.0).otherwise(F.col(f"t_{end}"))
         return side, (F.col(f"hub_{end}") * factor / 2).alias(f"h_{end}")
 
     (src_side, h_src), (dst_side, h_dst) = half("src"), half("dst")

@@ -397,6 +397,59 @@ fn explain_sums_each_paths_charges() {
     assert!(stderr.contains("--explain lists costs in text"), "{stderr}");
 }
 
+/// A path that passes Alpha (a country) between two memberships, which it acts in neither
+/// of, is flagged weak in every format, and the last line says whether a chain without a
+/// country exists: with Gus avoided, chain A does; with Dan avoided too, none does.
+#[test]
+fn a_path_through_a_coincidence_is_flagged_with_the_best_chain_avoiding_it() {
+    let fixture = Fixture::with("paths");
+    let run = |extra: &[&str], format: &str| {
+        let mut args = vec!["path", "Ann", "Carl", "--plain", "--format", format];
+        args.extend_from_slice(extra);
+        stdout_of(&fixture.run(&args).success())
+    };
+    let weak =
+        "weak: Alpha (country) is passed only as a coincidence, an actor in neither tie beside it";
+    let text = run(&["--avoid", "Gus"], "text");
+    assert_eq!(
+        text.lines().nth(1),
+        Some(format!("  {weak}").as_str()),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(
+            "\nthe best chain with no country in the middle: 3 hops, cost 3.0 (--avoid-kinds country)\n"
+        ),
+        "{text}"
+    );
+    let markdown = run(&["--avoid", "Gus"], "markdown");
+    assert!(markdown.contains("> Weak: Alpha (country)"), "{markdown}");
+    assert!(
+        markdown.contains("The best chain with no country in the middle: 3 hops"),
+        "{markdown}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run(&["--avoid", "Gus"], "json")).unwrap();
+    assert_eq!(
+        json["paths"][0]["coincidences"],
+        serde_json::json!(["Alpha"])
+    );
+    let none = run(&["--avoid", "Gus,Dan"], "text");
+    assert!(
+        none.ends_with(
+            "\nno chain avoids a country in the middle (--avoid-kinds country finds none)\n"
+        ),
+        "{none}"
+    );
+    // Chain B passes Gus, a person: nothing is flagged and no JSON field appears.
+    let strong = run(&[], "text");
+    assert!(
+        !strong.contains("weak:") && !strong.contains("in the middle"),
+        "{strong}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run(&[], "json")).unwrap();
+    assert!(json["paths"][0].get("coincidences").is_none(), "{json}");
+}
+
 #[test]
 fn neighbors_groups_by_type_and_depth() {
     let fixture = Fixture::with("paths");

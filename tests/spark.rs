@@ -3,39 +3,60 @@
 //! `.consumers/flow-venv`, with the system's Java 17; `bash .ci/setup-tests` installs it)
 //! finds paths of the same cost, whose hops join their entities in order — in local mode, and
 //! on a standalone cluster of a master and two workers on 127.0.0.1 (`scale/cluster.sh`),
-//! where only `--master` changes.
+//! where only `--master` changes; and on the bundled data, whose kinds and types (a country
+//! two people lead, a congress two bodies are tied to) exercise every rule of the cost.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{stdout_of, vnla_graph};
+use crate::support::{copy_dir, stdout_of, vnla_graph};
 use crate::synth::generator;
 
 const PAIRS: [(&str, &str); 2] = [("E3", "E250"), ("E17", "E181")];
 
+/// The headline question, and one whose answer passes a country between two ties it acts in
+/// neither of.
+const BUNDLED_PAIRS: [(&str, &str); 2] = [
+    ("Kaysone_Phomvihane", "Nguyen_Phu_Trong"),
+    ("Souphanouvong", "Indochinese_Communist_Party"),
+];
+
 #[test]
 fn the_spark_job_finds_paths_as_cheap_as_vnla_graph() {
-    assert_spark_agrees("local[2]");
+    assert_spark_agrees("local[2]", &synthetic(), &PAIRS);
 }
 
 #[test]
 fn the_spark_job_runs_unchanged_on_a_standalone_cluster() {
     let state = tempfile::tempdir().unwrap();
     let cluster = Cluster::start(state.path());
-    assert_spark_agrees(&cluster.master);
+    assert_spark_agrees(&cluster.master, &synthetic(), &PAIRS);
+}
+
+#[test]
+fn the_spark_job_prices_the_bundled_data_as_vnla_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("graph-data"), &dir.path().join("data"));
+    assert_spark_agrees("local[2]", &dir, &BUNDLED_PAIRS);
+}
+
+/// A small synthetic dataset in `data/` of a new folder.
+fn synthetic() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    generator::write_dataset(&dir.path().join("data"), 300, 1500, 2, 11).unwrap();
+    dir
 }
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs the job with `master` on a small synthetic set's CSV export and compares each answer
-/// with `vnla-graph path --format json` on the same data.
-fn assert_spark_agrees(master: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    generator::write_dataset(&dir.path().join("data"), 300, 1500, 2, 11).unwrap();
+/// Runs the job with `master` on the CSV export of the dataset in `dir`'s `data/` and
+/// compares its answer for each of `pairs` with `vnla-graph path --format json` on the same
+/// data.
+fn assert_spark_agrees(master: &str, dir: &tempfile::TempDir, pairs: &[(&str, &str)]) {
     let run = |args: &[&str]| {
         stdout_of(
             &vnla_graph(dir.path())
@@ -52,7 +73,7 @@ fn assert_spark_agrees(master: &str) {
         .args(["--master", master, "--partitions", "2"])
         // The driver listens where the cluster's executors can reach it.
         .env("SPARK_LOCAL_IP", "127.0.0.1");
-    for (from, to) in PAIRS {
+    for (from, to) in pairs {
         job.args([from, to]);
     }
     let output = job
@@ -68,8 +89,8 @@ fn assert_spark_agrees(master: &str) {
         .lines()
         .map(|line| serde_json::from_str(line).expect("one JSON answer a line"))
         .collect();
-    assert_eq!(answers.len(), PAIRS.len());
-    for ((from, to), spark) in PAIRS.iter().zip(&answers) {
+    assert_eq!(answers.len(), pairs.len());
+    for ((from, to), spark) in pairs.iter().zip(&answers) {
         let ours: Value = serde_json::from_str(&run(&["path", from, to, "--format", "json"]))
             .expect("vnla-graph's JSON");
         let (ours, theirs) = (&ours["paths"][0], &spark["paths"][0]);

@@ -60,7 +60,7 @@ pub(crate) fn vnla_graph(dir: &Path) -> Command {
     command
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("create fixture folder");
     for entry in fs::read_dir(from).expect("read fixture folder") {
         let entry = entry.expect("fixture entry");

@@ -42,13 +42,17 @@ The cost of a path: each hop costs its relation type's weight (`weight:` in
 schema.yaml: 1 for a direct tie such as leads, signed or met, 4 for located_in),
 plus the claim penalty for a claim; each entity passed through costs
 ln(1 + its relations)^2 times a factor, half from each tie on either side: 1
-from a direct tie (a fact weighing at most `direct_weight:`, 1), else its kind's
-factor (`through:`: 4 for a country or a place, 1 for a person). So a chain of
-specific ties beats a detour through a hub or a place, and a country that built
-one thing and signed the other is passed as an actor. Example: Kaysone attended
-the 4th Congress (an event, 2 relations), which the CPV (a party, 14 relations)
-held, which Nguyen Phu Trong leads, all direct ties:
-3 hops (1 + 1 + 1) + ln(3)^2 + ln(15)^2 = cost 11.5.
+from a direct tie it acts in (a fact weighing at most `direct_weight:`, 1, with
+the entity as its source or either end of a symmetric type), else its kind's
+factor (`through:`: 4 for a country or a place, 1.5 for an event, 1 for a
+person). So a chain of specific ties beats a detour through a hub or a place; a
+country that built one thing and signed the other is passed as an actor, one
+that two people lead as a coincidence, flagged `weak:` with the best chain
+avoiding countries, ports and places. Example: Kaysone attended the 4th Congress
+(an event, 2 relations), which the CPV (a party, 14 relations) held, which Nguyen
+Phu Trong leads: 3 hops (1 + 1 + 1) + ln(3)^2 x 1.5 (the congress acts in
+neither tie) + ln(15)^2 (the CPV acts in one, and a party's factor is 1) = cost
+12.1.
 --plain ranks by hops alone; --facts-only leaves claims out; --explain lists
 each path's charges. -k N gives chains through different entities; relations
 between the same two entities are one hop, the others listed under it (also:).

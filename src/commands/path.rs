@@ -17,7 +17,9 @@ use crate::export::mermaid;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, KindId, Relation, RelationType};
 use crate::output;
-use crate::query::path::{all_cheapest, charges, k_best, Charge, Path, PathOptions};
+use crate::query::path::{
+    all_cheapest, charges, coincidences, is_coincidence_kind, k_best, Charge, Path, PathOptions,
+};
 use crate::query::select::around;
 use crate::text::{hop, hops_word, relation_details, Footnotes};
 
@@ -65,11 +67,15 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
             .collect(),
         plain: options.plain,
     });
+    let weak: Vec<Vec<NodeIndex>> = paths.iter().map(|path| coincidences(graph, path)).collect();
+    let stronger = Stronger::search(graph, from, to, &options, &weak[0]);
     let answer = Answer {
         graph,
         from,
         to,
         paths: &paths,
+        weak: &weak,
+        stronger: stronger.as_ref(),
         explained: explained.as_ref(),
     };
     output::stdout(&match request.format {
@@ -149,7 +155,89 @@ struct Answer<'a, 'd> {
     from: NodeIndex,
     to: NodeIndex,
     paths: &'a [Path],
+    /// The entities each path passes only as a coincidence.
+    weak: &'a [Vec<NodeIndex>],
+    /// When the best path passes one, the best that avoids their kinds.
+    stronger: Option<&'a Stronger>,
     explained: Option<&'a Explained>,
+}
+
+/// When the best path passes an entity only as a coincidence, the best chain that passes no
+/// entity of a coincidence kind at all, so the reader of a weak answer learns whether a
+/// stronger one exists.
+struct Stronger {
+    /// The coincidence kinds, as `--avoid-kinds` takes them.
+    kinds: Vec<KindId>,
+    /// `None`: no chain avoids them.
+    path: Option<Path>,
+}
+
+impl Stronger {
+    fn search(
+        graph: &KnowledgeGraph<'_>,
+        from: NodeIndex,
+        to: NodeIndex,
+        options: &PathOptions,
+        weak: &[NodeIndex],
+    ) -> Option<Self> {
+        if weak.is_empty() {
+            return None;
+        }
+        let kinds: Vec<KindId> = graph
+            .dataset
+            .schema
+            .kinds
+            .iter()
+            .filter(|kind| is_coincidence_kind(kind.through))
+            .map(|kind| kind.id.value.clone())
+            .collect();
+        let mut avoiding = options.clone();
+        avoiding.avoid_kinds.extend(kinds.iter().cloned());
+        let path = k_best(graph, from, to, &avoiding, 1).into_iter().next();
+        Some(Stronger { kinds, path })
+    }
+
+    /// `the best chain with no country, port or place in the middle: 4 hops, cost 21.0
+    /// (--avoid-kinds country,port,place)`, or that there is none.
+    fn sentence(&self) -> String {
+        let kinds: Vec<&str> = self.kinds.iter().map(KindId::as_str).collect();
+        let flag = format!("--avoid-kinds {}", kinds.join(","));
+        let kinds = match kinds.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => kinds.join(""),
+        };
+        match &self.path {
+            Some(path) => format!(
+                "the best chain with no {kinds} in the middle: {}, cost {:.1} ({flag})",
+                hops_word(path.edges.len()),
+                path.cost
+            ),
+            None => format!("no chain avoids a {kinds} in the middle ({flag} finds none)"),
+        }
+    }
+}
+
+/// `France (country) is passed only as a coincidence, an actor in neither tie beside it`.
+fn weak_sentence(graph: &KnowledgeGraph<'_>, weak: &[NodeIndex]) -> Option<String> {
+    if weak.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = weak
+        .iter()
+        .map(|node| {
+            let entity = graph.graph[*node];
+            format!("{} ({})", entity.name.value, entity.kind.value.as_str())
+        })
+        .collect();
+    let (verb, each) = if names.len() == 1 {
+        ("is", "an actor in neither tie beside it")
+    } else {
+        ("are", "each an actor in neither tie beside it")
+    };
+    Some(format!(
+        "weak: {} {verb} passed only as a coincidence, {each}",
+        names.join(", ")
+    ))
 }
 
 /// Each path's cost, charge by charge, for `--explain`.
@@ -170,6 +258,9 @@ struct PathRecord<'d> {
     edges: Vec<HopRecord<'d>>,
     cost: f64,
     hops: usize,
+    /// The entities passed only as a coincidence (left out when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    coincidences: Vec<&'d str>,
     /// With `--explain` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<Vec<ChargeRecord<'d>>>,
@@ -217,6 +308,7 @@ impl Answer<'_, '_> {
                         .collect(),
                     cost: rounded(path.cost),
                     hops: path.edges.len(),
+                    coincidences: self.weak[number].iter().map(|n| id(*n)).collect(),
                     explain: explained
                         .map(|explained| explain::records(graph, &explained.charges[number])),
                 })
@@ -240,6 +332,9 @@ impl Answer<'_, '_> {
             } else {
                 let _ = writeln!(out, "{hops}, cost {:.1}", path.cost);
             }
+            if let Some(weak) = weak_sentence(graph, &self.weak[number]) {
+                let _ = writeln!(out, "  {weak}");
+            }
             hops_text(&mut out, graph, hops_of(path));
             if let Some(explained) = explained {
                 out.push_str(&explain::text(
@@ -251,6 +346,9 @@ impl Answer<'_, '_> {
             if number + 1 < paths.len() {
                 out.push('\n');
             }
+        }
+        if let Some(stronger) = self.stronger {
+            let _ = writeln!(out, "\n{}", stronger.sentence());
         }
         out
     }
@@ -273,6 +371,9 @@ impl Answer<'_, '_> {
                     path.cost
                 );
             }
+            if let Some(weak) = weak_sentence(graph, &self.weak[number]) {
+                let _ = writeln!(out, "> {}\n", capitalised(&weak));
+            }
             hops_markdown(&mut out, graph, &mut notes, hops_of(path));
             let last = number + 1 == paths.len();
             if let Some(explained) = explained {
@@ -286,6 +387,9 @@ impl Answer<'_, '_> {
             if !last {
                 out.push('\n');
             }
+        }
+        if let Some(stronger) = self.stronger {
+            let _ = writeln!(out, "\n{}.", capitalised(&stronger.sentence()));
         }
         notes.finish(&mut out);
         out
@@ -332,6 +436,14 @@ impl Answer<'_, '_> {
             &self.title(),
         )
     }
+}
+
+/// `text` with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// One hop as the hop writers take it: the entity it is read from, its relation and the

@@ -11,7 +11,8 @@
 //! `symmetric`, and whether it is `direct` (a fact weighing at most `paths: direct_weight`). A
 //! hop costs `weight + claim_penalty`; passing through an entity costs `ln(1 + degree)²`, its
 //! degree being the number of relations touching it, times half a factor from each tie on
-//! either side: 1 from a direct tie, else the entity's `through`.
+//! either side: 1 from a direct tie it acts in (as the relation's source, or either end of a
+//! symmetric type), else the entity's `through`.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;

@@ -205,8 +205,10 @@ struct EdgeFacts {
     days: Option<(u32, Option<u32>)>,
     /// What a path pays for the hop: its type's weight, plus the claim penalty for a claim.
     hop: f64,
-    /// Whether it is a direct tie, which halves what passing through its ends costs.
-    direct: bool,
+    /// Whether it is a direct tie for its source and for its target (an end acting in it:
+    /// the source, or both of a symmetric type), which lowers what passing through that
+    /// end costs.
+    direct_at: [bool; 2],
 }
 
 fn day_number((year, month, day): Day) -> u32 {
@@ -257,7 +259,12 @@ impl<'d> PageData<'d> {
                     days: extent
                         .map(|extent| (day_number(extent.start()), extent.stop.map(day_number))),
                     hop: hop(relation).cost(),
-                    direct: hop(relation).is_direct(),
+                    direct_at: graph
+                        .graph
+                        .edge_endpoints(edge_of[&std::ptr::from_ref(*relation)])
+                        .map_or([false; 2], |(from, to)| {
+                            [from, to].map(|end| hop(relation).is_direct_at(end))
+                        }),
                 }
             })
             .collect();

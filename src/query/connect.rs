@@ -4,8 +4,8 @@
 //!
 //! **Cost.** A tree costs what its ties cost as the path search charges them: each relation
 //! its hop (type weight, claim penalty), plus the half of passing through each of its ends
-//! that it brings (the hub penalty times half of 1 for a direct tie, of the kind's factor
-//! otherwise), nothing for the entities named. So an entity the tree passes through pays its
+//! that it brings (the hub penalty times half of 1 for a direct tie that end acts in, of
+//! the kind's factor otherwise), nothing for the entities named. So an entity the tree passes through pays its
 //! pass-through charge once for a chain through it and one and a half times for a fork of
 //! three: a hub where many branches meet is a coincidence many times over. With two
 //! entities the tree is the path and costs what `path` says.
@@ -225,16 +225,17 @@ pub(crate) fn charges(
     tree: &Tree,
 ) -> Vec<Charge> {
     let costs = Links::new(graph, options, tree.named.clone()).costs();
-    // Whether each tie meeting at an entity is direct.
+    // Whether each tie meeting at an entity is a direct one it acts in.
     let mut ties: HashMap<NodeIndex, Vec<bool>> = HashMap::new();
     for &(_, edge) in &tree.hops {
         let (a, b) = graph
             .graph
             .edge_endpoints(edge)
             .expect("edge of this graph");
-        let direct = costs.hop(edge).is_direct();
-        ties.entry(a).or_default().push(direct);
-        ties.entry(b).or_default().push(direct);
+        let hop = costs.hop(edge);
+        for end in [a, b] {
+            ties.entry(end).or_default().push(hop.is_direct_at(end));
+        }
     }
     let mut charges = Vec::new();
     for (&(_, edge), &reached) in tree.hops.iter().zip(&tree.nodes[1..]) {

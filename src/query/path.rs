@@ -10,14 +10,16 @@
 //! than a specific person or agreement (degree 5: penalty 3.2), so the default answer is a
 //! chain of specific ties rather than "both are tied to Laos". Half of the factor comes from
 //! each tie on either side of the entity: a direct tie (a fact of a type weighing at most
-//! the schema's `direct_weight`) brings 1, any other the kind's factor, so a country that
-//! built one thing and signed the other is passed as an actor and a place two things are
-//! merely in as a coincidence. The endpoints are not passed through. `--plain` charges one
+//! the schema's `direct_weight`) that the entity acts in (as its source, or either end of a
+//! symmetric type) brings 1, any other the kind's factor, so a country that built one thing
+//! and signed the other is passed as an actor, and a country two people lead or a place two
+//! things are merely in as a coincidence. The endpoints are not passed through. `--plain` charges one
 //! a hop and nothing else: fewest hops.
 //!
 //! **Search.** Edge `u–v` weighs its hop cost plus the half of passing through `u` and the
 //! half of passing through `v` that this tie brings (`h(n) × f / 2`, with `h` the hub
-//! penalty and `f` 1 for a direct tie, the kind's factor otherwise; zero for the ends).
+//! penalty and `f` 1 for a direct tie `n` acts in, the kind's factor otherwise; zero for
+//! the ends).
 //! Along a path every inner entity then gets both its halves, so a path's search cost is
 //! its true cost, and plain Dijkstra ranks paths correctly. That needs only that a step's
 //! weight depends on the relation and its two ends alone (not on the hops before it) and is
@@ -43,7 +45,7 @@ use crate::query::time::TimeFilter;
 
 mod cost;
 
-pub(crate) use cost::{Charge, Costs};
+pub(crate) use cost::{is_coincidence_kind, Charge, Costs};
 
 /// What a path may use and how paths are ranked.
 #[derive(Debug, Clone, Default)]
@@ -124,6 +126,18 @@ pub(crate) fn charges(
 ) -> Vec<Charge> {
     Costs::new(graph, options.plain)
         .charges(&path.nodes, &path.edges)
+        .collect()
+}
+
+/// The entities `path` passes only as a coincidence ([`Charge::is_coincidence`]), judged
+/// by the full costs whatever the ranking, so `--plain` answers are judged too.
+pub(crate) fn coincidences(graph: &KnowledgeGraph<'_>, path: &Path) -> Vec<NodeIndex> {
+    Costs::new(graph, false)
+        .charges(&path.nodes, &path.edges)
+        .filter_map(|charge| match charge {
+            Charge::Through { node, .. } if charge.is_coincidence() => Some(node),
+            _ => None,
+        })
         .collect()
 }
 
@@ -269,7 +283,7 @@ impl<'g, 'd> Search<'g, 'd> {
             if self.ends.contains(&node) {
                 0.0
             } else {
-                self.costs.half(node, hop.is_direct())
+                self.costs.half(node, hop.is_direct_at(node))
             }
         };
         hop.cost() + half(a) + half(b)

@@ -154,8 +154,8 @@ fn widest(charges: &[Charge]) -> usize {
 }
 
 /// `hop 2, met: weight 1`, `hop 1, stationed_in (a claim): weight 3 + claim penalty 4`,
-/// `through Dan (person, 2 relations): hub penalty ln(1 + 2)² = 1.21 × 1 (both ties
-/// direct)`, `through Laos (country, ...): ... × 4 (country)`.
+/// `through Dan (person, 2 relations): hub penalty ln(1 + 2)² = 1.21 × 1 (an actor in
+/// both ties)`, `through Laos (country, ...): ... × 4 (country)`.
 fn describe(record: &ChargeRecord<'_>, plain: bool) -> String {
     match *record {
         ChargeRecord::Hop {
@@ -188,13 +188,15 @@ fn describe(record: &ChargeRecord<'_>, plain: bool) -> String {
         } => {
             let relations = if degree == 1 { "relation" } else { "relations" };
             let why = match (direct_ties, ties - direct_ties) {
-                (2, 0) => "1 (both ties direct)".to_string(),
-                (0, 2) => format!("{kind_factor} ({kind})"),
-                (1, 1) => format!("(1 + {kind_factor})/2 = {factor} (one tie direct, {kind})"),
-                (direct, 0) => format!("{direct}/2 = {factor} ({direct} direct ties)"),
-                (0, others) => format!("{others} × {kind_factor}/2 = {factor} ({kind}, {others} ties)"),
+                (2, 0) => "1 (an actor in both ties)".to_string(),
+                (0, 2) => format!("{kind_factor} ({kind}, an actor in neither tie)"),
+                (1, 1) => format!("(1 + {kind_factor})/2 = {factor} (an actor in one tie, {kind})"),
+                (direct, 0) => format!("{direct}/2 = {factor} (an actor in {direct} ties)"),
+                (0, others) => format!(
+                    "{others} × {kind_factor}/2 = {factor} ({kind}, an actor in none of {others} ties)"
+                ),
                 (direct, others) => format!(
-                    "({direct} + {others} × {kind_factor})/2 = {factor} ({direct} of {ties} ties direct, {kind})"
+                    "({direct} + {others} × {kind_factor})/2 = {factor} (an actor in {direct} of {ties} ties, {kind})"
                 ),
             };
             format!(

@@ -434,11 +434,13 @@
     return found;
   }
 
-  // The half of passing through entity `i` that a tie, direct or not, brings to it; the two
-  // entities linked are never passed through (query/path.rs, `weight`).
-  const half = (i, direct, ends2) => {
+  // The half of passing through entity `i` that tie `j` brings to it, less when `j` is a
+  // direct tie `i` acts in; the two entities linked are never passed through
+  // (query/path.rs, `weight`).
+  const half = (i, j, ends2) => {
     if (ends2.includes(i)) return 0;
     const facts = data.node_facts[i];
+    const direct = data.edge_facts[j].direct_at[ends[j][0] === i ? 0 : 1];
     return direct ? facts.half_direct : facts.half_other;
   };
 
@@ -464,8 +466,7 @@
       if (settled[side][node]) continue;
       settled[side][node] = 1;
       for (const [j, next, hop] of steps(node, side === 1, [from, to])) {
-        const direct = data.edge_facts[j].direct;
-        const reached = cost + hop + half(node, direct, [from, to]) + half(next, direct, [from, to]);
+        const reached = cost + hop + half(node, j, [from, to]) + half(next, j, [from, to]);
         if (reached < distance[side][next]) {
           distance[side][next] = reached;
           previous[side].set(next, [node, j]);
@@ -500,9 +501,8 @@
     // The true cost, charge by charge in path order (the ends are not passed through).
     let total = 0;
     pathEdges.forEach((j, k) => {
-      const direct = data.edge_facts[j].direct;
       total += data.edge_facts[j].hop;
-      total += half(pathNodes[k], direct, [from, to]) + half(pathNodes[k + 1], direct, [from, to]);
+      total += half(pathNodes[k], j, [from, to]) + half(pathNodes[k + 1], j, [from, to]);
     });
     return { nodes: pathNodes, edges: pathEdges, cost: total };
   }

@@ -1,10 +1,11 @@
 //! What a path costs, charge by charge: each hop its relation type's `weight` (plus the
 //! schema's claim penalty when it is a claim); each entity passed through its hub penalty
 //! `ln(1 + degree)²` times a factor, half of which comes from each tie on either side of
-//! it: 1 from a direct tie (a fact whose type weighs at most the schema's `direct_weight`),
-//! its kind's `through` factor from any other. So a country that built the one thing and
-//! signed the other is passed as an actor, at its bare hub penalty, and a country two
-//! things are merely in as a coincidence, at its kind's factor. With `--plain`, one a hop
+//! it: 1 from a direct tie (a fact whose type weighs at most the schema's `direct_weight`)
+//! that the entity acts in (as its source, or either end of a symmetric type), its kind's
+//! `through` factor from any other. So a country that built the one thing and signed the
+//! other is passed as an actor, at its bare hub penalty, while a country two people lead,
+//! or two things are merely in, is a coincidence, at its kind's factor. With `--plain`, one a hop
 //! and nothing else. The search sums these charges and `path --explain` lists them, so the
 //! two cannot disagree. This module prices; it must not search or word anything.
 
@@ -17,16 +18,17 @@ use crate::model::RelationTypeDef;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Charge {
     /// A hop over `edge`: its type's weight, plus the claim penalty for a claim (0 for a
-    /// fact); `direct` when it is a direct tie.
+    /// fact); `direct` when it is a direct tie, for the ends `acting` in it.
     Hop {
         edge: EdgeIndex,
         weight: f64,
         claim_penalty: f64,
         direct: bool,
+        acting: Acting,
     },
     /// Passing through `node`, where `ties` of the answer meet (two on a path; in a tree,
-    /// `connect`'s, any number), `direct` of them direct: its hub penalty `ln(1 +
-    /// degree)²` times half a factor for each tie, 1 for a direct one and its kind's
+    /// `connect`'s, any number), `direct` of them direct ties it acts in: its hub
+    /// penalty `ln(1 + degree)²` times half a factor for each tie, 1 for such a one and its kind's
     /// `kind_factor` for any other.
     Through {
         node: NodeIndex,
@@ -63,9 +65,40 @@ impl Charge {
         }
     }
 
-    /// Whether this is a hop over a direct tie.
-    pub(crate) fn is_direct(self) -> bool {
-        matches!(self, Charge::Hop { direct: true, .. })
+    /// Whether this passes an entity only as a coincidence: one of a coincidence kind
+    /// ([`is_coincidence_kind`]), acting in none of the ties that meet at it.
+    pub(crate) fn is_coincidence(self) -> bool {
+        matches!(self, Charge::Through { kind_factor, direct: 0, .. } if is_coincidence_kind(kind_factor))
+    }
+
+    /// Whether this is a hop over a direct tie that `node`, one of its ends, acts in.
+    pub(crate) fn is_direct_at(self, node: NodeIndex) -> bool {
+        matches!(self, Charge::Hop { direct: true, acting, .. } if acting.includes(node))
+    }
+}
+
+/// Whether a kind passed at `through` times the hub penalty joins ties by coincidence: at
+/// least twice what an actor pays, as schema.yaml gives countries, places and ports (and not
+/// events or peoples, whose factor 1.5 says they are often a tie).
+pub(crate) fn is_coincidence_kind(through: f64) -> bool {
+    through >= 2.0
+}
+
+/// The ends that act in a tie: its source (who leads, signs, builds), or both ends of a
+/// symmetric type (the two who met). A direct tie is direct only for them: a country two
+/// people lead is what they lead, not an actor between them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Acting {
+    Source(NodeIndex),
+    Both,
+}
+
+impl Acting {
+    fn includes(self, node: NodeIndex) -> bool {
+        match self {
+            Acting::Source(source) => source == node,
+            Acting::Both => true,
+        }
     }
 }
 
@@ -98,11 +131,16 @@ impl<'g, 'd> Costs<'g, 'd> {
                 (weight, penalty, costs.is_direct(weight, claim))
             }
         };
+        let acting = match def {
+            Some(def) if def.symmetric => Acting::Both,
+            _ => Acting::Source(self.graph.graph.edge_endpoints(edge).expect("edge").0),
+        };
         Charge::Hop {
             edge,
             weight,
             claim_penalty,
             direct,
+            acting,
         }
     }
 
@@ -149,8 +187,9 @@ impl<'g, 'd> Costs<'g, 'd> {
         let hops: Vec<Charge> = edges.iter().map(|edge| self.hop(*edge)).collect();
         (0..hops.len()).flat_map(move |index| {
             let inner = (!self.plain && index + 1 < hops.len()).then(|| {
-                let ties = [hops[index].is_direct(), hops[index + 1].is_direct()];
-                self.through(nodes[index + 1], ties)
+                let node = nodes[index + 1];
+                let ties = [hops[index], hops[index + 1]].map(|hop| hop.is_direct_at(node));
+                self.through(node, ties)
             });
             std::iter::once(hops[index]).chain(inner)
         })
@@ -166,16 +205,17 @@ impl<'g, 'd> Costs<'g, 'd> {
 mod tests {
     use petgraph::graph::{EdgeIndex, NodeIndex};
 
-    use super::{Charge, Costs};
+    use super::{Acting, Charge, Costs};
     use crate::graph::KnowledgeGraph;
     use crate::query::path::tests::{claimed, dataset, people, tie, PERSON, PLACE};
 
-    fn hop(edge: usize, weight: f64, claim_penalty: f64, direct: bool) -> Charge {
+    fn hop(edge: usize, weight: f64, claim_penalty: f64, direct: bool, acting: Acting) -> Charge {
         Charge::Hop {
             edge: EdgeIndex::new(edge),
             weight,
             claim_penalty,
             direct,
+            acting,
         }
     }
 
@@ -194,19 +234,22 @@ mod tests {
         let graph = KnowledgeGraph::build(&dataset);
         let costs = Costs::new(&graph, false);
         let charges: Vec<Charge> = (0..4).map(|e| costs.hop(EdgeIndex::new(e))).collect();
-        assert_eq!(
-            charges,
-            [
-                hop(0, 1.0, 0.0, true),
-                hop(1, 1.5, 0.0, false),
-                hop(2, 3.0, 4.0, false),
-                hop(3, 1.0, 4.0, false)
-            ]
-        );
+        let source = Acting::Source(NodeIndex::new(1));
+        let expected = [
+            hop(0, 1.0, 0.0, true, Acting::Both),
+            hop(1, 1.5, 0.0, false, source),
+            hop(2, 3.0, 4.0, false, source),
+            hop(3, 1.0, 4.0, false, Acting::Both),
+        ];
+        assert_eq!(charges, expected);
         assert_eq!(charges[2].cost(), 7.0);
         let plain = Costs::new(&graph, true);
-        for edge in 0..4 {
-            assert_eq!(plain.hop(EdgeIndex::new(edge)), hop(edge, 1.0, 0.0, false));
+        for (edge, charge) in expected.iter().enumerate() {
+            let Charge::Hop { acting, .. } = *charge else {
+                unreachable!("a hop")
+            };
+            let expected = hop(edge, 1.0, 0.0, false, acting);
+            assert_eq!(plain.hop(EdgeIndex::new(edge)), expected);
         }
     }
 
@@ -244,13 +287,49 @@ mod tests {
             let hops = charges[0].cost() + charges[2].cost();
             assert!((costs.total(&nodes, &edges) - hops - factor * hub_penalty).abs() < 1e-12);
             let halves: f64 = [charges[0], charges[2]]
-                .map(|charge| costs.half(NodeIndex::new(place), charge.is_direct()))
+                .map(|charge| {
+                    let place = NodeIndex::new(place);
+                    costs.half(place, charge.is_direct_at(place))
+                })
                 .iter()
                 .sum();
             assert!((halves - factor * hub_penalty).abs() < 1e-12, "{types:?}");
             let plain = Costs::new(&graph, true);
             assert_eq!(plain.charges(&nodes, &edges).count(), 2);
             assert_eq!(plain.half(NodeIndex::new(place), true), 0.0);
+        }
+    }
+
+    /// A direct tie is direct only for the ends that act in it: a place (factor 4) that two
+    /// people lead (`leads` weighs 1, a direct type) is passed at its kind's factor, as a
+    /// coincidence; one that leads both, at its bare hub penalty; either end of a `met`
+    /// acts in it.
+    #[test]
+    fn a_direct_tie_is_direct_only_for_its_source_or_either_end_of_a_symmetric_type() {
+        let (a, place, b) = (0, 1, 2);
+        let nodes = [a, place, b].map(NodeIndex::new);
+        let edges = [EdgeIndex::new(0), EdgeIndex::new(1)];
+        for (ties, direct, factor) in [
+            ([tie(a, "leads", place), tie(b, "leads", place)], 0, 4.0),
+            ([tie(place, "leads", a), tie(b, "leads", place)], 1, 2.5),
+            ([tie(place, "leads", a), tie(place, "leads", b)], 2, 1.0),
+            ([tie(place, "met", a), tie(b, "met", place)], 2, 1.0),
+        ] {
+            let dataset = dataset(&[PERSON, PLACE, PERSON], &ties);
+            let graph = KnowledgeGraph::build(&dataset);
+            let costs = Costs::new(&graph, false);
+            let charges: Vec<Charge> = costs.charges(&nodes, &edges).collect();
+            let Charge::Through { direct: found, .. } = charges[1] else {
+                unreachable!("a pass-through")
+            };
+            assert_eq!((found, charges[1].factor()), (direct, factor), "{ties:?}");
+            for (charge, tie) in [charges[0], charges[2]].iter().zip(&ties) {
+                let other = NodeIndex::new(if tie.from == place { tie.to } else { tie.from });
+                assert_eq!(
+                    charge.is_direct_at(other),
+                    tie.from != place || tie.relation_type == "met"
+                );
+            }
         }
     }
 }

@@ -9,8 +9,9 @@ use crate::model::{RelationDetails, RelationType, RelationTypeDef, Spanned, Stan
 use crate::source::Span;
 
 /// The relation types of the test graphs, whether each is symmetric, and its weight.
-pub(in crate::query) const TYPES: [(&str, bool, f64); 3] = [
+pub(in crate::query) const TYPES: [(&str, bool, f64); 4] = [
     ("met", true, 1.0),
+    ("leads", false, 1.0),
     ("signed", false, 1.5),
     ("visited", false, 3.0),
 ];

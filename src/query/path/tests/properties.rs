@@ -160,8 +160,8 @@ impl<'d> Prices<'d> {
 
     /// The half of passing through `node` that `relation`, one of its ties, brings: its hub
     /// penalty `ln(1 + degree)²` times half of 1 when the tie is direct (a fact of a type
-    /// weighing at most [`DIRECT_WEIGHT`]), half of its kind's factor otherwise; nothing
-    /// with `plain`.
+    /// weighing at most [`DIRECT_WEIGHT`]) and `node` acts in it (its source, or either end
+    /// of a symmetric type), half of its kind's factor otherwise; nothing with `plain`.
     pub(in crate::query) fn half(&self, node: usize, relation: &Relation) -> f64 {
         if self.plain {
             return 0.0;
@@ -171,7 +171,9 @@ impl<'d> Prices<'d> {
             .iter()
             .find(|(name, _)| *name == kind)
             .expect("a kind");
-        let direct = !relation.is_claim() && declared(relation).2 <= DIRECT_WEIGHT;
+        let (_, symmetric, weight) = declared(relation);
+        let acts = symmetric || self.dataset.entities[node].id.value == relation.from;
+        let direct = acts && !relation.is_claim() && weight <= DIRECT_WEIGHT;
         let factor = if direct { 1.0 } else { *factor };
         factor * ((1 + self.degree[node]) as f64).ln().powi(2) / 2.0
     }
