@@ -3,6 +3,7 @@
 //! direction they were written in; queries decide whether direction matters.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
@@ -26,10 +27,70 @@ pub(crate) struct KnowledgeGraph<'d> {
     /// Each node's degree and kind, side by side: a path search prices every entity it
     /// reaches by both, and reads them from one place in memory.
     nodes: Vec<NodeFacts>,
-    /// Each edge's relation type, as its place in the schema's list (`None` for an
-    /// undeclared type): a search reads it at every step, and looking it up by name was a
-    /// fifth of a search's work.
-    edge_types: Vec<Option<u16>>,
+    /// What a search reads of each edge at every step, without reading its relation.
+    edges: Vec<EdgeFacts>,
+    /// Each node's relations side by side, built for the first search.
+    adjacency: OnceLock<Adjacency>,
+}
+
+/// Each node's relations, not loops, as (edge, other end) in one array: out of the node,
+/// then into it, each newest first, as petgraph lists them (so ties between equally cheap
+/// paths break as before). petgraph keeps them as a linked list through its edge array,
+/// and following it, a cache miss a relation, was most of a search on a million relations.
+struct Adjacency {
+    /// Node `n`'s relations out are `ties[starts[2n]..starts[2n + 1]]`, those in
+    /// `ties[starts[2n + 1]..starts[2n + 2]]`.
+    starts: Vec<u32>,
+    ties: Vec<Tie>,
+}
+
+/// A relation of a node, and its other end.
+pub(crate) type Tie = (EdgeIndex, NodeIndex);
+
+impl Adjacency {
+    fn build(graph: &Graph<'_>) -> Self {
+        let mut starts = vec![0u32; 2 * graph.node_count() + 1];
+        let not_loops = || {
+            graph
+                .raw_edges()
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(_, e)| e.source() != e.target())
+        };
+        for (_, edge) in not_loops() {
+            starts[2 * edge.source().index() + 1] += 1;
+            starts[2 * edge.target().index() + 2] += 1;
+        }
+        for slot in 1..starts.len() {
+            starts[slot] += starts[slot - 1];
+        }
+        let mut next = starts.clone();
+        let mut ties =
+            vec![(EdgeIndex::end(), NodeIndex::end()); starts[starts.len() - 1] as usize];
+        for (index, edge) in not_loops() {
+            let edge_index = EdgeIndex::new(index);
+            for (slot, other) in [
+                (2 * edge.source().index(), edge.target()),
+                (2 * edge.target().index() + 1, edge.source()),
+            ] {
+                ties[next[slot] as usize] = (edge_index, other);
+                next[slot] += 1;
+            }
+        }
+        Adjacency { starts, ties }
+    }
+}
+
+/// What path search needs to know of a relation without reading it.
+#[derive(Clone, Copy)]
+struct EdgeFacts {
+    /// Its type, as its place in the schema's list (`None` for an undeclared type):
+    /// looking it up by name was a fifth of a search's work.
+    type_position: Option<u16>,
+    /// Whether it is a claim: reading that from the relation, scattered in memory, was
+    /// two thirds of a search's work on a million relations.
+    claim: bool,
 }
 
 /// What path search needs to know of an entity without reading it.
@@ -65,7 +126,7 @@ impl<'d> KnowledgeGraph<'d> {
             let position = dataset.schema.type_position(&relation.relation_type)?;
             u16::try_from(position).ok()
         };
-        let mut edge_types = Vec::with_capacity(dataset.relations.len());
+        let mut edges = Vec::with_capacity(dataset.relations.len());
         for relations in dataset.relations.chunks(ENDS_AT_ONCE) {
             let ends = parallel::in_parts(relations, |part| {
                 part.iter()
@@ -79,7 +140,10 @@ impl<'d> KnowledgeGraph<'d> {
                 relations.iter().zip(ends.into_iter().flatten())
             {
                 graph.add_edge(from, to, relation);
-                edge_types.push(position);
+                edges.push(EdgeFacts {
+                    type_position: position,
+                    claim: relation.is_claim(),
+                });
                 nodes[from.index()].degree += 1;
                 nodes[to.index()].degree += 1;
             }
@@ -89,17 +153,35 @@ impl<'d> KnowledgeGraph<'d> {
             graph,
             by_id,
             nodes,
-            edge_types,
+            edges,
+            adjacency: OnceLock::new(),
         }
     }
 
     /// How the schema declares the type of `edge`'s relation (`None` for an undeclared type).
     pub(crate) fn relation_type(&self, edge: EdgeIndex) -> Option<&'d RelationTypeDef> {
-        let position = self.edge_types[edge.index()]?;
+        let position = self.edges[edge.index()].type_position?;
         self.dataset
             .schema
             .relation_types
             .get(usize::from(position))
+    }
+
+    /// `node`'s relations, loops left out, as (edge, other end): out of it (along the arrow)
+    /// first, then into it, each newest first as petgraph lists them.
+    pub(crate) fn ties(&self, node: NodeIndex) -> (&[Tie], &[Tie]) {
+        let adjacency = self.adjacency.get_or_init(|| Adjacency::build(&self.graph));
+        let at = |slot: usize| adjacency.starts[slot] as usize;
+        let n = 2 * node.index();
+        (
+            &adjacency.ties[at(n)..at(n + 1)],
+            &adjacency.ties[at(n + 1)..at(n + 2)],
+        )
+    }
+
+    /// Whether `edge`'s relation is a claim a source reports (its `stance`).
+    pub(crate) fn is_claim(&self, edge: EdgeIndex) -> bool {
+        self.edges[edge.index()].claim
     }
 
     pub(crate) fn node(&self, id: &str) -> Option<NodeIndex> {
@@ -138,6 +220,9 @@ impl<'d> KnowledgeGraph<'d> {
 
 #[cfg(test)]
 mod tests {
+    use petgraph::visit::EdgeRef;
+    use petgraph::Direction;
+
     use super::{KnowledgeGraph, ENDS_AT_ONCE};
     use crate::model::{Dataset, Entity, EntityId, EvidenceList, KindId, Relation, Spanned};
     use crate::source::Span;
@@ -171,11 +256,13 @@ mod tests {
             })
             .collect();
         let end = |i: usize| EntityId::from(format!("E{}", i % entities));
-        dataset.relations = (0..ENDS_AT_ONCE * 2 + 5)
+        // The last relation is a loop, which no search follows.
+        let count = ENDS_AT_ONCE * 2 + 5;
+        dataset.relations = (0..count)
             .map(|i| Relation {
                 from: end(i * 7),
                 relation_type: "met".into(),
-                to: end(i * 13 + 1),
+                to: end(if i + 1 == count { i * 7 } else { i * 13 + 1 }),
                 date: None,
                 end: None,
                 details: None,
@@ -192,5 +279,26 @@ mod tests {
         }
         let degrees: usize = graph.graph.node_indices().map(|n| graph.degree(n)).sum();
         assert_eq!(degrees, 2 * dataset.relations.len());
+        // Each node's ties are petgraph's own lists, in petgraph's order, loops left out.
+        for node in graph.graph.node_indices() {
+            let listed = |direction| {
+                graph
+                    .graph
+                    .edges_directed(node, direction)
+                    .filter(|edge| edge.source() != edge.target())
+                    .map(|edge| {
+                        let other = if edge.source() == node {
+                            edge.target()
+                        } else {
+                            edge.source()
+                        };
+                        (edge.id(), other)
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let (out, into) = graph.ties(node);
+            assert_eq!(out, listed(Direction::Outgoing), "{node:?}");
+            assert_eq!(into, listed(Direction::Incoming), "{node:?}");
+        }
     }
 }

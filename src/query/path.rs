@@ -35,9 +35,7 @@ use std::collections::BinaryHeap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use petgraph::graph::{EdgeIndex, EdgeReference, NodeIndex};
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::graph::KnowledgeGraph;
 use crate::model::{Day, Extent, KindId, Relation, RelationType, RelationTypeDef, TimeKind};
@@ -308,7 +306,7 @@ impl<'g, 'd> Search<'g, 'd> {
         let relation = self.relation(edge);
         let kind = def.map_or(TimeKind::Event, |def| def.time);
         (self.options.via.is_empty() || self.options.via.contains(&relation.relation_type))
-            && !(self.options.facts_only && relation.is_claim())
+            && !(self.options.facts_only && self.graph.is_claim(edge))
             && self.options.time.admits(relation, kind)
             && (!self.options.chronological || self.extent(edge).is_some())
     }
@@ -323,21 +321,16 @@ impl<'g, 'd> Search<'g, 'd> {
         bans: &Bans,
     ) -> Vec<(EdgeIndex, NodeIndex, Charge)> {
         // Along the arrows first, so that equally cheap paths come out in a stable order.
-        let directions = if backward {
-            [Direction::Incoming, Direction::Outgoing]
+        let (out, into) = self.graph.ties(node);
+        let sides = if backward {
+            [(into, false), (out, true)]
         } else {
-            [Direction::Outgoing, Direction::Incoming]
+            [(out, true), (into, false)]
         };
         let mut steps = Vec::new();
-        for direction in directions {
-            for edge in self.graph.graph.edges_directed(node, direction) {
-                let other = if edge.source() == node {
-                    edge.target()
-                } else {
-                    edge.source()
-                };
-                if other == node
-                    || bans.edges.contains(&edge.id())
+        for (ties, outgoing) in sides {
+            for &(edge, other) in ties {
+                if bans.edges.contains(&edge)
                     || bans.nodes.contains(&other)
                     || self.avoid.contains(&other)
                     || !self.kind_allowed(other)
@@ -345,33 +338,28 @@ impl<'g, 'd> Search<'g, 'd> {
                     continue;
                 }
                 // Looked up once for the filters and the cost: a search takes many steps.
-                let def = self.definition(edge);
-                if self.follows(node, edge, def, backward) {
-                    steps.push((edge.id(), other, self.costs.hop_of(edge.id(), def)));
+                let def = self.graph.relation_type(edge);
+                if self.follows(edge, outgoing, def, backward) {
+                    steps.push((edge, other, self.costs.hop_of(edge, def)));
                 }
             }
         }
         steps
     }
 
-    /// How the schema declares the type of `edge`'s relation.
-    fn definition(&self, edge: EdgeReference<'_, &Relation>) -> Option<&'g RelationTypeDef> {
-        self.graph.relation_type(edge.id())
-    }
-
-    /// Whether a step from `node` over `edge` (not a loop), of type `def`, is allowed by its
-    /// relation: its type, stance and time, and its arrow, which it must go along (against,
-    /// going `backward`) unless direction does not matter.
+    /// Whether a step over `edge` (not a loop), of type `def`, `outgoing` from the entity it
+    /// leaves, is allowed by its relation: its type, stance and time, and its arrow, which
+    /// it must go along (against, going `backward`) unless direction does not matter.
     fn follows(
         &self,
-        node: NodeIndex,
-        edge: EdgeReference<'_, &Relation>,
+        edge: EdgeIndex,
+        outgoing: bool,
         def: Option<&RelationTypeDef>,
         backward: bool,
     ) -> bool {
-        let along = (edge.source() == node) != backward;
+        let along = outgoing != backward;
         let symmetric = def.is_some_and(|def| def.symmetric);
-        self.usable(edge.id(), def) && (along || !self.options.directed || symmetric)
+        self.usable(edge, def) && (along || !self.options.directed || symmetric)
     }
 
     fn constrained(&self) -> bool {
@@ -713,7 +701,7 @@ impl<'g, 'd> Search<'g, 'd> {
                     {
                         let (spur, next) = (root_nodes[spur_index], path.nodes[spur_index + 1]);
                         bans.edges
-                            .extend(self.joining(spur, next).map(|edge| edge.id()));
+                            .extend(self.joining(spur, next).map(|(edge, _)| edge));
                     }
                 }
                 bans.nodes.extend(root_nodes[..spur_index].iter().copied());
@@ -781,10 +769,11 @@ impl<'g, 'd> Search<'g, 'd> {
                 let (at, next) = (route.nodes[hop], route.nodes[hop + 1]);
                 let mut others: Vec<EdgeIndex> = self
                     .joining(at, next)
-                    .filter(|&edge| {
-                        edge.id() != taken && self.follows(at, edge, self.definition(edge), false)
+                    .filter(|&(edge, outgoing)| {
+                        let def = self.graph.relation_type(edge);
+                        edge != taken && self.follows(edge, outgoing, def, false)
                     })
-                    .map(|edge| edge.id())
+                    .map(|(edge, _)| edge)
                     .filter(|&edge| {
                         let mut edges = route.edges.clone();
                         edges[hop] = edge;
@@ -806,23 +795,23 @@ impl<'g, 'd> Search<'g, 'd> {
         }
     }
 
-    /// Every relation between `a` and `b`, either way, looked for among the relations of
-    /// whichever has fewer: the other may be a hub with thousands.
-    fn joining(
-        &self,
-        a: NodeIndex,
-        b: NodeIndex,
-    ) -> impl Iterator<Item = EdgeReference<'g, &'d Relation>> + 'g {
-        let graph = &self.graph.graph;
-        let (few, other) = if self.graph.degree(a) <= self.graph.degree(b) {
+    /// Every relation between `a` and `b`, either way, and whether it leads out of `a`,
+    /// looked for among the relations of whichever has fewer: the other may be a hub with
+    /// thousands.
+    fn joining(&self, a: NodeIndex, b: NodeIndex) -> impl Iterator<Item = (EdgeIndex, bool)> + 'g {
+        let graph = self.graph;
+        let (few, other) = if graph.degree(a) <= graph.degree(b) {
             (a, b)
         } else {
             (b, a)
         };
-        graph
-            .edges_directed(few, Direction::Outgoing)
-            .chain(graph.edges_directed(few, Direction::Incoming))
-            .filter(move |edge| edge.source() == other || edge.target() == other)
+        let (out, into) = graph.ties(few);
+        let sides = out.iter().map(|&tie| (tie, true));
+        sides
+            .chain(into.iter().map(|&tie| (tie, false)))
+            .filter(move |&((_, end), _)| end == other)
+            // Out of `few` is out of `a` when `few` is `a`.
+            .map(move |((edge, _), out_of_few)| (edge, out_of_few == (few == a)))
     }
 
     /// Whether `edges` keep `--chronological`'s order (always, without it).

@@ -121,9 +121,8 @@ impl<'g, 'd> Costs<'g, 'd> {
 
     /// [`Costs::hop`] for a caller that has looked up the relation's type `def` already.
     pub(crate) fn hop_of(&self, edge: EdgeIndex, def: Option<&RelationTypeDef>) -> Charge {
-        let relation = self.graph.graph[edge];
         let costs = self.graph.dataset.schema.path_costs();
-        let (weight, claim_penalty, direct) = match (self.plain, relation.is_claim()) {
+        let (weight, claim_penalty, direct) = match (self.plain, self.graph.is_claim(edge)) {
             (true, _) => (1.0, 0.0, false),
             (false, claim) => {
                 let weight = def.map_or(1.0, |def| def.weight);
