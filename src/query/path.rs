@@ -112,7 +112,7 @@ pub(crate) fn all_cheapest(
     limit: usize,
 ) -> Vec<Path> {
     let search = Search::new(graph, options, vec![from, to]);
-    search.k_best(from, to, limit, Some(1e-9))
+    search.k_best(from, to, limit, Some(EQUAL))
 }
 
 /// What `path` costs under `options`, charge by charge in path order (hop, entity passed
@@ -183,6 +183,34 @@ impl<'g, 'd> Links<'g, 'd> {
     }
 }
 
+/// The most a route may cost and still be among the answers of Yen's search, when it is
+/// bounded: the cost of the `wanted`-th cheapest of the `candidates` that would each be a new
+/// answer (a chain not among the `taken` `answers`, counted once), as those are all taken
+/// before any dearer route; with a `tolerance` (`--all-shortest`), no more than the best plus
+/// it. `None`: no bound yet.
+fn ceiling(
+    candidates: &[Route],
+    taken: &[Route],
+    answers: &[usize],
+    wanted: usize,
+    tolerance: Option<f64>,
+) -> Option<f64> {
+    let by_tolerance = tolerance.map(|tolerance| taken[0].cost + tolerance);
+    let mut fresh: Vec<&Route> = candidates
+        .iter()
+        .filter(|route| !answers.iter().any(|&a| taken[a].nodes == route.nodes))
+        .collect();
+    // Each chain once, at its cheapest route; then cheapest first.
+    fresh.sort_by(|a, b| a.nodes.cmp(&b.nodes).then(a.cost.total_cmp(&b.cost)));
+    fresh.dedup_by(|later, earlier| later.nodes == earlier.nodes);
+    fresh.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+    let by_candidates = fresh.get(wanted.checked_sub(1)?).map(|route| route.cost);
+    match (by_candidates, by_tolerance) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// Total order on costs, for the heaps (costs are finite sums of finite weights).
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Cost(f64);
@@ -217,7 +245,22 @@ struct State {
 struct Bans {
     nodes: HashSet<NodeIndex>,
     edges: HashSet<EdgeIndex>,
+    /// Nor cost more than this (beyond rounding): a spur path dearer than enough candidates
+    /// already found cannot be among the answers, and searching on for it was most of the
+    /// work of `-k 100`.
+    ceiling: Option<f64>,
 }
+
+impl Bans {
+    /// Whether a path that costs at least `cost` is over the ceiling.
+    fn over(&self, cost: f64) -> bool {
+        self.ceiling.is_some_and(|ceiling| cost > ceiling + EQUAL)
+    }
+}
+
+/// Costs closer than this are equal: sums of the same charges in another order differ by
+/// rounding.
+const EQUAL: f64 = 1e-9;
 
 struct Search<'g, 'd> {
     graph: &'g KnowledgeGraph<'d>,
@@ -507,7 +550,7 @@ impl<'g, 'd> Search<'g, 'd> {
             settled[side][node.index()] = true;
             for (edge, next, hop) in self.steps(node, side == 1, bans) {
                 let through = cost + self.weight(node, hop, next);
-                if through < distance[side][next.index()] {
+                if through < distance[side][next.index()] && !bans.over(through) {
                     distance[side][next.index()] = through;
                     previous[side].insert(next, (node, edge));
                     heaps[side].push(std::cmp::Reverse((Cost(through), next)));
@@ -540,9 +583,10 @@ impl<'g, 'd> Search<'g, 'd> {
 
     /// A* over states (entity, hops so far, latest date so far), ordered by the cost so far
     /// plus the guide's bound on the rest. Bounded by construction: a state is dropped
-    /// when one settled at the same entity had no more hops and no later date (it can go
-    /// everywhere this one can, no dearer), and a step is not taken when the guide says the
-    /// target is out of reach from there, or out of the hops left.
+    /// when one settled at the same entity had no more hops, no later date and cost no more
+    /// so far (it can go everywhere this one can, no dearer), and a step is not taken when
+    /// the guide says the target is out of reach from there, or out of the hops left, or
+    /// that the path would cost more than the bans' ceiling.
     fn cheapest_by_state(
         &self,
         start: State,
@@ -556,16 +600,18 @@ impl<'g, 'd> Search<'g, 'd> {
             Cost(guide.rest(start.node, start.latest)?),
             start,
         ))]);
-        let mut settled: HashMap<NodeIndex, Vec<(usize, Option<Day>)>> = HashMap::default();
+        let mut settled: HashMap<NodeIndex, Vec<(usize, Option<Day>, f64)>> = HashMap::default();
         while let Some(std::cmp::Reverse((_, state))) = heap.pop() {
+            let cost = distance[&state];
             let labels = settled.entry(state.node).or_default();
-            if labels
-                .iter()
-                .any(|&(hops, latest)| hops <= state.hops && latest <= state.latest)
-            {
+            // Settled first is not cheaper so far: the guide's bound on the rest grows with
+            // the date, so a later state may have come cheaper and go on as cheaply.
+            if labels.iter().any(|&(hops, latest, before)| {
+                hops <= state.hops && latest <= state.latest && before <= cost + EQUAL
+            }) {
                 continue;
             }
-            labels.push((state.hops, state.latest));
+            labels.push((state.hops, state.latest, cost));
             if state.node == to {
                 let (mut nodes, mut edges, mut at) = (vec![to], Vec::new(), state);
                 while let Some(&(before, edge)) = previous.get(&at) {
@@ -577,7 +623,6 @@ impl<'g, 'd> Search<'g, 'd> {
                 edges.reverse();
                 return Some((nodes, edges));
             }
-            let cost = distance[&state];
             for (edge, next, hop) in self.steps(state.node, false, bans) {
                 if !guide.reaches(next, self.options.max_hops, state.hops + 1) {
                     continue;
@@ -594,7 +639,9 @@ impl<'g, 'd> Search<'g, 'd> {
                     latest,
                 };
                 let through = cost + self.weight(state.node, hop, next);
-                if through < distance.get(&next_state).copied().unwrap_or(f64::INFINITY) {
+                if through < distance.get(&next_state).copied().unwrap_or(f64::INFINITY)
+                    && !bans.over(through + rest)
+                {
                     distance.insert(next_state, through);
                     previous.insert(next_state, (state, edge));
                     heap.push(std::cmp::Reverse((Cost(through + rest), next_state)));
@@ -602,6 +649,16 @@ impl<'g, 'd> Search<'g, 'd> {
             }
         }
         None
+    }
+
+    /// What the search charges for the steps of `edges` between `nodes`: the cost of a
+    /// path's beginning, as the search reaches its end.
+    fn search_cost(&self, nodes: &[NodeIndex], edges: &[EdgeIndex]) -> f64 {
+        edges
+            .iter()
+            .zip(nodes.windows(2))
+            .map(|(&edge, ends)| self.weight(ends[0], self.costs.hop(edge), ends[1]))
+            .sum()
     }
 
     /// The latest date after taking `edge`, or `None` when `--chronological` forbids it:
@@ -705,6 +762,9 @@ impl<'g, 'd> Search<'g, 'd> {
                     }
                 }
                 bans.nodes.extend(root_nodes[..spur_index].iter().copied());
+                let wanted = k - answers.len();
+                bans.ceiling = ceiling(&candidates, &taken, &answers, wanted, tolerance)
+                    .map(|ceiling| ceiling - self.search_cost(root_nodes, root_edges));
                 let state = self.state_after(from, root_nodes, root_edges);
                 let Some((spur_nodes, spur_edges)) =
                     self.cheapest(state, to, &bans, guide.as_ref())
