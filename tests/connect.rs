@@ -99,6 +99,40 @@ fn explain_charges_a_fork_for_each_tie() {
 }
 
 /// Two entities: the tree is `path`'s answer, at its cost.
+/// A tree through Alpha (a country) between two memberships is flagged weak, as `path`
+/// flags a chain, with the best tree avoiding countries or the word that there is none.
+#[test]
+fn a_tree_through_a_coincidence_is_flagged_with_the_best_tree_avoiding_it() {
+    let fixture = Fixture::with("paths");
+    let text = |avoid: &str| {
+        stdout_of(
+            &fixture
+                .run(&["connect", "Ann", "Carl", "--plain", "--avoid", avoid])
+                .success(),
+        )
+    };
+    let weak = text("Gus");
+    assert!(
+        weak.contains("\n  weak: Alpha (country) is passed only as a coincidence"),
+        "{weak}"
+    );
+    assert!(
+        weak.ends_with("\nthe best tree with no country in the middle: 3 ties, cost 3.0 (--avoid-kinds country)\n"),
+        "{weak}"
+    );
+    let none = text("Gus,Dan");
+    assert!(
+        none.ends_with(
+            "\nno tree avoids a country in the middle (--avoid-kinds country finds none)\n"
+        ),
+        "{none}"
+    );
+    let tree = json(&fixture, &["Ann", "Carl", "--plain", "--avoid", "Gus"]);
+    assert_eq!(ids(&tree["coincidences"]), ["Alpha"]);
+    let strong = json(&fixture, &["Dan", "Gus", "Beta"]);
+    assert!(strong.get("coincidences").is_none(), "{strong}");
+}
+
 #[test]
 fn two_entities_are_joined_by_the_path() {
     let fixture = Fixture::with("paths");

@@ -9,14 +9,15 @@ use crate::cli::{ConnectRequest, PathFormat};
 use crate::commands::args::nodes_named;
 use crate::commands::path::explain::{self, ChargeRecord};
 use crate::commands::path::{
-    drawn, flowchart, hops_markdown, hops_text, link_filters, link_options, rounded, HopLine,
+    capitalised, drawn, flowchart, hops_markdown, hops_text, link_filters, link_options, rounded,
+    weak_sentence, HopLine, Stronger,
 };
 use crate::error::Error;
 use crate::export::json::{to_json, EdgeRecord};
 use crate::graph::KnowledgeGraph;
 use crate::output;
 use crate::query::connect::{charges, connect, Apart, Tree};
-use crate::query::path::Charge;
+use crate::query::path::{coincidences_among, Charge, PathOptions};
 use crate::text::Footnotes;
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ConnectRequest) -> Result<i32, Error> {
@@ -43,9 +44,23 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ConnectRequest) -> Resul
         }
     })?;
     let explained = request.explain.then(|| charges(graph, &options, &tree));
+    // Judged by the full costs whatever the ranking, as `path` judges.
+    let priced = PathOptions {
+        plain: false,
+        ..options.clone()
+    };
+    let weak = coincidences_among(charges(graph, &priced, &tree));
+    let stronger = Stronger::search(graph, "tree", &options, &weak, |avoiding| {
+        let tree = connect(graph, &named, avoiding).ok()?;
+        let ties = tree.hops.len();
+        let noun = if ties == 1 { "tie" } else { "ties" };
+        Some(format!("{ties} {noun}, cost {:.1}", tree.cost))
+    });
     let answer = Answer {
         graph,
         tree: &tree,
+        weak: &weak,
+        stronger: stronger.as_ref(),
         charges: explained.as_deref(),
         plain: options.plain,
     };
@@ -66,6 +81,10 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ConnectRequest) -> Resul
 struct Answer<'a, 'd> {
     graph: &'a KnowledgeGraph<'d>,
     tree: &'a Tree,
+    /// The entities the tree passes only as a coincidence.
+    weak: &'a [NodeIndex],
+    /// When it passes one, the best tree that avoids their kinds.
+    stronger: Option<&'a Stronger>,
     /// With `--explain`: the tree's cost, charge by charge.
     charges: Option<&'a [Charge]>,
     /// Ranked by ties alone, so the charges are read as such.
@@ -81,6 +100,9 @@ struct TreeRecord<'d> {
     edges: Vec<EdgeRecord<'d>>,
     cost: f64,
     ties: usize,
+    /// The entities passed only as a coincidence (left out when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    coincidences: Vec<&'d str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<Vec<ChargeRecord<'d>>>,
 }
@@ -130,26 +152,39 @@ impl Answer<'_, '_> {
                 .collect(),
             cost: rounded(self.tree.cost),
             ties: self.tree.hops.len(),
+            coincidences: self.weak.iter().map(id).collect(),
             explain: self.charges.map(|charges| explain::records(graph, charges)),
         })
     }
 
     fn text(&self) -> String {
         let mut out = format!("{}: {}\n", self.title(), self.summary());
+        if let Some(weak) = weak_sentence(self.graph, self.weak) {
+            out.push_str(&format!("  {weak}\n"));
+        }
         hops_text(&mut out, self.graph, self.hops());
         if let Some(charges) = self.charges {
             out.push_str(&explain::text(self.graph, charges, self.plain));
+        }
+        if let Some(stronger) = self.stronger {
+            out.push_str(&format!("\n{}\n", stronger.sentence()));
         }
         out
     }
 
     fn markdown(&self) -> String {
         let mut out = format!("### {}\n\n{}\n\n", self.title(), self.summary());
+        if let Some(weak) = weak_sentence(self.graph, self.weak) {
+            out.push_str(&format!("> {}\n\n", capitalised(&weak)));
+        }
         let mut notes = Footnotes::default();
         hops_markdown(&mut out, self.graph, &mut notes, self.hops());
         if let Some(charges) = self.charges {
             out.push('\n');
             out.push_str(&explain::markdown(self.graph, charges, self.plain));
+        }
+        if let Some(stronger) = self.stronger {
+            out.push_str(&format!("\n{}.\n", capitalised(&stronger.sentence())));
         }
         notes.finish(&mut out);
         out

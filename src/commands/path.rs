@@ -68,7 +68,14 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
         plain: options.plain,
     });
     let weak: Vec<Vec<NodeIndex>> = paths.iter().map(|path| coincidences(graph, path)).collect();
-    let stronger = Stronger::search(graph, from, to, &options, &weak[0]);
+    let stronger = Stronger::search(graph, "chain", &options, &weak[0], |avoiding| {
+        let path = k_best(graph, from, to, avoiding, 1).into_iter().next()?;
+        Some(format!(
+            "{}, cost {:.1}",
+            hops_word(path.edges.len()),
+            path.cost
+        ))
+    });
     let answer = Answer {
         graph,
         from,
@@ -162,23 +169,27 @@ struct Answer<'a, 'd> {
     explained: Option<&'a Explained>,
 }
 
-/// When the best path passes an entity only as a coincidence, the best chain that passes no
-/// entity of a coincidence kind at all, so the reader of a weak answer learns whether a
-/// stronger one exists.
-struct Stronger {
+/// When an answer passes an entity only as a coincidence, the best answer that passes no
+/// entity of a coincidence kind at all, so its reader learns whether a stronger one exists.
+pub(super) struct Stronger {
+    /// What an answer is: a chain (`path`), a tree (`connect`).
+    what: &'static str,
     /// The coincidence kinds, as `--avoid-kinds` takes them.
     kinds: Vec<KindId>,
-    /// `None`: no chain avoids them.
-    path: Option<Path>,
+    /// How big the answer avoiding them is and what it costs (`4 hops, cost 21.0`); `None`:
+    /// there is none.
+    found: Option<String>,
 }
 
 impl Stronger {
-    fn search(
+    /// For an answer that passes `weak` as coincidences (none: no need), what `answer`
+    /// finds with `options` avoiding every coincidence kind besides.
+    pub(super) fn search(
         graph: &KnowledgeGraph<'_>,
-        from: NodeIndex,
-        to: NodeIndex,
+        what: &'static str,
         options: &PathOptions,
         weak: &[NodeIndex],
+        answer: impl FnOnce(&PathOptions) -> Option<String>,
     ) -> Option<Self> {
         if weak.is_empty() {
             return None;
@@ -193,32 +204,31 @@ impl Stronger {
             .collect();
         let mut avoiding = options.clone();
         avoiding.avoid_kinds.extend(kinds.iter().cloned());
-        let path = k_best(graph, from, to, &avoiding, 1).into_iter().next();
-        Some(Stronger { kinds, path })
+        let found = answer(&avoiding);
+        Some(Stronger { what, kinds, found })
     }
 
     /// `the best chain with no country, port or place in the middle: 4 hops, cost 21.0
     /// (--avoid-kinds country,port,place)`, or that there is none.
-    fn sentence(&self) -> String {
+    pub(super) fn sentence(&self) -> String {
         let kinds: Vec<&str> = self.kinds.iter().map(KindId::as_str).collect();
         let flag = format!("--avoid-kinds {}", kinds.join(","));
         let kinds = match kinds.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
             _ => kinds.join(""),
         };
-        match &self.path {
-            Some(path) => format!(
-                "the best chain with no {kinds} in the middle: {}, cost {:.1} ({flag})",
-                hops_word(path.edges.len()),
-                path.cost
-            ),
-            None => format!("no chain avoids a {kinds} in the middle ({flag} finds none)"),
+        let what = self.what;
+        match &self.found {
+            Some(found) => {
+                format!("the best {what} with no {kinds} in the middle: {found} ({flag})")
+            }
+            None => format!("no {what} avoids a {kinds} in the middle ({flag} finds none)"),
         }
     }
 }
 
 /// `France (country) is passed only as a coincidence, an actor in neither tie beside it`.
-fn weak_sentence(graph: &KnowledgeGraph<'_>, weak: &[NodeIndex]) -> Option<String> {
+pub(super) fn weak_sentence(graph: &KnowledgeGraph<'_>, weak: &[NodeIndex]) -> Option<String> {
     if weak.is_empty() {
         return None;
     }
@@ -439,7 +449,7 @@ impl Answer<'_, '_> {
 }
 
 /// `text` with its first letter in capitals.
-fn capitalised(text: &str) -> String {
+pub(super) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()

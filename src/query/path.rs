@@ -43,7 +43,7 @@ use crate::query::time::TimeFilter;
 
 mod cost;
 
-pub(crate) use cost::{is_coincidence_kind, Charge, Costs};
+pub(crate) use cost::{coincidences as coincidences_among, is_coincidence_kind, Charge, Costs};
 
 /// What a path may use and how paths are ranked.
 #[derive(Debug, Clone, Default)]
@@ -130,13 +130,7 @@ pub(crate) fn charges(
 /// The entities `path` passes only as a coincidence ([`Charge::is_coincidence`]), judged
 /// by the full costs whatever the ranking, so `--plain` answers are judged too.
 pub(crate) fn coincidences(graph: &KnowledgeGraph<'_>, path: &Path) -> Vec<NodeIndex> {
-    Costs::new(graph, false)
-        .charges(&path.nodes, &path.edges)
-        .filter_map(|charge| match charge {
-            Charge::Through { node, .. } if charge.is_coincidence() => Some(node),
-            _ => None,
-        })
-        .collect()
+    cost::coincidences(Costs::new(graph, false).charges(&path.nodes, &path.edges))
 }
 
 /// The cheapest links between any two of several entities, for `connect`: the path search

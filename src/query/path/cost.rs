@@ -84,6 +84,17 @@ pub(crate) fn is_coincidence_kind(through: f64) -> bool {
     through >= 2.0
 }
 
+/// The entities that `charges` pass only as a coincidence ([`Charge::is_coincidence`]).
+pub(crate) fn coincidences(charges: impl IntoIterator<Item = Charge>) -> Vec<NodeIndex> {
+    charges
+        .into_iter()
+        .filter_map(|charge| match charge {
+            Charge::Through { node, .. } if charge.is_coincidence() => Some(node),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The ends that act in a tie: its source (who leads, signs, builds), or both ends of a
 /// symmetric type (the two who met). A direct tie is direct only for them: a country two
 /// people lead is what they lead, not an actor between them.
