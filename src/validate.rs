@@ -17,12 +17,13 @@ use std::path::Path;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Dataset, Date, Entity, EntityId, KindId, Relation, Spanned, Unread};
+use crate::model::{Dataset, Date, EntityId, KindDef, KindId, Relation, Spanned, Unread};
 use crate::names::suggestions;
 use crate::parallel;
 use crate::printable::Unsafe;
 use crate::source::{SourceMap, Span};
 use error::{push, Duplicated, End, Flood, ValidateErrorKind};
+use statements::{SpellingLines, Spellings};
 
 /// Finds where a field of an item (a relation, an evidence item) is written, from the item's
 /// span. The loader knows the format, so the pipeline hands its finder over
@@ -90,10 +91,12 @@ pub(crate) fn validate(
         files: &dataset.files,
         find: outcome.find_field,
     };
-    let entities = check_entities(dataset, trust, &mut diagnostics);
+    let spellings = Spellings::new(dataset);
+    let entities = check_entities(dataset, trust, &spellings, &mut diagnostics);
     check_relations(
         dataset,
         &fields,
+        spellings,
         &entities,
         outcome,
         trust,
@@ -128,13 +131,15 @@ fn report_missing_declarations(
     }
 }
 
+/// Reports a kind the schema does not declare; returns the position of one it does.
 fn check_kind_known(
     dataset: &Dataset,
     trust: Trust,
     kind: &Spanned<KindId>,
     diagnostics: &mut Vec<Diagnostic>,
-) {
-    if trust.schema && dataset.schema.kind(&kind.value).is_none() {
+) -> Option<usize> {
+    let position = dataset.schema.kind_position(&kind.value);
+    if trust.schema && position.is_none() {
         let suggestions = suggestions(kind.value.as_str(), dataset.schema.kind_names());
         push(
             diagnostics,
@@ -145,6 +150,7 @@ fn check_kind_known(
             kind.span,
         );
     }
+    position
 }
 
 fn check_schema(dataset: &Dataset, trust: Trust, diagnostics: &mut Vec<Diagnostic>) {
@@ -199,7 +205,13 @@ fn check_sources(dataset: &Dataset, diagnostics: &mut Vec<Diagnostic>) {
 /// character other than a line break or tab, a bidirectional control or another invisible
 /// format character ([`Unsafe`]), or a Unicode noncharacter (U+FFFE, U+FDD0, ...).
 fn unprintable(text: &str) -> Option<(char, &'static str)> {
-    text.chars().find_map(|c| {
+    // Nearly all text is printable ASCII, passed over a byte at a time here: decoding every
+    // character of a million quotes was a tenth of the relation checks (issue 14).
+    let other = text
+        .bytes()
+        .position(|b| b != b' ' && !b.is_ascii_graphic())?;
+    // A character boundary: all before it is ASCII.
+    text[other..].chars().find_map(|c| {
         let code = u32::from(c);
         if (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE {
             return Some((c, "a noncharacter"));
@@ -229,14 +241,29 @@ fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
-/// Checks entities one by one and returns the id index the relation checks use: position
-/// in `dataset.entities` by id (the first entity with an id, when there are duplicates).
+/// What the relation checks need of an entity, kept in the id index beside its id. A million
+/// relations look up 200k entities at random, each lookup a cache miss, so one lookup brings
+/// all of it: reading the entity's kind and where its spellings start were two more misses
+/// for each end (with the slot's own, most of the relation checks' time, issue 14).
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    /// Position in `dataset.entities`.
+    position: usize,
+    /// Position of its kind in the schema, when the schema declares it (a `u32`, so that
+    /// the index's slots stay at 48 bytes).
+    kind: Option<u32>,
+    spellings: SpellingLines,
+}
+
+/// Checks entities one by one and returns the id index the relation checks use (the first
+/// entity with an id, when there are duplicates).
 fn check_entities(
     dataset: &Dataset,
     trust: Trust,
+    spellings: &Spellings,
     diagnostics: &mut Vec<Diagnostic>,
-) -> FxHashMap<EntityId, usize> {
-    let mut by_id: FxHashMap<EntityId, usize> =
+) -> FxHashMap<EntityId, Known> {
+    let mut by_id: FxHashMap<EntityId, Known> =
         FxHashMap::with_capacity_and_hasher(dataset.entities.len(), Default::default());
     for (position, entity) in dataset.entities.iter().enumerate() {
         let id = entity.id.value.as_str();
@@ -249,16 +276,23 @@ fn check_entities(
                 entity.id.span,
             );
         }
-        if let Some(&first) = by_id.get(id) {
+        let first = by_id.get(id).map(|first| first.position);
+        if let Some(first) = first {
             let kind = ValidateErrorKind::Duplicate {
                 item: Duplicated::Entity(entity.id.value.clone()),
                 first: dataset.entities[first].id.span,
             };
             push(diagnostics, kind, entity.id.span);
-        } else {
-            by_id.insert(entity.id.value.clone(), position);
         }
-        check_kind_known(dataset, trust, &entity.kind, diagnostics);
+        let kind = check_kind_known(dataset, trust, &entity.kind, diagnostics);
+        if first.is_none() {
+            let known = Known {
+                position,
+                kind: kind.map(|kind| u32::try_from(kind).expect("kinds under 4G")),
+                spellings: spellings.lines_of(position),
+            };
+            by_id.insert(entity.id.value.clone(), known);
+        }
         check_printable("name", &entity.name.value, || entity.name.span, diagnostics);
         for alias in &entity.aliases {
             check_printable("aliases", &alias.value, || alias.span, diagnostics);
@@ -280,117 +314,158 @@ fn check_entities(
     by_id
 }
 
+/// How many relations have their ends looked up before any of them is checked.
+const LOOKUP_BATCH: usize = 64;
+
 /// What checking a relation needs besides the relation.
 struct RelationContext<'d> {
     dataset: &'d Dataset,
     trust: Trust,
     fields: &'d Fields<'d>,
-    spellings: statements::Spellings,
-    /// Entity positions by id.
-    entities: &'d FxHashMap<EntityId, usize>,
+    spellings: Spellings,
+    entities: &'d FxHashMap<EntityId, Known>,
     incomplete: HashSet<&'d str>,
     source_ids: FxHashSet<&'d str>,
 }
 
+/// What checking a part of the relations finds.
+struct PartFindings {
+    diagnostics: Vec<Diagnostic>,
+    /// By entity position, not by id: a million relations mark their ends here.
+    related: Vec<bool>,
+    unnamed: Flood,
+}
+
 impl RelationContext<'_> {
-    /// Checks `relations` in order; also returns which entities they touch, by position.
-    fn check(&self, relations: &[Relation]) -> (Vec<Diagnostic>, Vec<bool>, Flood) {
-        let mut diagnostics = Vec::new();
-        let mut unnamed = Flood::default();
-        // By position, not by id: a million relations mark their ends here.
-        let mut related = vec![false; self.dataset.entities.len()];
+    /// Checks `relations` in order; also returns which entities they touch.
+    fn check(&self, relations: &[Relation]) -> PartFindings {
+        let mut findings = PartFindings {
+            diagnostics: Vec::new(),
+            related: vec![false; self.dataset.entities.len()],
+            unnamed: Flood::default(),
+        };
         let mut folded = String::new();
-        for relation in relations {
-            let [from, to] = [(&relation.from, "from"), (&relation.to, "to")].map(|(id, key)| {
-                self.lookup(id, || self.fields.at(relation.span, key), &mut diagnostics)
-            });
-            let details = relation.details();
-            if let Some(place) = &details.place {
-                self.lookup(&place.value, || place.span, &mut diagnostics);
-            }
-            // A claimant written as an id must be an entity; one in words is free text.
-            if let Some(claimant) = details.claimed_by.as_deref().filter(|c| valid_id(c)) {
-                let at = || self.fields.at(relation.span, "claimed_by");
-                self.lookup(&EntityId::from(claimant), at, &mut diagnostics);
-            }
-            statements::check_time_and_stance(
-                self.dataset,
-                self.fields,
-                relation,
-                &mut diagnostics,
-            );
-            let texts = [
-                ("note", details.note.as_deref()),
-                ("role", details.role.as_deref()),
-                ("claimed_by", details.claimed_by.as_deref()),
-                ("currency", details.currency.as_deref()),
-            ];
-            for (field, text) in texts {
-                if let Some(text) = text {
-                    let at = || self.fields.at(relation.span, field);
-                    check_printable(field, text, at, &mut diagnostics);
-                }
-            }
-            for evidence in &relation.evidence {
-                let at = || self.fields.at(evidence.span, "quote");
-                check_printable("quote", &evidence.quote, at, &mut diagnostics);
-            }
-            self.spellings.check_quotes_name_an_end(
-                relation,
-                [from, to],
-                &mut folded,
-                &mut unnamed,
-                &mut diagnostics,
-            );
-            for end in [from, to].into_iter().flatten() {
-                related[end] = true;
-            }
-            let [from, to] =
-                [from, to].map(|end| end.map(|position| &self.dataset.entities[position]));
-            check_relation_type(
-                self.dataset,
-                self.trust,
-                self.fields,
-                relation,
-                from,
-                to,
-                &mut diagnostics,
-            );
-            check_dates(self.fields, relation, &mut diagnostics);
-            if relation.evidence.is_empty() {
-                push(
-                    &mut diagnostics,
-                    ValidateErrorKind::NoEvidence,
-                    relation.span,
-                );
-            }
-            for evidence in &relation.evidence {
-                if self.trust.sources && !self.source_ids.contains(evidence.source.as_str()) {
-                    let suggestions =
-                        suggestions(evidence.source.as_str(), self.source_ids.iter().copied());
-                    push(
-                        &mut diagnostics,
-                        ValidateErrorKind::UnknownSource {
-                            id: evidence.source.clone(),
-                            suggestions,
-                        },
-                        self.fields.at(evidence.span, "source"),
-                    );
-                }
+        let mut ends = Vec::with_capacity(LOOKUP_BATCH);
+        for batch in relations.chunks(LOOKUP_BATCH) {
+            // Each lookup is a cache miss among the entities; done in a loop of their own, the
+            // processor waits for several at once instead of one after another (issue 14).
+            ends.clear();
+            let find = |id: &EntityId| self.entities.get(id.as_str()).copied();
+            ends.extend(batch.iter().map(|r| [&r.from, &r.to].map(find)));
+            for (relation, &found) in batch.iter().zip(&ends) {
+                self.check_one(relation, found, &mut folded, &mut findings);
             }
         }
-        (diagnostics, related, unnamed)
+        findings
     }
 
-    /// The position of the entity a relation names; an unknown one is reported unless an
-    /// earlier problem explains it.
+    /// Checks one relation, whose ends are `ends` when they are known entities; `folded` is
+    /// room to fold its quotes in.
+    fn check_one(
+        &self,
+        relation: &Relation,
+        ends: [Option<Known>; 2],
+        folded: &mut String,
+        findings: &mut PartFindings,
+    ) {
+        let diagnostics = &mut findings.diagnostics;
+        let [from, to] = [
+            (&relation.from, "from", ends[0]),
+            (&relation.to, "to", ends[1]),
+        ]
+        .map(|(id, key, end)| {
+            self.unless_unknown(end, id, || self.fields.at(relation.span, key), diagnostics)
+        });
+        let details = relation.details();
+        if let Some(place) = &details.place {
+            self.lookup(&place.value, || place.span, diagnostics);
+        }
+        // A claimant written as an id must be an entity; one in words is free text.
+        if let Some(claimant) = details.claimed_by.as_deref().filter(|c| valid_id(c)) {
+            let at = || self.fields.at(relation.span, "claimed_by");
+            self.lookup(&EntityId::from(claimant), at, diagnostics);
+        }
+        statements::check_time_and_stance(self.dataset, self.fields, relation, diagnostics);
+        let texts = [
+            ("note", details.note.as_deref()),
+            ("role", details.role.as_deref()),
+            ("claimed_by", details.claimed_by.as_deref()),
+            ("currency", details.currency.as_deref()),
+        ];
+        for (field, text) in texts {
+            if let Some(text) = text {
+                let at = || self.fields.at(relation.span, field);
+                check_printable(field, text, at, diagnostics);
+            }
+        }
+        for evidence in &relation.evidence {
+            let at = || self.fields.at(evidence.span, "quote");
+            check_printable("quote", &evidence.quote, at, diagnostics);
+        }
+        self.spellings.check_quotes_name_an_end(
+            relation,
+            [from, to].map(|end| end.map(|known| known.spellings)),
+            folded,
+            &mut findings.unnamed,
+            diagnostics,
+        );
+        for end in [from, to].into_iter().flatten() {
+            findings.related[end.position] = true;
+        }
+        let schema = &self.dataset.schema;
+        let [from, to] = [from, to].map(|end| {
+            end.and_then(|known| known.kind)
+                .map(|kind| &schema.kinds[kind as usize])
+        });
+        check_relation_type(
+            self.dataset,
+            self.trust,
+            self.fields,
+            relation,
+            from,
+            to,
+            diagnostics,
+        );
+        check_dates(self.fields, relation, diagnostics);
+        if relation.evidence.is_empty() {
+            push(diagnostics, ValidateErrorKind::NoEvidence, relation.span);
+        }
+        for evidence in &relation.evidence {
+            if self.trust.sources && !self.source_ids.contains(evidence.source.as_str()) {
+                let suggestions =
+                    suggestions(evidence.source.as_str(), self.source_ids.iter().copied());
+                push(
+                    diagnostics,
+                    ValidateErrorKind::UnknownSource {
+                        id: evidence.source.clone(),
+                        suggestions,
+                    },
+                    self.fields.at(evidence.span, "source"),
+                );
+            }
+        }
+    }
+
+    /// The entity a relation names; an unknown one is reported unless an earlier problem
+    /// explains it.
     fn lookup(
         &self,
         reference: &EntityId,
         at: impl FnOnce() -> Span,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<usize> {
+    ) -> Option<Known> {
         let found = self.entities.get(reference.as_str()).copied();
+        self.unless_unknown(found, reference, at, diagnostics)
+    }
+
+    /// [`RelationContext::lookup`] of an entity already looked up, which found `found`.
+    fn unless_unknown(
+        &self,
+        found: Option<Known>,
+        reference: &EntityId,
+        at: impl FnOnce() -> Span,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Known> {
         if found.is_none() && self.trust.entities && !self.incomplete.contains(reference.as_str()) {
             let ids = self.dataset.entities.iter().map(|e| e.id.value.as_str());
             let suggestions = suggestions(reference.as_str(), ids);
@@ -410,7 +485,8 @@ impl RelationContext<'_> {
 fn check_relations(
     dataset: &Dataset,
     fields: &Fields<'_>,
-    entities: &FxHashMap<EntityId, usize>,
+    spellings: Spellings,
+    entities: &FxHashMap<EntityId, Known>,
     outcome: &LoadOutcome<'_>,
     trust: Trust,
     diagnostics: &mut Vec<Diagnostic>,
@@ -419,7 +495,7 @@ fn check_relations(
         dataset,
         trust,
         fields,
-        spellings: statements::Spellings::new(dataset),
+        spellings,
         entities,
         incomplete: outcome
             .incomplete_ids
@@ -439,12 +515,12 @@ fn check_relations(
     drop(context);
     let mut related = vec![false; dataset.entities.len()];
     let mut unnamed = Flood::default();
-    for (found, part_related, part_unnamed) in parts {
-        diagnostics.extend(found);
-        for (any, part) in related.iter_mut().zip(part_related) {
+    for part in parts {
+        diagnostics.extend(part.diagnostics);
+        for (any, part) in related.iter_mut().zip(part.related) {
             *any |= part;
         }
-        unnamed.merge(part_unnamed);
+        unnamed.merge(part.unnamed);
     }
     unnamed.finish(diagnostics);
     if !outcome.complete {
@@ -452,7 +528,7 @@ fn check_relations(
     }
     let mut isolated = Flood::default();
     for entity in &dataset.entities {
-        if !related[entities[entity.id.value.as_str()]] {
+        if !related[entities[entity.id.value.as_str()].position] {
             let kind = ValidateErrorKind::Isolated {
                 id: entity.id.value.clone(),
             };
@@ -462,13 +538,15 @@ fn check_relations(
     isolated.finish(diagnostics);
 }
 
+/// Checks a relation's type and what it allows of the kinds of its ends (`from`, `to`: each
+/// end's kind, when both the end and its kind are known).
 fn check_relation_type(
     dataset: &Dataset,
     trust: Trust,
     fields: &Fields<'_>,
     relation: &Relation,
-    from: Option<&Entity>,
-    to: Option<&Entity>,
+    from: Option<&KindDef>,
+    to: Option<&KindDef>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let name = &relation.relation_type;
@@ -485,18 +563,17 @@ fn check_relation_type(
         push(diagnostics, kind, at("type"));
         return;
     };
-    for (end, entity, allowed) in [(End::From, from, &def.from), (End::To, to, &def.to)] {
-        let (Some(entity), Some(allowed)) = (entity, allowed) else {
+    // An unknown end, or an end of an unknown kind, is reported on its own; reporting it
+    // here would only repeat that.
+    for (end, end_kind, allowed) in [(End::From, from, &def.from), (End::To, to, &def.to)] {
+        let (Some(end_kind), Some(allowed)) = (end_kind, allowed) else {
             continue;
         };
-        // An unknown kind is reported on the entity; reporting it here would only repeat that.
-        if !allowed.iter().any(|kind| kind.value == entity.kind.value)
-            && dataset.schema.kind(&entity.kind.value).is_some()
-        {
+        if !allowed.iter().any(|kind| kind.value == end_kind.id.value) {
             let kind = ValidateErrorKind::EndpointKind {
                 relation_type: name.clone(),
                 end,
-                kind: entity.kind.value.clone(),
+                kind: end_kind.id.value.clone(),
                 allowed: allowed.iter().map(|k| k.value.clone()).collect(),
             };
             push(diagnostics, kind, at(end.key()));

@@ -167,20 +167,29 @@ impl Spellings {
         flood.finish(diagnostics);
     }
 
-    /// The spellings of the entity at `position`.
-    fn of(&self, position: usize) -> std::str::Lines<'_> {
+    /// Where the spellings of the entity at `position` are.
+    pub(super) fn lines_of(&self, position: usize) -> SpellingLines {
         let start = position
             .checked_sub(1)
-            .map_or(0, |before| self.ends[before]) as usize;
-        self.text[start..self.ends[position] as usize].lines()
+            .map_or(0, |before| self.ends[before]);
+        SpellingLines {
+            start,
+            end: self.ends[position],
+        }
     }
 
-    /// Whether a quote names the entity at one of `positions`: one of its spellings begins
-    /// a word of the quote (`vietnam` in `Vietnamese`, `kaysone` in `Kaysone Phomvihane`).
-    /// The quote as written is tried first, ignoring ASCII case, and folded only when that
-    /// finds nothing: folding was most of this check's time on a million quotes.
-    fn named_in(&self, positions: [usize; 2], quote: &str, folded: &mut String) -> bool {
-        let spellings = || positions.into_iter().flat_map(|position| self.of(position));
+    /// The spellings at `lines`.
+    fn of(&self, lines: SpellingLines) -> std::str::Lines<'_> {
+        self.text[lines.start as usize..lines.end as usize].lines()
+    }
+
+    /// Whether a quote names one of the entities whose spellings are at `ends`: one of its
+    /// spellings begins a word of the quote (`vietnam` in `Vietnamese`, `kaysone` in
+    /// `Kaysone Phomvihane`). The quote as written is tried first, ignoring ASCII case, and
+    /// folded only when that finds nothing: folding was most of this check's time on a
+    /// million quotes.
+    fn named_in(&self, ends: [SpellingLines; 2], quote: &str, folded: &mut String) -> bool {
+        let spellings = || ends.into_iter().flat_map(|lines| self.of(lines));
         if spellings().any(|spelling| begins_a_word_as_written(quote, spelling)) {
             return true;
         }
@@ -188,12 +197,12 @@ impl Spellings {
         spellings().any(|spelling| begins_a_word(folded, spelling))
     }
 
-    /// Warns when no quote of `relation` names either of its ends (at `ends`, when known);
-    /// `folded` is room to fold the quotes in.
+    /// Warns when no quote of `relation` names either of its ends (whose spellings are at
+    /// `ends`, when known); `folded` is room to fold the quotes in.
     pub(super) fn check_quotes_name_an_end(
         &self,
         relation: &Relation,
-        ends: [Option<usize>; 2],
+        ends: [Option<SpellingLines>; 2],
         folded: &mut String,
         flood: &mut Flood,
         diagnostics: &mut Vec<Diagnostic>,
@@ -217,6 +226,13 @@ impl Spellings {
             flood.push(diagnostics, kind, relation.span);
         }
     }
+}
+
+/// Where one entity's spellings are in [`Spellings`]: the start and end of its lines.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SpellingLines {
+    start: u32,
+    end: u32,
 }
 
 /// One of an entity's spellings as written: which field, its text and where.
