@@ -46,9 +46,9 @@ from a direct tie (a fact weighing at most `direct_weight:`, 1), else its kind's
 factor (`through:`: 4 for a country or a place, 1 for a person). So a chain of
 specific ties beats a detour through a hub or a place, and a country that built
 one thing and signed the other is passed as an actor. Example: Kaysone attended
-the 4th Congress (an event, 2 relations), which the CPV (a party, 14 relations)
+the 4th Congress (an event, 2 relations), which the CPV (a party, 16 relations)
 held, which Nguyen Phu Trong leads, all direct ties:
-3 hops (1 + 1 + 1) + ln(3)^2 + ln(15)^2 = cost 11.5.
+3 hops (1 + 1 + 1) + ln(3)^2 + ln(17)^2 = cost 12.2.
 --plain ranks by hops alone; --facts-only leaves claims out; --explain lists
 each path's charges. -k N gives chains through different entities; relations
 between the same two entities are one hop, the others listed under it (also:).
