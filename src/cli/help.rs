@@ -49,10 +49,10 @@ person). So a chain of specific ties beats a detour through a hub or a place; a
 country that built one thing and signed the other is passed as an actor, one
 that two people lead as a coincidence, flagged `weak:` with the best chain
 avoiding countries, ports and places. Example: Kaysone attended the 4th Congress
-(an event, 2 relations), which the CPV (a party, 14 relations) held, which Nguyen
+(an event, 2 relations), which the CPV (a party, 16 relations) held, which Nguyen
 Phu Trong leads: 3 hops (1 + 1 + 1) + ln(3)^2 x 1.5 (the congress acts in
-neither tie) + ln(15)^2 (the CPV acts in one, and a party's factor is 1) = cost
-12.1.
+neither tie) + ln(17)^2 (the CPV acts in one, and a party's factor is 1) = cost
+12.8.
 --plain ranks by hops alone; --facts-only leaves claims out; --explain lists
 each path's charges. -k N gives chains through different entities; relations
 between the same two entities are one hop, the others listed under it (also:).
