@@ -59,12 +59,12 @@ pub(crate) enum Error {
     Graphviz(GraphvizError),
     #[error("{} out of date with the data", stale.join(", "))]
     StaleOutput { stale: Vec<String> },
-    #[error("unknown entity kind `{name}`")]
+    #[error("{}", unknown("entity kind", name))]
     UnknownKind {
         name: String,
         suggestions: Vec<String>,
     },
-    #[error("unknown relation type `{name}`")]
+    #[error("{}", unknown("relation type", name))]
     UnknownRelationType {
         name: String,
         suggestions: Vec<String>,
@@ -115,6 +115,16 @@ pub(crate) enum GraphvizError {
     DidNotFinish(io::Error),
     #[error("`dot` failed: {stderr}")]
     Failed { stderr: String },
+}
+
+/// `unknown relation type `x``, or for an empty name (`--types ""`, a stray comma) that a
+/// name is missing.
+fn unknown(what: &str, name: &str) -> String {
+    if name.is_empty() {
+        format!("an empty {what} in the list (an empty value, or two commas in a row)")
+    } else {
+        format!("unknown {what} `{name}`")
+    }
 }
 
 fn filters_in_force(filters: &[String]) -> String {

@@ -27,8 +27,14 @@ where
                 return error::OTHER;
             }
             // --help and --version are "errors" to clap; they print to stdout and succeed.
-            let _ = error.print();
-            return if error.use_stderr() { error::OTHER } else { 0 };
+            if !error.use_stderr() {
+                let _ = error.print();
+                return 0;
+            }
+            // Plain and escaped: clap echoes what was typed, and a terminal would obey an
+            // escape sequence in it.
+            output::message(error.render().to_string().trim_end());
+            return error::OTHER;
         }
     };
     commands::execute(&config).unwrap_or_else(|error| {

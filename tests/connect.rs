@@ -113,7 +113,7 @@ fn a_tree_through_a_coincidence_is_flagged_with_the_best_tree_avoiding_it() {
     };
     let weak = text("Gus");
     assert!(
-        weak.contains("\n  weak: Alpha (country) is passed only as a coincidence"),
+        weak.contains("\n  weak: Alpha (country) is passed as a coincidence"),
         "{weak}"
     );
     assert!(

@@ -409,7 +409,7 @@ fn a_path_through_a_coincidence_is_flagged_with_the_best_chain_avoiding_it() {
         stdout_of(&fixture.run(&args).success())
     };
     let weak =
-        "weak: Alpha (country) is passed only as a coincidence, an actor in neither tie beside it";
+        "weak: Alpha (country) is passed as a coincidence, not the actor in both ties beside it";
     let text = run(&["--avoid", "Gus"], "text");
     assert_eq!(
         text.lines().nth(1),

@@ -363,3 +363,48 @@ fn a_sub_folder_of_data_files_is_refused() {
         "{stderr}"
     );
 }
+
+/// A mistyped option value holding an escape sequence is echoed by the parser's error; on a
+/// terminal it must not reach the terminal raw (an OSC sequence retitles it). Run under a
+/// real pseudo-terminal (util-linux `script`), where the parser would colour its message.
+#[test]
+fn a_usage_error_on_a_terminal_prints_no_escape_sequence_it_was_given() {
+    let fixture = Fixture::base();
+    let line = format!(
+        "{} --data {} path Ann Carl --format \"$(printf 'x\\033]0;retitled\\007y')\"",
+        env!("CARGO_BIN_EXE_vnla-graph"),
+        fixture.data().display()
+    );
+    let output = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env("TERM", "xterm")
+        .output()
+        .expect("util-linux `script` runs the binary on a terminal");
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(shown.contains("invalid value"), "{shown:?}");
+    assert!(!shown.contains("\u{1b}]0;retitled"), "{shown:?}");
+}
+
+/// An empty name in a list (`--via met,,signed`, `--avoid-kinds ""`) says so, not
+/// "unknown relation type ``".
+#[test]
+fn an_empty_name_in_a_list_is_named_as_empty() {
+    let fixture = Fixture::with("paths");
+    for (args, what) in [
+        (
+            &["path", "Ann", "Carl", "--via", "met,,signed"][..],
+            "relation type",
+        ),
+        (
+            &["path", "Ann", "Carl", "--avoid-kinds", ""][..],
+            "entity kind",
+        ),
+        (&["export", "--types", ""][..], "relation type"),
+    ] {
+        let stderr = stderr_of(&fixture.run(args).code(2));
+        assert!(
+            stderr.contains(&format!("error: an empty {what} in the list")),
+            "{args:?}: {stderr}"
+        );
+    }
+}

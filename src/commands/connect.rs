@@ -100,7 +100,7 @@ struct TreeRecord<'d> {
     edges: Vec<EdgeRecord<'d>>,
     cost: f64,
     ties: usize,
-    /// The entities passed only as a coincidence (left out when there are none).
+    /// The entities passed as a coincidence (left out when there are none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     coincidences: Vec<&'d str>,
     #[serde(skip_serializing_if = "Option::is_none")]

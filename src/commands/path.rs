@@ -227,7 +227,7 @@ impl Stronger {
     }
 }
 
-/// `France (country) is passed only as a coincidence, an actor in neither tie beside it`.
+/// `France (country) is passed as a coincidence, not the actor in both ties beside it`.
 pub(super) fn weak_sentence(graph: &KnowledgeGraph<'_>, weak: &[NodeIndex]) -> Option<String> {
     if weak.is_empty() {
         return None;
@@ -240,12 +240,12 @@ pub(super) fn weak_sentence(graph: &KnowledgeGraph<'_>, weak: &[NodeIndex]) -> O
         })
         .collect();
     let (verb, each) = if names.len() == 1 {
-        ("is", "an actor in neither tie beside it")
+        ("is", "not the actor in both ties beside it")
     } else {
-        ("are", "each an actor in neither tie beside it")
+        ("are", "each not the actor in both ties beside it")
     };
     Some(format!(
-        "weak: {} {verb} passed only as a coincidence, {each}",
+        "weak: {} {verb} passed as a coincidence, {each}",
         names.join(", ")
     ))
 }
@@ -268,7 +268,7 @@ struct PathRecord<'d> {
     edges: Vec<HopRecord<'d>>,
     cost: f64,
     hops: usize,
-    /// The entities passed only as a coincidence (left out when there are none).
+    /// The entities passed as a coincidence (left out when there are none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     coincidences: Vec<&'d str>,
     /// With `--explain` only.

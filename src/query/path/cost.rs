@@ -65,10 +65,13 @@ impl Charge {
         }
     }
 
-    /// Whether this passes an entity only as a coincidence: one of a coincidence kind
-    /// ([`is_coincidence_kind`]), acting in none of the ties that meet at it.
+    /// Whether this passes an entity as a coincidence: one of a coincidence kind
+    /// ([`is_coincidence_kind`]) that is not the actor in every tie meeting at it. "The
+    /// ministry is part of Vietnam, which upgraded the relationship" ties the ministry to the
+    /// upgrade no more than "both are in Vietnam" does.
     pub(crate) fn is_coincidence(self) -> bool {
-        matches!(self, Charge::Through { kind_factor, direct: 0, .. } if is_coincidence_kind(kind_factor))
+        matches!(self, Charge::Through { kind_factor, ties, direct, .. }
+            if is_coincidence_kind(kind_factor) && direct < ties)
     }
 
     /// Whether this is a hop over a direct tie that `node`, one of its ends, acts in.
@@ -78,8 +81,9 @@ impl Charge {
 }
 
 /// Whether a kind passed at `through` times the hub penalty joins ties by coincidence: at
-/// least twice what an actor pays, as schema.yaml gives countries, places and ports (and not
-/// events or peoples, whose factor 1.5 says they are often a tie).
+/// least twice what an actor pays, as schema.yaml gives countries, places, ports and the
+/// relationship the texts are about (and not events or peoples, whose factor 1.5 says they
+/// are often a tie).
 pub(crate) fn is_coincidence_kind(through: f64) -> bool {
     through >= 2.0
 }
