@@ -113,7 +113,9 @@ fn a_tree_through_a_coincidence_is_flagged_with_the_best_tree_avoiding_it() {
     };
     let weak = text("Gus");
     assert!(
-        weak.contains("\n  weak: Alpha (country) is passed as a coincidence"),
+        weak.contains(
+            "\n  weak: through Alpha (country), which joins the ties beside it by coincidence\n"
+        ),
         "{weak}"
     );
     assert!(

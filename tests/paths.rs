@@ -408,8 +408,7 @@ fn a_path_through_a_coincidence_is_flagged_with_the_best_chain_avoiding_it() {
         args.extend_from_slice(extra);
         stdout_of(&fixture.run(&args).success())
     };
-    let weak =
-        "weak: Alpha (country) is passed as a coincidence, not the actor in both ties beside it";
+    let weak = "weak: through Alpha (country), which joins the ties beside it by coincidence";
     let text = run(&["--avoid", "Gus"], "text");
     assert_eq!(
         text.lines().nth(1),
@@ -423,7 +422,10 @@ fn a_path_through_a_coincidence_is_flagged_with_the_best_chain_avoiding_it() {
         "{text}"
     );
     let markdown = run(&["--avoid", "Gus"], "markdown");
-    assert!(markdown.contains("> Weak: Alpha (country)"), "{markdown}");
+    assert!(
+        markdown.contains("> Weak: through Alpha (country)"),
+        "{markdown}"
+    );
     assert!(
         markdown.contains("The best chain with no country in the middle: 3 hops"),
         "{markdown}"

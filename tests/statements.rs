@@ -203,3 +203,36 @@ fn a_claim_costs_more_and_facts_only_leaves_it_out() {
     );
     assert!(stderr.contains("--at 1980 --facts-only"), "{stderr}");
 }
+
+/// Trần Bảo led the Beta Party until 1960 and Ann Leader joined it in 1975: a chain through
+/// the party is flagged weak, their times in it not meeting; the states that do meet (the
+/// Alpha Party's members before 1990 and since) are not.
+#[test]
+fn a_body_held_at_times_that_do_not_meet_is_a_coincidence() {
+    let fixture = Fixture::with("statements");
+    let args = [
+        "path",
+        "Tran_Bao",
+        "Ann_Leader",
+        "--via",
+        "leads,member_of",
+        "--facts-only",
+    ];
+    let text = stdout_of(&fixture.run(&args).success());
+    assert!(
+        text.contains(
+            "  weak: through Beta Party (party), which joins the ties beside it by coincidence\n"
+        ),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        &fixture
+            .run(&[&args[..], &["--format", "json"]].concat())
+            .success(),
+    ))
+    .unwrap();
+    assert_eq!(
+        json["paths"][0]["coincidences"],
+        serde_json::json!(["Beta_Party"])
+    );
+}

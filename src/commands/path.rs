@@ -68,7 +68,16 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
         plain: options.plain,
     });
     let weak: Vec<Vec<NodeIndex>> = paths.iter().map(|path| coincidences(graph, path)).collect();
-    let stronger = Stronger::search(graph, "chain", &options, &weak[0], |avoiding| {
+    let by_kind: Vec<NodeIndex> = weak[0]
+        .iter()
+        .copied()
+        .filter(|&node| {
+            graph
+                .kind(node)
+                .is_some_and(|kind| is_coincidence_kind(kind.through))
+        })
+        .collect();
+    let stronger = Stronger::search(graph, "chain", &options, &by_kind, |avoiding| {
         let path = k_best(graph, from, to, avoiding, 1).into_iter().next()?;
         Some(format!(
             "{}, cost {:.1}",
@@ -227,11 +236,8 @@ impl Stronger {
     }
 }
 
-/// `France (country) is passed as a coincidence, not the actor in both ties beside it`.
+/// `weak: through France (country), which joins the ties beside it by coincidence`.
 pub(super) fn weak_sentence(graph: &KnowledgeGraph<'_>, weak: &[NodeIndex]) -> Option<String> {
-    if weak.is_empty() {
-        return None;
-    }
     let names: Vec<String> = weak
         .iter()
         .map(|node| {
@@ -239,14 +245,12 @@ pub(super) fn weak_sentence(graph: &KnowledgeGraph<'_>, weak: &[NodeIndex]) -> O
             format!("{} ({})", entity.name.value, entity.kind.value.as_str())
         })
         .collect();
-    let (verb, each) = if names.len() == 1 {
-        ("is", "not the actor in both ties beside it")
-    } else {
-        ("are", "each not the actor in both ties beside it")
+    let (names, verb, them) = match names.split_last()? {
+        (last, []) => (last.clone(), "joins", "it"),
+        (last, rest) => (format!("{} and {last}", rest.join(", ")), "join", "them"),
     };
     Some(format!(
-        "weak: {} {verb} passed as a coincidence, {each}",
-        names.join(", ")
+        "weak: through {names}, which {verb} the ties beside {them} by coincidence"
     ))
 }
 

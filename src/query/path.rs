@@ -127,10 +127,31 @@ pub(crate) fn charges(
         .collect()
 }
 
-/// The entities `path` passes only as a coincidence ([`Charge::is_coincidence`]), judged
-/// by the full costs whatever the ranking, so `--plain` answers are judged too.
+/// The entities `path` passes as a coincidence, in path order: those of a coincidence kind
+/// ([`Charge::is_coincidence`], judged by the full costs whatever the ranking, so `--plain`
+/// answers are judged too), and an office or body held by two of its ties at times that do
+/// not meet (one led the party until 1960, the other joined it in 1975: they are not thereby
+/// tied).
 pub(crate) fn coincidences(graph: &KnowledgeGraph<'_>, path: &Path) -> Vec<NodeIndex> {
-    cost::coincidences(Costs::new(graph, false).charges(&path.nodes, &path.edges))
+    let by_kind = cost::coincidences(Costs::new(graph, false).charges(&path.nodes, &path.edges));
+    let inner = path.nodes.iter().skip(1).zip(path.edges.windows(2));
+    inner
+        .filter(|&(&node, ties)| by_kind.contains(&node) || held_in_turn(graph, node, ties))
+        .map(|(&node, _)| node)
+        .collect()
+}
+
+/// Whether `ties` (two) are states held of `node` (it their target: led, belonged to) at
+/// times that do not meet.
+fn held_in_turn(graph: &KnowledgeGraph<'_>, node: NodeIndex, ties: &[EdgeIndex]) -> bool {
+    let span = |edge: EdgeIndex| {
+        let (_, to) = graph.graph.edge_endpoints(edge)?;
+        let def = graph
+            .relation_type(edge)
+            .filter(|def| def.time == TimeKind::State)?;
+        (to == node).then(|| Extent::of(graph.graph[edge], def.time))?
+    };
+    matches!(ties, [a, b] if matches!((span(*a), span(*b)), (Some(x), Some(y)) if !x.meets(&y)))
 }
 
 /// The cheapest links between any two of several entities, for `connect`: the path search

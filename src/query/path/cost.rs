@@ -65,13 +65,12 @@ impl Charge {
         }
     }
 
-    /// Whether this passes an entity as a coincidence: one of a coincidence kind
-    /// ([`is_coincidence_kind`]) that is not the actor in every tie meeting at it. "The
-    /// ministry is part of Vietnam, which upgraded the relationship" ties the ministry to the
-    /// upgrade no more than "both are in Vietnam" does.
+    /// Whether this passes an entity of a coincidence kind ([`is_coincidence_kind`]), actor
+    /// or not: "Vietnam is a member of the CLV and signed the research agreement" ties the
+    /// CLV to the agreement no more than "both are in Vietnam" does. The actor's lower price
+    /// still ranks such chains among themselves.
     pub(crate) fn is_coincidence(self) -> bool {
-        matches!(self, Charge::Through { kind_factor, ties, direct, .. }
-            if is_coincidence_kind(kind_factor) && direct < ties)
+        matches!(self, Charge::Through { kind_factor, .. } if is_coincidence_kind(kind_factor))
     }
 
     /// Whether this is a hop over a direct tie that `node`, one of its ends, acts in.
