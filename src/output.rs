@@ -4,7 +4,9 @@
 //! as one set: all are written to temporaries first, then all renamed, and an interrupt
 //! (Ctrl-C, SIGTERM) before the renames removes the temporaries and leaves the old set.
 
-mod interrupt; // temporaries removed on Ctrl-C or SIGTERM; renames finished first
+mod interrupt; // temporaries removed and `dot` ended on Ctrl-C or SIGTERM; renames finished first
+
+pub(crate) use interrupt::{keep_child, take_child};
 
 use std::fs;
 use std::io::{self, Write};

@@ -191,7 +191,8 @@ fn temporaries(files: &[(String, Vec<u8>)]) -> Vec<&str> {
 }
 
 /// Ctrl-C or SIGTERM while the views are drawn: the temporary files written so far are
-/// removed, the process ends by that signal, and the old views are all still there.
+/// removed, the `dot` drawing is ended, the process ends by that signal, and the old views
+/// are all still there.
 #[cfg(unix)]
 #[test]
 fn an_interrupted_render_removes_its_temporaries_and_keeps_the_old_views() {
@@ -223,11 +224,29 @@ fn an_interrupted_render_removes_its_temporaries_and_keeps_the_old_views() {
             .status()
             .unwrap();
         let status = child.wait().unwrap();
-        let waiting = fs::read_to_string(marks.join("1")).unwrap();
-        let _ = std::process::Command::new("kill")
-            .arg(waiting.trim())
-            .status();
         assert_eq!(status.signal(), Some(number), "SIG{signal}: {status:?}");
+        // The `dot` that was drawing is ended too, not left to run on unread.
+        let waiting = fs::read_to_string(marks.join("1")).unwrap();
+        let process = std::path::Path::new("/proc").join(waiting.trim());
+        let ended = || {
+            fs::read_to_string(process.join("stat"))
+                .map_or(true, |stat| stat.split(' ').nth(2) == Some("Z"))
+        };
+        let start = std::time::Instant::now();
+        while !ended() && start.elapsed().as_secs() < 5 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let left = !ended();
+        if left {
+            let _ = std::process::Command::new("kill")
+                .arg(waiting.trim())
+                .status();
+        }
+        assert!(
+            !left,
+            "SIG{signal}: the waiting `dot` ({}) still runs",
+            waiting.trim()
+        );
         let after = contents(&views);
         assert!(temporaries(&after).is_empty(), "{:?}", temporaries(&after));
         assert!(after == old, "SIG{signal}: the old views, as they were");
