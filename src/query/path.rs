@@ -361,11 +361,14 @@ impl<'g, 'd> Search<'g, 'd> {
 
     /// Whether the filters let a path use `edge`, whose relation is of type `def`.
     fn usable(&self, edge: EdgeIndex, def: Option<&RelationTypeDef>) -> bool {
-        let relation = self.relation(edge);
+        // The relation is read only for a filter that needs it: the read, a cache miss an
+        // edge, was most of a `-k 100 --plain` search.
+        let time = &self.options.time;
         let kind = def.map_or(TimeKind::Event, |def| def.time);
-        (self.options.via.is_empty() || self.options.via.contains(&relation.relation_type))
+        let via = &self.options.via;
+        (via.is_empty() || via.contains(&self.relation(edge).relation_type))
             && !(self.options.facts_only && self.graph.is_claim(edge))
-            && self.options.time.admits(relation, kind)
+            && (time.is_empty() || time.admits(self.relation(edge), kind))
             && (!self.options.chronological || self.extent(edge).is_some())
     }
 
