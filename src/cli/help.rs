@@ -45,9 +45,10 @@ ln(1 + its relations)^2 times a factor, half from each tie on either side: 1
 from a direct tie it acts in (a fact weighing at most `direct_weight:`, 1, with
 the entity as its source or either end of a symmetric type), else its kind's
 factor (`through:`: 4 for a country, a place or the special relationship,
-1.5 for an event, 1 for a person). So a chain of specific ties beats a detour through a hub or a place; a
-country that built one thing and signed the other is passed as an actor, one
-that two people lead as a coincidence, flagged `weak:` with the best chain
+1.5 for an event, 1 for a person). So a chain of specific ties beats a detour
+through a hub or a place; a country that built one thing and signed the other is
+passed cheaper, as an actor, than one that two people lead. Any answer through a
+country, port, place or the relationship is flagged `weak:`, with the best chain
 avoiding those kinds. Example: Kaysone attended the 4th Congress
 (an event, 2 relations), which the CPV (a party, 16 relations) held, which Nguyen
 Phu Trong leads: 3 hops (1 + 1 + 1) + ln(3)^2 x 1.5 (the congress acts in

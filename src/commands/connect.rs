@@ -17,7 +17,7 @@ use crate::export::json::{to_json, EdgeRecord};
 use crate::graph::KnowledgeGraph;
 use crate::output;
 use crate::query::connect::{charges, connect, Apart, Tree};
-use crate::query::path::{coincidences_among, Charge, PathOptions};
+use crate::query::path::{of_coincidence_kind, Charge};
 use crate::text::Footnotes;
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ConnectRequest) -> Result<i32, Error> {
@@ -44,12 +44,9 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ConnectRequest) -> Resul
         }
     })?;
     let explained = request.explain.then(|| charges(graph, &options, &tree));
-    // Judged by the full costs whatever the ranking, as `path` judges.
-    let priced = PathOptions {
-        plain: false,
-        ..options.clone()
-    };
-    let weak = coincidences_among(charges(graph, &priced, &tree));
+    let weak: Vec<NodeIndex> = (tree.nodes.iter().copied())
+        .filter(|node| !tree.named.contains(node) && of_coincidence_kind(graph, *node))
+        .collect();
     let stronger = Stronger::search(graph, "tree", &options, &weak, |avoiding| {
         let tree = connect(graph, &named, avoiding).ok()?;
         let ties = tree.hops.len();

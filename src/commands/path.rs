@@ -18,7 +18,8 @@ use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, KindId, Relation, RelationType};
 use crate::output;
 use crate::query::path::{
-    all_cheapest, charges, coincidences, is_coincidence_kind, k_best, Charge, Path, PathOptions,
+    all_cheapest, charges, coincidences, is_coincidence_kind, k_best, of_coincidence_kind, Charge,
+    Path, PathOptions,
 };
 use crate::query::select::around;
 use crate::text::{hop, hops_word, relation_details, Footnotes};
@@ -68,16 +69,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
         plain: options.plain,
     });
     let weak: Vec<Vec<NodeIndex>> = paths.iter().map(|path| coincidences(graph, path)).collect();
-    let by_kind: Vec<NodeIndex> = weak[0]
-        .iter()
-        .copied()
-        .filter(|&node| {
-            graph
-                .kind(node)
-                .is_some_and(|kind| is_coincidence_kind(kind.through))
-        })
-        .collect();
-    let stronger = Stronger::search(graph, "chain", &options, &by_kind, |avoiding| {
+    let stronger = Stronger::search(graph, "chain", &options, &weak[0], |avoiding| {
         let path = k_best(graph, from, to, avoiding, 1).into_iter().next()?;
         Some(format!(
             "{}, cost {:.1}",
@@ -191,8 +183,9 @@ pub(super) struct Stronger {
 }
 
 impl Stronger {
-    /// For an answer that passes `weak` as coincidences (none: no need), what `answer`
-    /// finds with `options` avoiding every coincidence kind besides.
+    /// For an answer that passes `weak` as coincidences, what `answer` finds with `options`
+    /// avoiding every coincidence kind besides; none when no entity of `weak` is of such a
+    /// kind (a body held in turn is not avoided by kind).
     pub(super) fn search(
         graph: &KnowledgeGraph<'_>,
         what: &'static str,
@@ -200,7 +193,7 @@ impl Stronger {
         weak: &[NodeIndex],
         answer: impl FnOnce(&PathOptions) -> Option<String>,
     ) -> Option<Self> {
-        if weak.is_empty() {
+        if !weak.iter().any(|&node| of_coincidence_kind(graph, node)) {
             return None;
         }
         let kinds: Vec<KindId> = graph

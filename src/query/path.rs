@@ -43,7 +43,7 @@ use crate::query::time::TimeFilter;
 
 mod cost;
 
-pub(crate) use cost::{coincidences as coincidences_among, is_coincidence_kind, Charge, Costs};
+pub(crate) use cost::{is_coincidence_kind, Charge, Costs};
 
 /// What a path may use and how paths are ranked.
 #[derive(Debug, Clone, Default)]
@@ -128,17 +128,27 @@ pub(crate) fn charges(
 }
 
 /// The entities `path` passes as a coincidence, in path order: those of a coincidence kind
-/// ([`Charge::is_coincidence`], judged by the full costs whatever the ranking, so `--plain`
-/// answers are judged too), and an office or body held by two of its ties at times that do
+/// ([`of_coincidence_kind`]), and an office or body held by two of its ties at times that do
 /// not meet (one led the party until 1960, the other joined it in 1975: they are not thereby
 /// tied).
 pub(crate) fn coincidences(graph: &KnowledgeGraph<'_>, path: &Path) -> Vec<NodeIndex> {
-    let by_kind = cost::coincidences(Costs::new(graph, false).charges(&path.nodes, &path.edges));
     let inner = path.nodes.iter().skip(1).zip(path.edges.windows(2));
     inner
-        .filter(|&(&node, ties)| by_kind.contains(&node) || held_in_turn(graph, node, ties))
+        .filter(|&(&node, ties)| {
+            of_coincidence_kind(graph, node) || held_in_turn(graph, node, ties)
+        })
         .map(|(&node, _)| node)
         .collect()
+}
+
+/// Whether `node` is of a coincidence kind ([`is_coincidence_kind`]), actor or not: "Vietnam
+/// is a member of the CLV and signed the research agreement" ties the CLV to the agreement no
+/// more than "both are in Vietnam" does. The actor's lower price still ranks such chains
+/// among themselves.
+pub(crate) fn of_coincidence_kind(graph: &KnowledgeGraph<'_>, node: NodeIndex) -> bool {
+    graph
+        .kind(node)
+        .is_some_and(|kind| is_coincidence_kind(kind.through))
 }
 
 /// Whether `ties` (two) are states held of `node` (it their target: led, belonged to) at

@@ -65,14 +65,6 @@ impl Charge {
         }
     }
 
-    /// Whether this passes an entity of a coincidence kind ([`is_coincidence_kind`]), actor
-    /// or not: "Vietnam is a member of the CLV and signed the research agreement" ties the
-    /// CLV to the agreement no more than "both are in Vietnam" does. The actor's lower price
-    /// still ranks such chains among themselves.
-    pub(crate) fn is_coincidence(self) -> bool {
-        matches!(self, Charge::Through { kind_factor, .. } if is_coincidence_kind(kind_factor))
-    }
-
     /// Whether this is a hop over a direct tie that `node`, one of its ends, acts in.
     pub(crate) fn is_direct_at(self, node: NodeIndex) -> bool {
         matches!(self, Charge::Hop { direct: true, acting, .. } if acting.includes(node))
@@ -85,17 +77,6 @@ impl Charge {
 /// are often a tie).
 pub(crate) fn is_coincidence_kind(through: f64) -> bool {
     through >= 2.0
-}
-
-/// The entities that `charges` pass only as a coincidence ([`Charge::is_coincidence`]).
-pub(crate) fn coincidences(charges: impl IntoIterator<Item = Charge>) -> Vec<NodeIndex> {
-    charges
-        .into_iter()
-        .filter_map(|charge| match charge {
-            Charge::Through { node, .. } if charge.is_coincidence() => Some(node),
-            _ => None,
-        })
-        .collect()
 }
 
 /// The ends that act in a tie: its source (who leads, signs, builds), or both ends of a
