@@ -38,7 +38,6 @@ struct View {
     /// Entities left out (by id), so the view tells a story no other view tells.
     exclude: &'static [&'static str],
     cluster: Cluster,
-    rankdir: RankDir,
 }
 
 /// Views across themes, drawn after the theme views.
@@ -53,7 +52,6 @@ const VIEWS: &[View] = &[
         until: None,
         exclude: &["Laos", "Vietnam"],
         cluster: Cluster::None,
-        rankdir: RankDir::LeftRight,
     },
     View {
         name: "history-1945-1977",
@@ -64,7 +62,6 @@ const VIEWS: &[View] = &[
         until: Some("1977"),
         exclude: &[],
         cluster: Cluster::None,
-        rankdir: RankDir::LeftRight,
     },
     View {
         name: "kaysone-phomvihane",
@@ -74,18 +71,19 @@ const VIEWS: &[View] = &[
         since: None,
         until: None,
         exclude: &[],
-        // One person's ties fan out from him: top to bottom they fit a page at 7 pt, left to
-        // right at 5 (measured); country boxes made edge labels cross their frames.
+        // Country boxes made edge labels cross their frames.
         cluster: Cluster::None,
-        rankdir: RankDir::TopBottom,
     },
 ];
 
-/// A view that could be drawn: its file stem, DOT text and evidence appendix (Markdown).
+/// A view drawn: its file stem, DOT text, evidence appendix (Markdown), and its layout as SVG
+/// with Graphviz's warnings about it.
 struct Drawn {
     name: String,
     dot: String,
     evidence: String,
+    svg: Vec<u8>,
+    warnings: String,
 }
 
 /// The evidence appendix of a picture: what each of its numbers stands for.
@@ -109,23 +107,17 @@ fn date(text: Option<&str>) -> Option<Date> {
 const PAGE_NODES: usize = 24;
 const PAGE_EDGES: usize = 15;
 
-/// Themes whose pages read larger drawn top to bottom: their ties fan out from a few
-/// countries to many bodies, which left to right makes one tall column (measured on A4 with
-/// the views' test: regional-2 5.0 pt left to right, 7.7 pt top to bottom).
-const TOP_BOTTOM_THEMES: &[&str] = &["regional"];
-
 /// One view before it is split to fit pages.
 struct Planned {
     name: String,
     title: String,
     selection: Selection,
     cluster: Cluster,
-    rankdir: RankDir,
 }
 
-/// The DOT of one view per theme (in file order), then of every view in [`VIEWS`] whose
+/// The pages of one view per theme (in file order), then of every view in [`VIEWS`] whose
 /// focus entity exists in this dataset; a view too big for a page is split by relation type.
-fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
+fn all_pages<'d>(graph: &KnowledgeGraph<'d>) -> Result<Vec<Page<'d>>, Error> {
     let themes = graph.dataset.themes();
     // A theme named like a view across themes would overwrite it, and `--check` would then
     // fail on the very next run.
@@ -149,11 +141,6 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
             },
             // Country boxes cost a third of the height for what kind colours and names say.
             cluster: Cluster::None,
-            rankdir: if TOP_BOTTOM_THEMES.contains(&theme) {
-                RankDir::TopBottom
-            } else {
-                RankDir::LeftRight
-            },
         })
         .collect();
     for view in VIEWS {
@@ -185,13 +172,11 @@ fn draw_all(graph: &KnowledgeGraph<'_>) -> Result<Vec<Drawn>, Error> {
                 ..Selection::default()
             },
             cluster: view.cluster,
-            rankdir: view.rankdir,
         });
     }
     Ok(planned
         .into_iter()
         .flat_map(|view| pages(graph, view))
-        .map(|view| draw(graph, &view))
         .collect())
 }
 
@@ -209,7 +194,6 @@ struct Page<'d> {
     entities: Vec<&'d Entity>,
     relations: Vec<&'d Relation>,
     cluster: Cluster,
-    rankdir: RankDir,
 }
 
 /// A view as pages: itself when it fits one, else its relations in parts that each tell one
@@ -229,7 +213,6 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
         entities,
         relations,
         cluster: view.cluster,
-        rankdir: view.rankdir,
     };
     if fits(&relations) {
         return vec![whole(view, entities, relations)];
@@ -303,7 +286,6 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
                     .collect(),
                 relations: part,
                 cluster: view.cluster,
-                rankdir: view.rankdir,
             }
         })
         .collect()
@@ -381,27 +363,73 @@ fn by_hub<'d>(
     parts
 }
 
-fn draw(graph: &KnowledgeGraph<'_>, page: &Page<'_>) -> Drawn {
-    // A view reads left to right, the shape of a report page, unless it says otherwise.
-    let options = DotOptions {
-        cluster: page.cluster,
-        rankdir: page.rankdir,
-        lists: true,
+/// A4's printable area in points (25 × 17 cm), long side first: the page a view is drawn for.
+const A4_PRINTABLE: (f64, f64) = (25.0 / 2.54 * 72.0, 17.0 / 2.54 * 72.0);
+
+/// How much a picture `width` × `height` points shrinks to fit A4 turned whichever way suits
+/// it (1 when it fits as it is), then upright, the way a report's page holds a figure.
+fn printed_scale((width, height): (f64, f64)) -> [f64; 2] {
+    let (long, short) = A4_PRINTABLE;
+    let upright = (short / width).min(long / height).min(1.0);
+    let turned = (long / width).min(short / height).min(1.0);
+    [upright.max(turned), upright]
+}
+
+/// How much larger one orientation must print to be chosen over left to right: a small change
+/// in the data or in Graphviz's version then does not turn a view.
+const CLEARLY_LARGER: f64 = 1.05;
+
+/// Whether a layout of `printed_scale` `[any, upright]` prints clearly larger than the
+/// layout it would replace.
+fn prints_larger([any, upright]: [f64; 2], [then_any, then_upright]: [f64; 2]) -> bool {
+    any > then_any * CLEARLY_LARGER || (any >= then_any && upright > then_upright * CLEARLY_LARGER)
+}
+
+/// Draws a page both ways, left to right and top to bottom, lays each out and keeps the one
+/// whose text prints larger on A4 (upright settling a tie): which reads larger depends on how
+/// the page's ties fan out, which only the layout knows (on the bundled data top to bottom
+/// wins for a third of the pages, e.g. one person's ties, or a few countries tied to many
+/// bodies).
+fn draw(graph: &KnowledgeGraph<'_>, page: &Page<'_>) -> Result<Drawn, Error> {
+    let drawn = [RankDir::LeftRight, RankDir::TopBottom].map(|rankdir| {
+        let options = DotOptions {
+            cluster: page.cluster,
+            rankdir,
+            lists: true,
+        };
+        dot::export(
+            graph.dataset,
+            &page.entities,
+            &page.relations,
+            &page.title,
+            options,
+            &Emphasis::default(),
+            dot::Appendix::Write,
+        )
+    });
+    let [across, down] = std::thread::scope(|scope| {
+        drawn
+            .each_ref()
+            .map(|picture| scope.spawn(|| graphviz::to_svg(&picture.dot, &[])))
+            .map(|layout| layout.join().expect("a layout thread panicked"))
+    });
+    let (across, down) = (across?, down?);
+    // A layout whose size cannot be read is never preferred.
+    let scale =
+        |(svg, _): &(Vec<u8>, String)| graphviz::svg_size(svg).map_or([0.0; 2], printed_scale);
+    let [across_picture, down_picture] = drawn;
+    let (picture, (svg, warnings)) = if prints_larger(scale(&down), scale(&across)) {
+        (down_picture, down)
+    } else {
+        (across_picture, across)
     };
-    let picture = dot::export(
-        graph.dataset,
-        &page.entities,
-        &page.relations,
-        &page.title,
-        options,
-        &Emphasis::default(),
-        dot::Appendix::Write,
-    );
-    Drawn {
+    Ok(Drawn {
         name: page.name.clone(),
         evidence: appendix(&page.name, &page.title, &picture),
         dot: picture.dot,
-    }
+        svg,
+        warnings,
+    })
 }
 
 /// Draws every view into `out` (created if missing), in each of `formats` with its `.dot`
@@ -413,7 +441,7 @@ pub(crate) fn render(
     out: &Path,
     formats: &[PictureFormat],
 ) -> Result<Vec<String>, Error> {
-    let drawn = draw_all(graph)?;
+    let pages = all_pages(graph)?;
     let existed = out.exists();
     let (entities, relations) = Selection::default().apply(graph);
     let options = DotOptions {
@@ -435,7 +463,7 @@ pub(crate) fn render(
         path: out.to_path_buf(),
         source,
     })?;
-    let staged = stage_views(&drawn, formats, out).and_then(|mut staged| {
+    let staged = stage_views(graph, &pages, formats, out).and_then(|mut staged| {
         let path = out.join(EXPLORER);
         let mut page = Staged::new(&path)?;
         page.write_all(explorer.html.as_bytes())?;
@@ -451,31 +479,34 @@ pub(crate) fn render(
     Ok(files)
 }
 
-/// Every view's `.dot`, evidence `.md` and pictures, written aside, with the names they will
-/// have.
+/// Every view's `.dot`, evidence `.md` and pictures, drawn and written aside one view at a
+/// time, with the names they will have.
 fn stage_views(
-    drawn: &[Drawn],
+    graph: &KnowledgeGraph<'_>,
+    pages: &[Page<'_>],
     formats: &[PictureFormat],
     out: &Path,
 ) -> Result<Vec<(String, Staged)>, Error> {
     let mut staged = Vec::new();
-    for view in drawn {
+    for page in pages {
+        let view = draw(graph, page)?;
         for (extension, text) in [("dot", &view.dot), ("md", &view.evidence)] {
             let path = out.join(format!("{}.{extension}", view.name));
             let mut file = Staged::new(&path)?;
             file.write_all(text.as_bytes())?;
             staged.push((path.display().to_string(), file));
         }
-        for (index, format) in formats.iter().enumerate() {
+        for line in view.warnings.lines() {
+            output::message(&format!("warning: dot ({}): {line}", view.name));
+        }
+        for format in formats {
             let path = out.join(format!("{}.{}", view.name, format.extension()));
             let mut file = Staged::new(&path)?;
-            let (picture, warnings) = graphviz::draw(&view.dot, format.extension(), &[])?;
-            file.write_all(&picture)?;
-            // One layout warns alike in every format: say it once.
-            if index == 0 {
-                for line in warnings.lines() {
-                    output::message(&format!("warning: dot ({}): {line}", view.name));
-                }
+            // The SVG is the layout the view was measured by; other formats are laid out
+            // again, alike, by Graphviz's own renderers.
+            match format {
+                PictureFormat::Svg => file.write_all(&view.svg)?,
+                _ => file.write_all(&graphviz::draw(&view.dot, format.extension(), &[])?.0)?,
             }
             staged.push((path.display().to_string(), file));
         }
@@ -497,7 +528,11 @@ pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String
         (std::fs::read_to_string(&path).ok().as_deref() != Some(text))
             .then(|| path.display().to_string())
     };
-    Ok(draw_all(graph)?
+    let drawn = all_pages(graph)?
+        .iter()
+        .map(|page| draw(graph, page))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(drawn
         .into_iter()
         .flat_map(|view| {
             [
@@ -508,4 +543,25 @@ pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String
         .flatten()
         .chain(stale_explorer)
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{printed_scale, prints_larger};
+
+    #[test]
+    fn a_view_turns_only_when_it_prints_clearly_larger() {
+        // Sizes in points of economy-1, left to right and top to bottom, on the bundled data.
+        let (across, down) = (
+            printed_scale((1171.0, 516.0)),
+            printed_scale((662.0, 626.0)),
+        );
+        assert!((across[0] - 0.605).abs() < 0.01 && (across[1] - 0.411).abs() < 0.01);
+        assert!(prints_larger(down, across));
+        assert!(!prints_larger(across, down));
+        // Both fit as they are: the upright fit decides, by a clear margin only.
+        assert_eq!(printed_scale((300.0, 200.0)), [1.0, 1.0]);
+        assert!(prints_larger([1.0, 0.92], [1.0, 0.85]));
+        assert!(!prints_larger([1.0, 0.71], [1.0, 0.70]));
+    }
 }
