@@ -235,4 +235,25 @@ fn a_body_held_at_times_that_do_not_meet_is_a_coincidence() {
         json["paths"][0]["coincidences"],
         serde_json::json!(["Beta_Party"])
     );
+    // The tree joining the two is the same chain, flagged alike; and the flag travels with
+    // the pictures, in their titles.
+    let connect = [&["connect"][..], &args[1..]].concat();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        &fixture
+            .run(&[&connect[..], &["--format", "json"]].concat())
+            .success(),
+    ))
+    .unwrap();
+    assert_eq!(json["coincidences"], serde_json::json!(["Beta_Party"]));
+    let flag = "Weak: through Beta Party (party), which joins the ties beside it by coincidence";
+    for command in [&args[..], &connect[..]] {
+        for format in ["dot", "mermaid"] {
+            let picture = stdout_of(
+                &fixture
+                    .run(&[command, &["--format", format]].concat())
+                    .success(),
+            );
+            assert!(picture.contains(flag), "{command:?} {format}: {picture}");
+        }
+    }
 }

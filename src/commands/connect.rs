@@ -17,7 +17,7 @@ use crate::export::json::{to_json, EdgeRecord};
 use crate::graph::KnowledgeGraph;
 use crate::output;
 use crate::query::connect::{charges, connect, Apart, Tree};
-use crate::query::path::{of_coincidence_kind, Charge};
+use crate::query::path::Charge;
 use crate::text::Footnotes;
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ConnectRequest) -> Result<i32, Error> {
@@ -44,9 +44,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ConnectRequest) -> Resul
         }
     })?;
     let explained = request.explain.then(|| charges(graph, &options, &tree));
-    let weak: Vec<NodeIndex> = (tree.nodes.iter().copied())
-        .filter(|node| !tree.named.contains(node) && of_coincidence_kind(graph, *node))
-        .collect();
+    let weak = tree.coincidences(graph);
     let stronger = Stronger::search(graph, "tree", &options, &weak, |avoiding| {
         let tree = connect(graph, &named, avoiding).ok()?;
         let ties = tree.hops.len();
@@ -68,8 +66,8 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ConnectRequest) -> Resul
         PathFormat::Text => answer.text(),
         PathFormat::Markdown => answer.markdown(),
         // The tree's ties numbered in the order the text lists them.
-        PathFormat::Dot => drawn(graph, nodes(), edges().zip(1..), &answer.title()),
-        PathFormat::Mermaid => flowchart(graph, nodes(), edges(), &answer.title()),
+        PathFormat::Dot => drawn(graph, nodes(), edges().zip(1..), &answer.picture_title()),
+        PathFormat::Mermaid => flowchart(graph, nodes(), edges(), &answer.picture_title()),
     })?;
     Ok(0)
 }
@@ -116,6 +114,14 @@ impl Answer<'_, '_> {
         match names.split_last() {
             Some((last, [_, ..])) => format!("{} and {last}", names[..names.len() - 1].join(", ")),
             _ => names.concat(),
+        }
+    }
+
+    /// The pictures' title: the names, then the weak flag, so it travels with the picture.
+    fn picture_title(&self) -> String {
+        match weak_sentence(self.graph, self.weak) {
+            Some(weak) => format!("{}\n{}", self.title(), capitalised(&weak)),
+            None => self.title(),
         }
     }
 

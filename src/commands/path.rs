@@ -409,7 +409,7 @@ impl Answer<'_, '_> {
             self.graph,
             paths.iter().flat_map(|p| p.nodes.iter().copied()),
             paths.iter().flat_map(Path::relations),
-            &self.title(),
+            &self.picture_title(),
         )
     }
 
@@ -440,8 +440,24 @@ impl Answer<'_, '_> {
             graph,
             paths.iter().flat_map(|p| p.nodes.iter().copied()),
             steps,
-            &self.title(),
+            &self.picture_title(),
         )
+    }
+
+    /// The pictures' title: `from → to`, then a line for each weak chain, so the flag
+    /// travels with the picture.
+    fn picture_title(&self) -> String {
+        let weak = self.weak.iter().enumerate().filter_map(|(number, weak)| {
+            let sentence = weak_sentence(self.graph, weak)?;
+            Some(match self.paths.len() {
+                1 => capitalised(&sentence),
+                _ => format!("Chain {}, {sentence}", number + 1),
+            })
+        });
+        std::iter::once(self.title())
+            .chain(weak)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
@@ -499,7 +515,8 @@ pub(super) fn hops_markdown<'a>(
     }
 }
 
-/// `entities` and `relations` alone, each once, as a titled Mermaid flowchart.
+/// `entities` and `relations` alone, each once, as a Mermaid flowchart titled by `title`'s
+/// lines in one (Mermaid's title is a line).
 pub(super) fn flowchart(
     graph: &KnowledgeGraph<'_>,
     entities: impl Iterator<Item = NodeIndex>,
@@ -516,7 +533,8 @@ pub(super) fn flowchart(
         .filter(|edge| seen_edges.insert(*edge))
         .map(|edge| graph.graph[edge])
         .collect();
-    mermaid::export(graph.dataset, &entities, &relations, title)
+    let title: Vec<&str> = title.lines().collect();
+    mermaid::export(graph.dataset, &entities, &relations, &title.join(" — "))
 }
 
 /// `entities` and `relations` drawn bold inside their immediate neighbourhood, titled.

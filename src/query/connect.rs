@@ -22,7 +22,7 @@ use std::collections::{BTreeSet, HashMap};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::graph::KnowledgeGraph;
-use crate::query::path::{Charge, Links, PathOptions};
+use crate::query::path::{held_in_turn, of_coincidence_kind, Charge, Links, PathOptions};
 
 /// The ties joining the named entities.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +36,35 @@ pub(crate) struct Tree {
     pub(crate) nodes: Vec<NodeIndex>,
     /// What its ties cost (see the module docs).
     pub(crate) cost: f64,
+}
+
+impl Tree {
+    /// The entities the tree passes as a coincidence, in the order it reaches them: as on a
+    /// path ([`coincidences`](super::path::coincidences)), one of a coincidence kind, or a
+    /// body that two of its ties hold at times that do not meet; a named entity is never one.
+    pub(crate) fn coincidences(&self, graph: &KnowledgeGraph<'_>) -> Vec<NodeIndex> {
+        let ties_at = |node: NodeIndex| -> Vec<EdgeIndex> {
+            let touches = |edge: &EdgeIndex| {
+                graph
+                    .graph
+                    .edge_endpoints(*edge)
+                    .is_some_and(|(from, to)| from == node || to == node)
+            };
+            self.hops
+                .iter()
+                .map(|(_, edge)| *edge)
+                .filter(touches)
+                .collect()
+        };
+        self.nodes
+            .iter()
+            .copied()
+            .filter(|node| !self.named.contains(node))
+            .filter(|&node| {
+                of_coincidence_kind(graph, node) || held_in_turn(graph, node, &ties_at(node))
+            })
+            .collect()
+    }
 }
 
 /// Some named entities cannot be joined to the first under the filters.

@@ -151,9 +151,13 @@ pub(crate) fn of_coincidence_kind(graph: &KnowledgeGraph<'_>, node: NodeIndex) -
         .is_some_and(|kind| is_coincidence_kind(kind.through))
 }
 
-/// Whether `ties` (two) are states held of `node` (it their target: led, belonged to) at
-/// times that do not meet.
-fn held_in_turn(graph: &KnowledgeGraph<'_>, node: NodeIndex, ties: &[EdgeIndex]) -> bool {
+/// Whether two of `ties` (at `node`) are states held of `node` (it their target: led,
+/// belonged to) at times that do not meet.
+pub(crate) fn held_in_turn(
+    graph: &KnowledgeGraph<'_>,
+    node: NodeIndex,
+    ties: &[EdgeIndex],
+) -> bool {
     let span = |edge: EdgeIndex| {
         let (_, to) = graph.graph.edge_endpoints(edge)?;
         let def = graph
@@ -161,7 +165,11 @@ fn held_in_turn(graph: &KnowledgeGraph<'_>, node: NodeIndex, ties: &[EdgeIndex])
             .filter(|def| def.time == TimeKind::State)?;
         (to == node).then(|| Extent::of(graph.graph[edge], def.time))?
     };
-    matches!(ties, [a, b] if matches!((span(*a), span(*b)), (Some(x), Some(y)) if !x.meets(&y)))
+    let spans: Vec<Extent> = ties.iter().filter_map(|&edge| span(edge)).collect();
+    spans
+        .iter()
+        .enumerate()
+        .any(|(at, x)| spans[at + 1..].iter().any(|y| !x.meets(y)))
 }
 
 /// The cheapest links between any two of several entities, for `connect`: the path search
