@@ -385,7 +385,11 @@ fn draw(graph: &KnowledgeGraph<'_>, page: &Page<'_>) -> Drawn {
     // A view reads left to right, the shape of a report page, unless it says otherwise.
     let options = DotOptions {
         cluster: page.cluster,
-        rankdir: page.rankdir,
+        rankdir: if two_ranks(&page.relations) {
+            RankDir::LeftRight
+        } else {
+            page.rankdir
+        },
         lists: true,
     };
     let picture = dot::export(
@@ -402,6 +406,15 @@ fn draw(graph: &KnowledgeGraph<'_>, page: &Page<'_>) -> Drawn {
         evidence: appendix(&page.name, &page.title, &picture),
         dot: picture.dot,
     }
+}
+
+/// Whether every relation runs from an entity that no relation of the page enters: the page
+/// lays out in two ranks, which top to bottom is one row of edge labels too wide for a page
+/// (regional-3's countries coordinating in seven forums: 50 cm wide), and left to right a
+/// column that fits. Such a page is drawn left to right whatever its theme's direction.
+fn two_ranks(relations: &[&Relation]) -> bool {
+    let targets: FxHashSet<&str> = relations.iter().map(|r| r.to.as_str()).collect();
+    relations.iter().all(|r| !targets.contains(r.from.as_str()))
 }
 
 /// Draws every view into `out` (created if missing), in each of `formats` with its `.dot`
