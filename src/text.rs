@@ -38,7 +38,7 @@ pub(crate) fn aliases(entity: &Entity) -> Option<String> {
 
 /// A relation's time as text, written without allocating; empty when it is undated. An
 /// event reads `1977-07-18` or `1970–1989`; a state `1975–` (still holding), `1955–1992`,
-/// `until 1990` or `in 2024` (seen holding then).
+/// `until 1990` or `attested 2024` (seen holding then).
 pub(crate) struct Period<'r> {
     pub(crate) relation: &'r Relation,
     pub(crate) kind: TimeKind,
@@ -63,7 +63,7 @@ impl<'r> Period<'r> {
         }
     }
 
-    /// Whether it reads `in 2024`: a state the texts show holding then, with no start.
+    /// Whether it reads `attested 2024`: a state the texts show holding then, with no start.
     pub(crate) fn is_seen_only(&self) -> bool {
         let relation = self.relation;
         relation.date.is_none() && relation.details().seen.is_some()
@@ -86,11 +86,12 @@ impl fmt::Display for Period<'_> {
             (Some(date), None, TimeKind::Event) => write!(f, "{date}"),
             (Some(date), None, TimeKind::State) => write!(f, "{date}–"),
             (None, Some(end), _) => match seen {
-                Some(seen) => write!(f, "in {seen}, until {end}"),
+                // The texts show it holding then, not that it began then.
+                Some(seen) => write!(f, "attested {seen}, until {end}"),
                 None => write!(f, "until {end}"),
             },
             (None, None, _) => match seen {
-                Some(seen) => write!(f, "in {seen}"),
+                Some(seen) => write!(f, "attested {seen}"),
                 None => Ok(()),
             },
         }

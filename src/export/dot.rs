@@ -671,7 +671,7 @@ fn group_span(relations: &[&Relation]) -> Option<GroupSpan> {
         format!("{first}–{last}")
     };
     let years = if seen_only {
-        format!("in {years}")
+        format!("attested {years}")
     } else {
         years
     };
@@ -1182,9 +1182,9 @@ mod tests {
         );
         assert_eq!(
             span_of(&[seen.clone(), seen_earlier.clone()]),
-            all("in 2019–2024")
+            all("attested 2019–2024")
         );
-        assert_eq!(span_of(&[seen.clone(), seen]), all("all in 2024"));
+        assert_eq!(span_of(&[seen.clone(), seen]), all("all attested 2024"));
         assert_eq!(span_of(&[seen_earlier, later]), all("2011–2019"));
         assert_eq!(span_of(&[undated.clone(), undated]), None);
     }

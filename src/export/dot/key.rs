@@ -116,9 +116,11 @@ fn cells(table: &mut String, entry: &Entry) {
                 }
                 _ => " ".to_string(),
             };
+            // The sample is the lower border of the upper half of its cell, so the line runs
+            // level with the middle of its label rather than under it.
             let _ = write!(
                 table,
-                "<td sides=\"b\" border=\"{width}\" color=\"{}\"{style} width=\"26\"> </td><td align=\"left\">{head}</td><td align=\"left\" tooltip=\"{}\"><font color=\"{}\">{}</font></td>",
+                "<td><table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr><td sides=\"b\" border=\"{width}\" color=\"{}\"{style} width=\"26\" height=\"6\"></td></tr><tr><td height=\"6\"></td></tr></table></td><td align=\"left\">{head}</td><td align=\"left\" tooltip=\"{}\"><font color=\"{}\">{}</font></td>",
                 look.color,
                 html(about),
                 look.color,
