@@ -298,6 +298,9 @@ struct Search<'g, 'd> {
     /// Each relation's extent, under `--chronological` only (else empty): its searches read
     /// a relation's extent several times at every step.
     extents: Vec<Option<Extent>>,
+    /// What a step costs at least ([`Costs::least_hop`]; the halves of passing through add
+    /// to it).
+    least_hop: f64,
 }
 
 impl<'g, 'd> Search<'g, 'd> {
@@ -315,6 +318,7 @@ impl<'g, 'd> Search<'g, 'd> {
                 .collect(),
             ends,
             extents: Vec::new(),
+            least_hop: Costs::new(graph, options.plain).least_hop(),
         };
         if options.chronological {
             search.extents = graph
@@ -383,14 +387,20 @@ impl<'g, 'd> Search<'g, 'd> {
     }
 
     /// Steps from `node`: forward along arrows (or backward, for the search from the far
-    /// end), and against them where direction does not matter. Yields (edge, other end, hop
-    /// charge).
-    fn steps(
-        &self,
+    /// end), and against them where direction does not matter, to entities the caller finds
+    /// `useful`. Yields (edge, other end, hop charge).
+    ///
+    /// Everything known of the other end is asked first: the relation's facts are read
+    /// only for a step that can still be taken. From a hub most of the thousands of steps
+    /// lead nowhere cheap enough, and reading each one's facts, a cache miss a step, was
+    /// most of a `-k 100 --plain` search.
+    fn steps<'s>(
+        &'s self,
         node: NodeIndex,
         backward: bool,
-        bans: &Bans,
-    ) -> Vec<(EdgeIndex, NodeIndex, Charge)> {
+        bans: &'s Bans,
+        useful: impl Fn(NodeIndex) -> bool + 's,
+    ) -> impl Iterator<Item = (EdgeIndex, NodeIndex, Charge)> + 's {
         // Along the arrows first, so that equally cheap paths come out in a stable order.
         let (out, into) = self.graph.ties(node);
         let sides = if backward {
@@ -398,24 +408,26 @@ impl<'g, 'd> Search<'g, 'd> {
         } else {
             [(out, true), (into, false)]
         };
-        let mut steps = Vec::new();
-        for (ties, outgoing) in sides {
-            for &(edge, other) in ties {
-                if bans.edges.contains(&edge)
-                    || bans.nodes.contains(&other)
-                    || self.avoid.contains(&other)
-                    || !self.kind_allowed(other)
-                {
-                    continue;
-                }
+        sides
+            .into_iter()
+            .flat_map(|(ties, outgoing)| {
+                ties.iter()
+                    .map(move |&(edge, other)| (edge, other, outgoing))
+            })
+            .filter(move |&(edge, other, _)| {
+                !bans.nodes.contains(&other)
+                    && !self.avoid.contains(&other)
+                    && self.kind_allowed(other)
+                    && useful(other)
+                    && !bans.edges.contains(&edge)
+            })
+            .filter_map(move |(edge, other, outgoing)| {
                 // Looked up once for the filters and the cost: a search takes many steps.
                 let def = self.graph.relation_type(edge);
-                if self.follows(edge, outgoing, def, backward) {
-                    steps.push((edge, other, self.costs.hop_of(edge, def)));
-                }
-            }
-        }
-        steps
+                let source = if outgoing { node } else { other };
+                self.follows(edge, outgoing, def, backward)
+                    .then(|| (edge, other, self.costs.hop_of(edge, def, source)))
+            })
     }
 
     /// Whether a step over `edge` (not a loop), of type `def`, `outgoing` from the entity it
@@ -468,7 +480,7 @@ impl<'g, 'd> Search<'g, 'd> {
             if reached > cost[node.index()] {
                 continue;
             }
-            for (_, next, hop) in self.steps(node, true, &no_bans) {
+            for (_, next, hop) in self.steps(node, true, &no_bans, |_| true) {
                 let through = reached + self.weight(node, hop, next);
                 if through < cost[next.index()] {
                     cost[next.index()] = through;
@@ -481,7 +493,7 @@ impl<'g, 'd> Search<'g, 'd> {
             hops[to.index()] = 0;
             let mut queue = std::collections::VecDeque::from([to]);
             while let Some(node) = queue.pop_front() {
-                for (_, next, _) in self.steps(node, true, &no_bans) {
+                for (_, next, _) in self.steps(node, true, &no_bans, |_| true) {
                     if hops[next.index()] == usize::MAX {
                         hops[next.index()] = hops[node.index()] + 1;
                         queue.push_back(next);
@@ -519,7 +531,7 @@ impl<'g, 'd> Search<'g, 'd> {
             pairs.push((limit, cost));
             // An entity is reached again for every later limit: its steps are listed once.
             let steps = arrivals.entry(node).or_insert_with(|| {
-                self.steps(node, true, &no_bans)
+                self.steps(node, true, &no_bans, |_| true)
                     .into_iter()
                     .filter_map(|(edge, before, hop)| {
                         let extent = self.extent(edge)?;
@@ -576,7 +588,7 @@ impl<'g, 'd> Search<'g, 'd> {
                 continue;
             }
             settled[side][node.index()] = true;
-            for (edge, next, hop) in self.steps(node, side == 1, bans) {
+            for (edge, next, hop) in self.steps(node, side == 1, bans, |_| true) {
                 let through = cost + self.weight(node, hop, next);
                 if through < distance[side][next.index()] && !bans.over(through) {
                     distance[side][next.index()] = through;
@@ -651,10 +663,15 @@ impl<'g, 'd> Search<'g, 'd> {
                 edges.reverse();
                 return Some((nodes, edges));
             }
-            for (edge, next, hop) in self.steps(state.node, false, bans) {
-                if !guide.reaches(next, self.options.max_hops, state.hops + 1) {
-                    continue;
-                }
+            // A later date only raises the guide's bound: the bound at this state's date and
+            // the least a hop costs rule out most steps before their relations are read.
+            let useful = |next: NodeIndex| {
+                guide.reaches(next, self.options.max_hops, state.hops + 1)
+                    && guide
+                        .rest(next, state.latest)
+                        .is_some_and(|rest| !bans.over(cost + self.least_hop + rest))
+            };
+            for (edge, next, hop) in self.steps(state.node, false, bans, useful) {
                 let Some(latest) = self.advance(state.latest, edge) else {
                     continue;
                 };
