@@ -265,6 +265,38 @@ struct State {
     latest: Option<Day>,
 }
 
+/// The states a state search has reached, and those it is yet to go on from, least bound
+/// first.
+struct Frontier {
+    /// Each state's least cost so far, and the state and relation it came by.
+    reached: HashMap<State, (f64, Option<(State, EdgeIndex)>)>,
+    heap: BinaryHeap<std::cmp::Reverse<(Cost, State)>>,
+}
+
+impl Frontier {
+    /// Takes `step` unless its state is reached as cheaply already.
+    fn take(&mut self, step: Step) {
+        let known = self
+            .reached
+            .get(&step.to)
+            .map_or(f64::INFINITY, |&(cost, _)| cost);
+        if step.cost < known {
+            self.reached.insert(step.to, (step.cost, Some(step.from)));
+            self.heap
+                .push(std::cmp::Reverse((Cost(step.bound), step.to)));
+        }
+    }
+}
+
+/// A step of the state search: to a state, from a state over a relation, at a cost so far
+/// and a bound on the whole path's (see [`Search::cheapest_by_state`]).
+struct Step {
+    to: State,
+    from: (State, EdgeIndex),
+    cost: f64,
+    bound: f64,
+}
+
 /// What one search (of the many Yen's algorithm runs) may not use.
 #[derive(Default)]
 struct Bans {
@@ -627,6 +659,13 @@ impl<'g, 'd> Search<'g, 'd> {
     /// so far (it can go everywhere this one can, no dearer), and a step is not taken when
     /// the guide says the target is out of reach from there, or out of the hops left, or
     /// that the path would cost more than the bans' ceiling.
+    ///
+    /// Steps bound dearer than a `level` are set aside, unweighed, and the level raised only
+    /// when nothing below it is left: the answer is found at the first level reaching its
+    /// cost, and most steps of a search (hundreds of thousands from the hubs of a `--plain`
+    /// one) are bound dearer than it. States are taken in the same order as with every
+    /// step in the heap, so the answer is the same: a step set aside is dearer than all the
+    /// heap holds, and dearer than any step to its state taken meanwhile.
     fn cheapest_by_state(
         &self,
         start: State,
@@ -634,15 +673,31 @@ impl<'g, 'd> Search<'g, 'd> {
         bans: &Bans,
         guide: &Guide,
     ) -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>)> {
-        let mut distance: HashMap<State, f64> = HashMap::from_iter([(start, 0.0)]);
-        let mut previous: HashMap<State, (State, EdgeIndex)> = HashMap::default();
-        let mut heap = BinaryHeap::from([std::cmp::Reverse((
-            Cost(guide.rest(start.node, start.latest)?),
-            start,
-        ))]);
+        let first = guide.rest(start.node, start.latest)?;
+        let mut frontier = Frontier {
+            reached: HashMap::from_iter([(start, (0.0, None))]),
+            heap: BinaryHeap::from([std::cmp::Reverse((Cost(first), start))]),
+        };
+        let mut level = first;
+        let mut later: Vec<Step> = Vec::new();
         let mut settled: HashMap<NodeIndex, Vec<(usize, Option<Day>, f64)>> = HashMap::default();
-        while let Some(std::cmp::Reverse((_, state))) = heap.pop() {
-            let cost = distance[&state];
+        loop {
+            let Some(std::cmp::Reverse((_, state))) = frontier.heap.pop() else {
+                // Up to the cheapest step set aside at least, the slack over the first bound
+                // doubling: a level for every distinct cost would go over the steps set
+                // aside once each.
+                let lowest = later.iter().map(|step| step.bound).min_by(f64::total_cmp)?;
+                level = lowest.max(first + 2.0 * (level - first));
+                for step in std::mem::take(&mut later) {
+                    if step.bound > level {
+                        later.push(step);
+                    } else {
+                        frontier.take(step);
+                    }
+                }
+                continue;
+            };
+            let cost = frontier.reached[&state].0;
             let labels = settled.entry(state.node).or_default();
             // Settled first is not cheaper so far: the guide's bound on the rest grows with
             // the date, so a later state may have come cheaper and go on as cheaply.
@@ -654,7 +709,7 @@ impl<'g, 'd> Search<'g, 'd> {
             labels.push((state.hops, state.latest, cost));
             if state.node == to {
                 let (mut nodes, mut edges, mut at) = (vec![to], Vec::new(), state);
-                while let Some(&(before, edge)) = previous.get(&at) {
+                while let Some(&(_, Some((before, edge)))) = frontier.reached.get(&at) {
                     nodes.push(before.node);
                     edges.push(edge);
                     at = before;
@@ -684,16 +739,22 @@ impl<'g, 'd> Search<'g, 'd> {
                     latest,
                 };
                 let through = cost + self.weight(state.node, hop, next);
-                if through < distance.get(&next_state).copied().unwrap_or(f64::INFINITY)
-                    && !bans.over(through + rest)
-                {
-                    distance.insert(next_state, through);
-                    previous.insert(next_state, (state, edge));
-                    heap.push(std::cmp::Reverse((Cost(through + rest), next_state)));
+                let step = Step {
+                    to: next_state,
+                    from: (state, edge),
+                    cost: through,
+                    bound: through + rest,
+                };
+                if bans.over(step.bound) {
+                    continue;
+                }
+                if step.bound > level {
+                    later.push(step);
+                } else {
+                    frontier.take(step);
                 }
             }
         }
-        None
     }
 
     /// What the search charges for the steps of `edges` between `nodes`: the cost of a
