@@ -847,6 +847,7 @@ impl<'g, 'd> Search<'g, 'd> {
         }];
         let mut answers = vec![0];
         let mut candidates: Vec<Route> = Vec::new();
+        let mut spurs = Spurs::default();
         while answers.len() < k {
             let last = taken.last().expect("at least one path").clone();
             for spur_index in 0..last.edges.len() {
@@ -872,9 +873,12 @@ impl<'g, 'd> Search<'g, 'd> {
                 bans.ceiling = ceiling(&candidates, &taken, &answers, wanted, tolerance)
                     .map(|ceiling| ceiling - self.search_cost(root_nodes, root_edges));
                 let state = self.state_after(from, root_nodes, root_edges);
-                let Some((spur_nodes, spur_edges)) =
-                    self.cheapest(state, to, &bans, guide.as_ref())
-                else {
+                let search = || {
+                    let (nodes, edges) = self.cheapest(state, to, &bans, guide.as_ref())?;
+                    let cost = self.search_cost(&nodes, &edges);
+                    Some((nodes, edges, cost))
+                };
+                let Some((spur_nodes, spur_edges)) = spurs.find(root_edges, &bans, search) else {
                     continue;
                 };
                 let nodes: Vec<NodeIndex> = root_nodes
@@ -995,6 +999,64 @@ struct Route {
     nodes: Vec<NodeIndex>,
     edges: Vec<EdgeIndex>,
     cost: f64,
+}
+
+/// What Yen's spur searches found, by root and bans. After each path taken the spurs along
+/// its whole root are searched again; where no path taken since shares a root, its bans are
+/// the same and so is the answer, as a ceiling only cuts off an answer dearer than itself
+/// (most of the spur searches of `-k 100 --chronological` were such repeats).
+#[derive(Default)]
+struct Spurs {
+    found: HashMap<(Vec<EdgeIndex>, Vec<EdgeIndex>), Spur>,
+}
+
+/// What one spur search found.
+enum Spur {
+    /// A path from the spur, and what the search charges for it (the cost its ceiling is
+    /// held against).
+    Path {
+        nodes: Vec<NodeIndex>,
+        edges: Vec<EdgeIndex>,
+        cost: f64,
+    },
+    /// No path costing at most this ceiling (`None`: no path at all).
+    Over(Option<f64>),
+}
+
+impl Spurs {
+    /// The spur path from the end of `root` under `bans`: as found before when the answer
+    /// is known, else by `search`.
+    fn find(
+        &mut self,
+        root: &[EdgeIndex],
+        bans: &Bans,
+        search: impl FnOnce() -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>, f64)>,
+    ) -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>)> {
+        let mut banned: Vec<EdgeIndex> = bans.edges.iter().copied().collect();
+        banned.sort_unstable();
+        let key = (root.to_vec(), banned);
+        match self.found.get(&key) {
+            Some(Spur::Path { nodes, edges, cost }) => {
+                return (!bans.over(*cost)).then(|| (nodes.clone(), edges.clone()));
+            }
+            // Nothing under a ceiling at least as high, or nothing at all.
+            Some(Spur::Over(above))
+                if above.is_none_or(|above| bans.ceiling.is_some_and(|c| c <= above)) =>
+            {
+                return None;
+            }
+            _ => {}
+        }
+        let (spur, found) = match search() {
+            Some((nodes, edges, cost)) => {
+                let found = (nodes.clone(), edges.clone());
+                (Spur::Path { nodes, edges, cost }, Some(found))
+            }
+            None => (Spur::Over(bans.ceiling), None),
+        };
+        self.found.insert(key, spur);
+        found
+    }
 }
 
 /// Lower bounds on the rest of a path to one target, from every entity (see
