@@ -273,6 +273,38 @@ struct State {
     latest: Option<Day>,
 }
 
+/// The states a state search has reached, and those it is yet to go on from, least bound
+/// first.
+struct Frontier {
+    /// Each state's least cost so far, and the state and relation it came by.
+    reached: HashMap<State, (f64, Option<(State, EdgeIndex)>)>,
+    heap: BinaryHeap<std::cmp::Reverse<(Cost, State)>>,
+}
+
+impl Frontier {
+    /// Takes `step` unless its state is reached as cheaply already.
+    fn take(&mut self, step: Step) {
+        let known = self
+            .reached
+            .get(&step.to)
+            .map_or(f64::INFINITY, |&(cost, _)| cost);
+        if step.cost < known {
+            self.reached.insert(step.to, (step.cost, Some(step.from)));
+            self.heap
+                .push(std::cmp::Reverse((Cost(step.bound), step.to)));
+        }
+    }
+}
+
+/// A step of the state search: to a state, from a state over a relation, at a cost so far
+/// and a bound on the whole path's (see [`Search::cheapest_by_state`]).
+struct Step {
+    to: State,
+    from: (State, EdgeIndex),
+    cost: f64,
+    bound: f64,
+}
+
 /// What one search (of the many Yen's algorithm runs) may not use.
 #[derive(Default)]
 struct Bans {
@@ -306,6 +338,9 @@ struct Search<'g, 'd> {
     /// Each relation's extent, under `--chronological` only (else empty): its searches read
     /// a relation's extent several times at every step.
     extents: Vec<Option<Extent>>,
+    /// What a step costs at least ([`Costs::least_hop`]; the halves of passing through add
+    /// to it).
+    least_hop: f64,
 }
 
 impl<'g, 'd> Search<'g, 'd> {
@@ -323,6 +358,7 @@ impl<'g, 'd> Search<'g, 'd> {
                 .collect(),
             ends,
             extents: Vec::new(),
+            least_hop: Costs::new(graph, options.plain).least_hop(),
         };
         if options.chronological {
             search.extents = graph
@@ -391,14 +427,20 @@ impl<'g, 'd> Search<'g, 'd> {
     }
 
     /// Steps from `node`: forward along arrows (or backward, for the search from the far
-    /// end), and against them where direction does not matter. Yields (edge, other end, hop
-    /// charge).
-    fn steps(
-        &self,
+    /// end), and against them where direction does not matter, to entities the caller finds
+    /// `useful`. Yields (edge, other end, hop charge).
+    ///
+    /// Everything known of the other end is asked first: the relation's facts are read
+    /// only for a step that can still be taken. From a hub most of the thousands of steps
+    /// lead nowhere cheap enough, and reading each one's facts, a cache miss a step, was
+    /// most of a `-k 100 --plain` search.
+    fn steps<'s>(
+        &'s self,
         node: NodeIndex,
         backward: bool,
-        bans: &Bans,
-    ) -> Vec<(EdgeIndex, NodeIndex, Charge)> {
+        bans: &'s Bans,
+        useful: impl Fn(NodeIndex) -> bool + 's,
+    ) -> impl Iterator<Item = (EdgeIndex, NodeIndex, Charge)> + 's {
         // Along the arrows first, so that equally cheap paths come out in a stable order.
         let (out, into) = self.graph.ties(node);
         let sides = if backward {
@@ -406,24 +448,26 @@ impl<'g, 'd> Search<'g, 'd> {
         } else {
             [(out, true), (into, false)]
         };
-        let mut steps = Vec::new();
-        for (ties, outgoing) in sides {
-            for &(edge, other) in ties {
-                if bans.edges.contains(&edge)
-                    || bans.nodes.contains(&other)
-                    || self.avoid.contains(&other)
-                    || !self.kind_allowed(other)
-                {
-                    continue;
-                }
+        sides
+            .into_iter()
+            .flat_map(|(ties, outgoing)| {
+                ties.iter()
+                    .map(move |&(edge, other)| (edge, other, outgoing))
+            })
+            .filter(move |&(edge, other, _)| {
+                !bans.nodes.contains(&other)
+                    && !self.avoid.contains(&other)
+                    && self.kind_allowed(other)
+                    && useful(other)
+                    && !bans.edges.contains(&edge)
+            })
+            .filter_map(move |(edge, other, outgoing)| {
                 // Looked up once for the filters and the cost: a search takes many steps.
                 let def = self.graph.relation_type(edge);
-                if self.follows(edge, outgoing, def, backward) {
-                    steps.push((edge, other, self.costs.hop_of(edge, def)));
-                }
-            }
-        }
-        steps
+                let source = if outgoing { node } else { other };
+                self.follows(edge, outgoing, def, backward)
+                    .then(|| (edge, other, self.costs.hop_of(edge, def, source)))
+            })
     }
 
     /// Whether a step over `edge` (not a loop), of type `def`, `outgoing` from the entity it
@@ -476,7 +520,7 @@ impl<'g, 'd> Search<'g, 'd> {
             if reached > cost[node.index()] {
                 continue;
             }
-            for (_, next, hop) in self.steps(node, true, &no_bans) {
+            for (_, next, hop) in self.steps(node, true, &no_bans, |_| true) {
                 let through = reached + self.weight(node, hop, next);
                 if through < cost[next.index()] {
                     cost[next.index()] = through;
@@ -489,7 +533,7 @@ impl<'g, 'd> Search<'g, 'd> {
             hops[to.index()] = 0;
             let mut queue = std::collections::VecDeque::from([to]);
             while let Some(node) = queue.pop_front() {
-                for (_, next, _) in self.steps(node, true, &no_bans) {
+                for (_, next, _) in self.steps(node, true, &no_bans, |_| true) {
                     if hops[next.index()] == usize::MAX {
                         hops[next.index()] = hops[node.index()] + 1;
                         queue.push_back(next);
@@ -527,7 +571,7 @@ impl<'g, 'd> Search<'g, 'd> {
             pairs.push((limit, cost));
             // An entity is reached again for every later limit: its steps are listed once.
             let steps = arrivals.entry(node).or_insert_with(|| {
-                self.steps(node, true, &no_bans)
+                self.steps(node, true, &no_bans, |_| true)
                     .into_iter()
                     .filter_map(|(edge, before, hop)| {
                         let extent = self.extent(edge)?;
@@ -584,7 +628,7 @@ impl<'g, 'd> Search<'g, 'd> {
                 continue;
             }
             settled[side][node.index()] = true;
-            for (edge, next, hop) in self.steps(node, side == 1, bans) {
+            for (edge, next, hop) in self.steps(node, side == 1, bans, |_| true) {
                 let through = cost + self.weight(node, hop, next);
                 if through < distance[side][next.index()] && !bans.over(through) {
                     distance[side][next.index()] = through;
@@ -623,6 +667,13 @@ impl<'g, 'd> Search<'g, 'd> {
     /// so far (it can go everywhere this one can, no dearer), and a step is not taken when
     /// the guide says the target is out of reach from there, or out of the hops left, or
     /// that the path would cost more than the bans' ceiling.
+    ///
+    /// Steps bound dearer than a `level` are set aside, unweighed, and the level raised only
+    /// when nothing below it is left: the answer is found at the first level reaching its
+    /// cost, and most steps of a search (hundreds of thousands from the hubs of a `--plain`
+    /// one) are bound dearer than it. States are taken in the same order as with every
+    /// step in the heap, so the answer is the same: a step set aside is dearer than all the
+    /// heap holds, and dearer than any step to its state taken meanwhile.
     fn cheapest_by_state(
         &self,
         start: State,
@@ -630,15 +681,31 @@ impl<'g, 'd> Search<'g, 'd> {
         bans: &Bans,
         guide: &Guide,
     ) -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>)> {
-        let mut distance: HashMap<State, f64> = HashMap::from_iter([(start, 0.0)]);
-        let mut previous: HashMap<State, (State, EdgeIndex)> = HashMap::default();
-        let mut heap = BinaryHeap::from([std::cmp::Reverse((
-            Cost(guide.rest(start.node, start.latest)?),
-            start,
-        ))]);
+        let first = guide.rest(start.node, start.latest)?;
+        let mut frontier = Frontier {
+            reached: HashMap::from_iter([(start, (0.0, None))]),
+            heap: BinaryHeap::from([std::cmp::Reverse((Cost(first), start))]),
+        };
+        let mut level = first;
+        let mut later: Vec<Step> = Vec::new();
         let mut settled: HashMap<NodeIndex, Vec<(usize, Option<Day>, f64)>> = HashMap::default();
-        while let Some(std::cmp::Reverse((_, state))) = heap.pop() {
-            let cost = distance[&state];
+        loop {
+            let Some(std::cmp::Reverse((_, state))) = frontier.heap.pop() else {
+                // Up to the cheapest step set aside at least, the slack over the first bound
+                // doubling: a level for every distinct cost would go over the steps set
+                // aside once each.
+                let lowest = later.iter().map(|step| step.bound).min_by(f64::total_cmp)?;
+                level = lowest.max(first + 2.0 * (level - first));
+                for step in std::mem::take(&mut later) {
+                    if step.bound > level {
+                        later.push(step);
+                    } else {
+                        frontier.take(step);
+                    }
+                }
+                continue;
+            };
+            let cost = frontier.reached[&state].0;
             let labels = settled.entry(state.node).or_default();
             // Settled first is not cheaper so far: the guide's bound on the rest grows with
             // the date, so a later state may have come cheaper and go on as cheaply.
@@ -650,7 +717,7 @@ impl<'g, 'd> Search<'g, 'd> {
             labels.push((state.hops, state.latest, cost));
             if state.node == to {
                 let (mut nodes, mut edges, mut at) = (vec![to], Vec::new(), state);
-                while let Some(&(before, edge)) = previous.get(&at) {
+                while let Some(&(_, Some((before, edge)))) = frontier.reached.get(&at) {
                     nodes.push(before.node);
                     edges.push(edge);
                     at = before;
@@ -659,10 +726,15 @@ impl<'g, 'd> Search<'g, 'd> {
                 edges.reverse();
                 return Some((nodes, edges));
             }
-            for (edge, next, hop) in self.steps(state.node, false, bans) {
-                if !guide.reaches(next, self.options.max_hops, state.hops + 1) {
-                    continue;
-                }
+            // A later date only raises the guide's bound: the bound at this state's date and
+            // the least a hop costs rule out most steps before their relations are read.
+            let useful = |next: NodeIndex| {
+                guide.reaches(next, self.options.max_hops, state.hops + 1)
+                    && guide
+                        .rest(next, state.latest)
+                        .is_some_and(|rest| !bans.over(cost + self.least_hop + rest))
+            };
+            for (edge, next, hop) in self.steps(state.node, false, bans, useful) {
                 let Some(latest) = self.advance(state.latest, edge) else {
                     continue;
                 };
@@ -675,16 +747,22 @@ impl<'g, 'd> Search<'g, 'd> {
                     latest,
                 };
                 let through = cost + self.weight(state.node, hop, next);
-                if through < distance.get(&next_state).copied().unwrap_or(f64::INFINITY)
-                    && !bans.over(through + rest)
-                {
-                    distance.insert(next_state, through);
-                    previous.insert(next_state, (state, edge));
-                    heap.push(std::cmp::Reverse((Cost(through + rest), next_state)));
+                let step = Step {
+                    to: next_state,
+                    from: (state, edge),
+                    cost: through,
+                    bound: through + rest,
+                };
+                if bans.over(step.bound) {
+                    continue;
+                }
+                if step.bound > level {
+                    later.push(step);
+                } else {
+                    frontier.take(step);
                 }
             }
         }
-        None
     }
 
     /// What the search charges for the steps of `edges` between `nodes`: the cost of a
@@ -777,6 +855,7 @@ impl<'g, 'd> Search<'g, 'd> {
         }];
         let mut answers = vec![0];
         let mut candidates: Vec<Route> = Vec::new();
+        let mut spurs = Spurs::default();
         while answers.len() < k {
             let last = taken.last().expect("at least one path").clone();
             for spur_index in 0..last.edges.len() {
@@ -802,9 +881,12 @@ impl<'g, 'd> Search<'g, 'd> {
                 bans.ceiling = ceiling(&candidates, &taken, &answers, wanted, tolerance)
                     .map(|ceiling| ceiling - self.search_cost(root_nodes, root_edges));
                 let state = self.state_after(from, root_nodes, root_edges);
-                let Some((spur_nodes, spur_edges)) =
-                    self.cheapest(state, to, &bans, guide.as_ref())
-                else {
+                let search = || {
+                    let (nodes, edges) = self.cheapest(state, to, &bans, guide.as_ref())?;
+                    let cost = self.search_cost(&nodes, &edges);
+                    Some((nodes, edges, cost))
+                };
+                let Some((spur_nodes, spur_edges)) = spurs.find(root_edges, &bans, search) else {
                     continue;
                 };
                 let nodes: Vec<NodeIndex> = root_nodes
@@ -925,6 +1007,64 @@ struct Route {
     nodes: Vec<NodeIndex>,
     edges: Vec<EdgeIndex>,
     cost: f64,
+}
+
+/// What Yen's spur searches found, by root and bans. After each path taken the spurs along
+/// its whole root are searched again; where no path taken since shares a root, its bans are
+/// the same and so is the answer, as a ceiling only cuts off an answer dearer than itself
+/// (most of the spur searches of `-k 100 --chronological` were such repeats).
+#[derive(Default)]
+struct Spurs {
+    found: HashMap<(Vec<EdgeIndex>, Vec<EdgeIndex>), Spur>,
+}
+
+/// What one spur search found.
+enum Spur {
+    /// A path from the spur, and what the search charges for it (the cost its ceiling is
+    /// held against).
+    Path {
+        nodes: Vec<NodeIndex>,
+        edges: Vec<EdgeIndex>,
+        cost: f64,
+    },
+    /// No path costing at most this ceiling (`None`: no path at all).
+    Over(Option<f64>),
+}
+
+impl Spurs {
+    /// The spur path from the end of `root` under `bans`: as found before when the answer
+    /// is known, else by `search`.
+    fn find(
+        &mut self,
+        root: &[EdgeIndex],
+        bans: &Bans,
+        search: impl FnOnce() -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>, f64)>,
+    ) -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>)> {
+        let mut banned: Vec<EdgeIndex> = bans.edges.iter().copied().collect();
+        banned.sort_unstable();
+        let key = (root.to_vec(), banned);
+        match self.found.get(&key) {
+            Some(Spur::Path { nodes, edges, cost }) => {
+                return (!bans.over(*cost)).then(|| (nodes.clone(), edges.clone()));
+            }
+            // Nothing under a ceiling at least as high, or nothing at all.
+            Some(Spur::Over(above))
+                if above.is_none_or(|above| bans.ceiling.is_some_and(|c| c <= above)) =>
+            {
+                return None;
+            }
+            _ => {}
+        }
+        let (spur, found) = match search() {
+            Some((nodes, edges, cost)) => {
+                let found = (nodes.clone(), edges.clone());
+                (Spur::Path { nodes, edges, cost }, Some(found))
+            }
+            None => (Spur::Over(bans.ceiling), None),
+        };
+        self.found.insert(key, spur);
+        found
+    }
 }
 
 /// Lower bounds on the rest of a path to one target, from every entity (see

@@ -111,11 +111,19 @@ impl<'g, 'd> Costs<'g, 'd> {
 
     /// A hop over `edge`: with `--plain` a weight of one, no claim penalty, never direct.
     pub(crate) fn hop(&self, edge: EdgeIndex) -> Charge {
-        self.hop_of(edge, self.graph.relation_type(edge))
+        let (source, _) = self.graph.graph.edge_endpoints(edge).expect("edge");
+        self.hop_of(edge, self.graph.relation_type(edge), source)
     }
 
-    /// [`Costs::hop`] for a caller that has looked up the relation's type `def` already.
-    pub(crate) fn hop_of(&self, edge: EdgeIndex, def: Option<&RelationTypeDef>) -> Charge {
+    /// [`Costs::hop`] for a caller that has looked up the relation's type `def` and knows
+    /// its `source` already: a search meets each tie from one of its ends, and reading the
+    /// ends from petgraph, a cache miss a step, was most of a `-k 100 --plain` search.
+    pub(crate) fn hop_of(
+        &self,
+        edge: EdgeIndex,
+        def: Option<&RelationTypeDef>,
+        source: NodeIndex,
+    ) -> Charge {
         let costs = self.graph.dataset.schema.path_costs();
         let (weight, claim_penalty, direct) = match (self.plain, self.graph.is_claim(edge)) {
             (true, _) => (1.0, 0.0, false),
@@ -127,7 +135,7 @@ impl<'g, 'd> Costs<'g, 'd> {
         };
         let acting = match def {
             Some(def) if def.symmetric => Acting::Both,
-            _ => Acting::Source(self.graph.graph.edge_endpoints(edge).expect("edge").0),
+            _ => Acting::Source(source),
         };
         Charge::Hop {
             edge,
@@ -136,6 +144,17 @@ impl<'g, 'd> Costs<'g, 'd> {
             direct,
             acting,
         }
+    }
+
+    /// What a hop costs at least, whatever its relation: one with `--plain`, else the
+    /// lightest type's weight (an undeclared type weighs 1), as the claim penalty is never
+    /// below zero.
+    pub(crate) fn least_hop(&self) -> f64 {
+        if self.plain {
+            return 1.0;
+        }
+        let types = &self.graph.dataset.schema.relation_types;
+        types.iter().map(|def| def.weight).fold(1.0, f64::min)
     }
 
     /// Passing through `node` between ties that are direct or not, as priced without
