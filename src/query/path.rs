@@ -572,7 +572,6 @@ impl<'g, 'd> Search<'g, 'd> {
             // An entity is reached again for every later limit: its steps are listed once.
             let steps = arrivals.entry(node).or_insert_with(|| {
                 self.steps(node, true, &no_bans, |_| true)
-                    .into_iter()
                     .filter_map(|(edge, before, hop)| {
                         let extent = self.extent(edge)?;
                         Some((before, self.weight(node, hop, before), extent))
