@@ -10,7 +10,8 @@
 //! together only when every view has rendered, so a failed or interrupted run leaves the old
 //! files as they were. `--check` compares the
 //! DOT of each view with the file on disk instead of writing (the SVG depends on the installed
-//! Graphviz version, so only DOT is compared).
+//! Graphviz version, so only DOT is compared); it still lays each page out, as the layout
+//! chooses the DOT's orientation.
 
 use std::path::Path;
 
@@ -388,7 +389,7 @@ fn prints_larger([any, upright]: [f64; 2], [then_any, then_upright]: [f64; 2]) -
 /// Draws a page both ways, left to right and top to bottom, lays each out and keeps the one
 /// whose text prints larger on A4 (upright settling a tie): which reads larger depends on how
 /// the page's ties fan out, which only the layout knows (on the bundled data top to bottom
-/// wins for a third of the pages, e.g. one person's ties, or a few countries tied to many
+/// wins for a quarter of the pages, e.g. one person's ties, or a few countries tied to many
 /// bodies).
 fn draw(graph: &KnowledgeGraph<'_>, page: &Page<'_>) -> Result<Drawn, Error> {
     let drawn = [RankDir::LeftRight, RankDir::TopBottom].map(|rankdir| {
