@@ -135,6 +135,8 @@ pub(crate) fn load(location: &DataLocation) -> Result<Loaded, Error> {
             .schema
             .relation_types
             .extend(parsed.schema.relation_types);
+        dataset.schema.families.extend(parsed.schema.families);
+        dataset.schema.themes.extend(parsed.schema.themes);
         dataset.schema.paths = dataset.schema.paths.or(parsed.schema.paths);
         dataset.sources.extend(parsed.sources);
         dataset.entities.extend(parsed.entities);

@@ -86,6 +86,10 @@ name_type!(
     Theme
 );
 name_type!(
+    /// A family of relation types declared in `schema.yaml` (`leadership`, `economy`, ...).
+    FamilyId
+);
+name_type!(
     /// An ISO 3166 alpha-2 country code (`VN`, `LA`), as entities give it.
     CountryCode
 );
@@ -369,12 +373,33 @@ pub(crate) struct RelationTypeDef {
     /// Words from the source texts that show the type's meaning (`example:`), proved
     /// verbatim by `validate --sources` as quotes are.
     pub(crate) example: Option<Spanned<String>>,
+    /// The family it is drawn in (`family:`): one colour for all its types in every picture.
+    pub(crate) family: Option<Spanned<FamilyId>>,
+}
+
+/// A group of relation types drawn in one colour, and named in page titles by its label
+/// ("leaders, members and founders").
+#[derive(Debug, Clone)]
+pub(crate) struct FamilyDef {
+    pub(crate) id: Spanned<FamilyId>,
+    pub(crate) label: String,
+}
+
+/// What a theme (a `relations/` file) is called in the titles of its pictures.
+#[derive(Debug, Clone)]
+pub(crate) struct ThemeDef {
+    pub(crate) id: Spanned<Theme>,
+    pub(crate) title: String,
 }
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Schema {
     pub(crate) kinds: Vec<KindDef>,
     pub(crate) relation_types: Vec<RelationTypeDef>,
+    /// `families:`, in the order that gives them their colours.
+    pub(crate) families: Vec<FamilyDef>,
+    /// `themes:`, the titles of the themes that have one.
+    pub(crate) themes: Vec<ThemeDef>,
     /// `paths:` in schema.yaml, when given.
     pub(crate) paths: Option<PathCosts>,
     /// Positions by id, filled by [`Schema::index`]: every relation is looked up when it is
@@ -461,6 +486,55 @@ impl Schema {
             .get(id)
             .map(|&position| &self.relation_types[position])
     }
+
+    /// Where a relation type is drawn: its family's place (a type with no known family is a
+    /// family of its own, after the declared ones, in schema order) and its own place in it.
+    pub(crate) fn family_place(&self, id: &RelationType) -> (usize, usize) {
+        let family_of = |def: &RelationTypeDef| {
+            def.family.as_ref().and_then(|family| {
+                self.families
+                    .iter()
+                    .position(|f| f.id.value == family.value)
+            })
+        };
+        let Some(def) = self.relation_type(id) else {
+            return (self.families.len(), 0);
+        };
+        match family_of(def) {
+            Some(family) => {
+                let before = self
+                    .relation_types
+                    .iter()
+                    .take_while(|other| other.id.value != def.id.value)
+                    .filter(|other| family_of(other) == Some(family))
+                    .count();
+                (family, before)
+            }
+            None => {
+                let alone = self
+                    .relation_types
+                    .iter()
+                    .take_while(|other| other.id.value != def.id.value)
+                    .filter(|other| family_of(other).is_none())
+                    .count();
+                (self.families.len() + alone, 0)
+            }
+        }
+    }
+
+    /// The family a relation type is drawn in, when it names a declared one.
+    pub(crate) fn family(&self, id: &RelationType) -> Option<&FamilyDef> {
+        let family = self.relation_type(id)?.family.as_ref()?;
+        self.families.iter().find(|f| f.id.value == family.value)
+    }
+
+    /// The title of a theme's pictures: its `themes:` title, or its name in words.
+    pub(crate) fn theme_title(&self, theme: &str) -> String {
+        self.themes
+            .iter()
+            .find(|def| def.id.value.as_str() == theme)
+            .map_or_else(|| theme.replace(['_', '-'], " "), |def| def.title.clone())
+    }
 }
 
 /// Which kinds of file could not be read to their end (a syntax error, a wrong encoding, a
@@ -514,8 +588,73 @@ impl Dataset {
 
 #[cfg(test)]
 mod tests {
-    use super::{Date, DateError};
+    use super::{
+        Date, DateError, FamilyDef, FamilyId, RelationType, RelationTypeDef, Schema, Spanned,
+        TimeKind,
+    };
+    use crate::source::{SourceMap, Span};
     use std::cmp::Ordering;
+    use std::path::Path as FilePath;
+
+    #[test]
+    fn a_types_place_is_its_familys_and_its_own_in_it() {
+        let mut files = SourceMap::default();
+        let span = Span::new(files.add_unread(FilePath::new("schema.yaml")), 0..0);
+        let def = |id: &str, family: Option<&str>| RelationTypeDef {
+            id: Spanned {
+                value: RelationType::from(id),
+                span,
+            },
+            label: id.to_string(),
+            description: String::new(),
+            symmetric: false,
+            from: None,
+            to: None,
+            self_loop: false,
+            color: String::new(),
+            style: String::new(),
+            time: TimeKind::Event,
+            weight: 1.0,
+            example: None,
+            family: family.map(|f| Spanned {
+                value: FamilyId::from(f),
+                span,
+            }),
+        };
+        let family = |id: &str| FamilyDef {
+            id: Spanned {
+                value: FamilyId::from(id),
+                span,
+            },
+            label: id.to_string(),
+        };
+        let mut schema = Schema {
+            families: vec![family("meetings"), family("leadership")],
+            relation_types: vec![
+                def("leads", Some("leadership")),
+                def("met", Some("meetings")),
+                def("odd", None),
+                def("member_of", Some("leadership")),
+                def("typo", Some("leadershp")),
+                def("visited", Some("meetings")),
+            ],
+            ..Schema::default()
+        };
+        schema.index();
+        let place = |id: &str| schema.family_place(&RelationType::from(id));
+        assert_eq!(place("met"), (0, 0));
+        assert_eq!(place("visited"), (0, 1));
+        assert_eq!(place("leads"), (1, 0));
+        assert_eq!(place("member_of"), (1, 1));
+        // Types with no family, or one not declared, are families of their own, after.
+        assert_eq!(place("odd"), (2, 0));
+        assert_eq!(place("typo"), (3, 0));
+        assert_eq!(place("unknown"), (2, 0));
+        assert_eq!(
+            schema.family(&RelationType::from("typo")).map(|f| &f.label),
+            None
+        );
+    }
 
     #[test]
     fn dates_keep_their_precision() {

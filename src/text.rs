@@ -86,8 +86,9 @@ impl fmt::Display for Period<'_> {
             (Some(date), None, TimeKind::Event) => write!(f, "{date}"),
             (Some(date), None, TimeKind::State) => write!(f, "{date}–"),
             (None, Some(end), _) => match seen {
-                // The texts show it holding then, not that it began then.
-                Some(seen) => write!(f, "attested {seen}, until {end}"),
+                // The texts show it holding from `seen` to `end`; with no start given, the end
+                // is as likely the last text's date as the state's end: say only what is known.
+                Some(seen) => write!(f, "attested {seen} to {end}"),
                 None => write!(f, "until {end}"),
             },
             (None, None, _) => match seen {

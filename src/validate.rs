@@ -154,9 +154,30 @@ fn check_kind_known(
 }
 
 fn check_schema(dataset: &Dataset, trust: Trust, diagnostics: &mut Vec<Diagnostic>) {
-    for def in &dataset.schema.relation_types {
+    let schema = &dataset.schema;
+    let families = || schema.families.iter().map(|f| f.id.value.as_str());
+    for def in &schema.relation_types {
         for kind in def.from.iter().chain(&def.to).flatten() {
             check_kind_known(dataset, trust, kind, diagnostics);
+        }
+        if let Some(family) = &def.family {
+            if !families().any(|known| known == family.value.as_str()) {
+                let kind = ValidateErrorKind::UnknownFamily {
+                    family: family.value.clone(),
+                    suggestions: suggestions(family.value.as_str(), families()),
+                };
+                push(diagnostics, kind, family.span);
+            }
+        }
+    }
+    let themes = dataset.themes();
+    for theme in &schema.themes {
+        if !themes.contains(&theme.id.value.as_str()) {
+            let kind = ValidateErrorKind::UnknownTheme {
+                theme: theme.id.value.clone(),
+                suggestions: suggestions(theme.id.value.as_str(), themes.iter().copied()),
+            };
+            push(diagnostics, kind, theme.id.span);
         }
     }
 }

@@ -23,7 +23,7 @@ use crate::graph::KnowledgeGraph;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::graphviz;
-use crate::model::{Date, Entity, Relation, RelationType, Theme};
+use crate::model::{Date, Entity, Relation, RelationType, Schema, Theme};
 use crate::output::{self, Staged};
 use crate::query::select::Selection;
 use crate::query::time::TimeFilter;
@@ -56,7 +56,7 @@ const VIEWS: &[View] = &[
     },
     View {
         name: "history-1945-1977",
-        title: "History 1945–1977",
+        title: "1945–1977: the ties dated in these years",
         focus: None,
         types: &[],
         since: Some("1945"),
@@ -135,7 +135,7 @@ fn all_pages<'d>(graph: &KnowledgeGraph<'d>) -> Result<Vec<Page<'d>>, Error> {
         .into_iter()
         .map(|theme| Planned {
             name: theme.to_string(),
-            title: format!("Vietnam–Laos relations: {}", theme.replace(['_', '-'], " ")),
+            title: graph.dataset.schema.theme_title(theme),
             selection: Selection {
                 themes: vec![Theme::from(theme)],
                 ..Selection::default()
@@ -198,9 +198,10 @@ struct Page<'d> {
 }
 
 /// A view as pages: itself when it fits one, else its relations in parts that each tell one
-/// story — one relation type, or for a type too big alone, its ties to one hub (`located in
-/// Laos`) — packed first fit (a part joins the first page it fits on) and named `NAME-1`,
-/// `NAME-2`, ..., titled by their parts.
+/// story — a family of types (schema.yaml's `families:`), or for a family too big alone its
+/// types, or for a type too big alone its ties to one hub (`located in Laos`) — packed first
+/// fit (a part joins the first page it fits on) and named `NAME-1`, `NAME-2`, ..., each
+/// titled by what its parts hold.
 fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
     let schema = &graph.dataset.schema;
     let (entities, relations) = view.selection.apply(graph);
@@ -219,25 +220,36 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
         return vec![whole(view, entities, relations)];
     }
     let mut parts: Vec<(Part, Vec<&'d Relation>)> = Vec::new();
-    for def in &schema.relation_types {
-        let of_type: Vec<&Relation> = relations
+    for family in families(schema) {
+        let of_family: Vec<&Relation> = relations
             .iter()
             .copied()
-            .filter(|r| r.relation_type == def.id.value)
+            .filter(|r| family.types.contains(&&r.relation_type))
             .collect();
-        if of_type.is_empty() {
+        if of_family.is_empty() {
             continue;
         }
-        if fits(&of_type) {
-            parts.push((
-                Part {
-                    label: def.label.clone(),
-                    hub: None,
-                },
-                of_type,
-            ));
-        } else {
-            parts.extend(by_hub(graph, &def.label, &of_type));
+        if fits(&of_family) {
+            parts.push((Part::whole(&family.label), of_family));
+            continue;
+        }
+        for def in &family.types {
+            let of_type: Vec<&Relation> = of_family
+                .iter()
+                .copied()
+                .filter(|r| r.relation_type == **def)
+                .collect();
+            let label = schema
+                .relation_type(def)
+                .map_or_else(|| def.to_string(), |def| def.label.clone());
+            if of_type.is_empty() {
+                continue;
+            }
+            if fits(&of_type) {
+                parts.push((Part::of_type(&family.label, label), of_type));
+            } else {
+                parts.extend(by_hub(graph, &family.label, &label, &of_type));
+            }
         }
     }
     let mut groups: Vec<(Vec<Part>, Vec<&'d Relation>)> = Vec::new();
@@ -275,7 +287,7 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
             Page {
                 name: format!("{}-{}", view.name, index + 1),
                 title: format!(
-                    "{} ({} of {count})\n{}",
+                    "{}\nPage {} of {count}: {}",
                     view.title,
                     index + 1,
                     Part::describe(&labels)
@@ -292,42 +304,146 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
         .collect()
 }
 
-/// What one part of a split view holds: a relation type, or its ties to one hub.
-struct Part {
+/// A family of relation types as pages are split by: its label and its types, in schema
+/// order; a type without a declared family is a family of its own, labelled by the type.
+struct Family<'d> {
     label: String,
-    hub: Option<String>,
+    types: Vec<&'d RelationType>,
 }
 
-/// Hubs named in a page's subtitle; more are counted.
+fn families(schema: &Schema) -> Vec<Family<'_>> {
+    let mut families: Vec<Family<'_>> = schema
+        .families
+        .iter()
+        .map(|family| Family {
+            label: family.label.clone(),
+            types: Vec::new(),
+        })
+        .collect();
+    for def in &schema.relation_types {
+        match schema.family(&def.id.value) {
+            Some(family) => {
+                let at = schema
+                    .families
+                    .iter()
+                    .position(|f| f.id.value == family.id.value)
+                    .expect("a declared family");
+                families[at].types.push(&def.id.value);
+            }
+            None => families.push(Family {
+                label: def.label.clone(),
+                types: vec![&def.id.value],
+            }),
+        }
+    }
+    families
+}
+
+/// What one part of a split view holds: a whole family of types, one of its types, or one
+/// type's ties to a hub.
+struct Part {
+    family: String,
+    /// The type, when the part is not the whole family.
+    label: Option<String>,
+    hub: Option<Hub>,
+}
+
+/// The entity a part's ties meet at, and whether it acts in them (is their source).
+struct Hub {
+    name: String,
+    acting: bool,
+}
+
+/// Hubs named in a page's title, each cut to a length a title line holds; more are counted.
 const HUBS_NAMED: usize = 3;
+const HUB_NAME_CHARS: usize = 28;
 
 impl Part {
-    /// A page's parts in words: `signed, met`, `located in: Laos, Vietnam and 4 more`.
-    fn describe(parts: &[Part]) -> String {
-        let mut labels: Vec<(&str, Vec<&str>)> = Vec::new();
-        for part in parts {
-            let at = match labels.iter().position(|(label, _)| *label == part.label) {
-                Some(at) => at,
-                None => {
-                    labels.push((&part.label, Vec::new()));
-                    labels.len() - 1
-                }
-            };
-            labels[at].1.extend(part.hub.as_deref());
+    fn whole(family: &str) -> Part {
+        Part {
+            family: family.to_string(),
+            label: None,
+            hub: None,
         }
-        let described: Vec<String> = labels
+    }
+
+    fn of_type(family: &str, label: String) -> Part {
+        Part {
+            family: family.to_string(),
+            label: Some(label),
+            hub: None,
+        }
+    }
+
+    /// A page's parts in words, by family: `who leads, founds and belongs; aid, advice and
+    /// training`, with what part of a family the page holds when not all of it: `where things
+    /// are (located in Laos, France, United States and 4 more)`, `(Vietnam, Laos: signed)`.
+    fn describe(parts: &[Part]) -> String {
+        // Family → type → its hubs (the ones acting, the ones acted on).
+        type Hubs<'p> = (Vec<&'p str>, Vec<&'p str>);
+        let mut families: Vec<(&str, Vec<(&str, Hubs<'_>)>)> = Vec::new();
+        for part in parts {
+            let at = families
+                .iter()
+                .position(|(family, _)| *family == part.family)
+                .unwrap_or_else(|| {
+                    families.push((&part.family, Vec::new()));
+                    families.len() - 1
+                });
+            let Some(label) = part.label.as_deref() else {
+                continue;
+            };
+            let types = &mut families[at].1;
+            let at = types
+                .iter()
+                .position(|(known, _)| *known == label)
+                .unwrap_or_else(|| {
+                    types.push((label, (Vec::new(), Vec::new())));
+                    types.len() - 1
+                });
+            if let Some(hub) = &part.hub {
+                let (acting, acted_on) = &mut types[at].1;
+                if hub.acting { acting } else { acted_on }.push(&hub.name);
+            }
+        }
+        let named = |hubs: &[&str]| {
+            let shown: Vec<_> = hubs
+                .iter()
+                .take(HUBS_NAMED)
+                .map(|hub| dot::shortened(hub, HUB_NAME_CHARS))
+                .collect();
+            match hubs.len() {
+                n if n <= HUBS_NAMED => shown.join(", "),
+                n => format!("{} and {} more", shown.join(", "), n - HUBS_NAMED),
+            }
+        };
+        families
             .into_iter()
-            .map(|(label, hubs)| match hubs.len() {
-                0 => label.to_string(),
-                n if n <= HUBS_NAMED => format!("{label}: {}", hubs.join(", ")),
-                n => format!(
-                    "{label}: {} and {} more",
-                    hubs[..HUBS_NAMED].join(", "),
-                    n - HUBS_NAMED
-                ),
+            .map(|(family, types)| {
+                let held: Vec<String> = types
+                    .into_iter()
+                    .flat_map(|(label, (acting, acted_on))| {
+                        let mut said = Vec::new();
+                        if !acting.is_empty() {
+                            said.push(format!("{}: {label}", named(&acting)));
+                        }
+                        if !acted_on.is_empty() {
+                            said.push(format!("{label} {}", named(&acted_on)));
+                        }
+                        if said.is_empty() {
+                            said.push(label.to_string());
+                        }
+                        said
+                    })
+                    .collect();
+                if held.is_empty() {
+                    family.to_string()
+                } else {
+                    format!("{family} ({})", held.join("; "))
+                }
             })
-            .collect();
-        described.join("; ")
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 
@@ -335,6 +451,7 @@ impl Part {
 /// target when even), in order of first appearance.
 fn by_hub<'d>(
     graph: &KnowledgeGraph<'d>,
+    family: &str,
     label: &str,
     relations: &[&'d Relation],
 ) -> Vec<(Part, Vec<&'d Relation>)> {
@@ -347,14 +464,19 @@ fn by_hub<'d>(
     let mut index: FxHashMap<&str, usize> = FxHashMap::default();
     for &relation in relations {
         let (from, to) = (relation.from.as_str(), relation.to.as_str());
-        let hub = if degree[from] > degree[to] { from } else { to };
+        let acting = degree[from] > degree[to];
+        let hub = if acting { from } else { to };
         let at = *index.entry(hub).or_insert_with(|| {
             let name = graph
                 .node(hub)
                 .map_or(hub, |node| graph.graph[node].name.value.as_str());
             let part = Part {
-                label: label.to_string(),
-                hub: Some(name.to_string()),
+                family: family.to_string(),
+                label: Some(label.to_string()),
+                hub: Some(Hub {
+                    name: name.to_string(),
+                    acting,
+                }),
             };
             parts.push((part, Vec::new()));
             parts.len() - 1
@@ -548,7 +670,38 @@ pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String
 
 #[cfg(test)]
 mod tests {
-    use super::{printed_scale, prints_larger};
+    use super::{printed_scale, prints_larger, Hub, Part};
+
+    #[test]
+    fn a_page_says_what_it_holds_by_family_then_by_type_and_hub() {
+        let hub = |family: &str, label: &str, name: &str, acting| Part {
+            family: family.to_string(),
+            label: Some(label.to_string()),
+            hub: Some(Hub {
+                name: name.to_string(),
+                acting,
+            }),
+        };
+        let parts = [
+            Part::whole("visits and meetings"),
+            Part::of_type("who leads", "founded".to_string()),
+            hub("who leads", "leads", "Laos", false),
+            hub("who leads", "leads", "Vietnam", false),
+            hub(
+                "who leads",
+                "leads",
+                "the Lao People's Revolutionary Party",
+                false,
+            ),
+            hub("who leads", "leads", "the Assembly", false),
+            hub("agreements", "signed", "Vietnam", true),
+        ];
+        assert_eq!(
+            Part::describe(&parts),
+            "visits and meetings; who leads (founded; leads Laos, Vietnam, the Lao People's \
+             Revolution… and 1 more); agreements (Vietnam: signed)"
+        );
+    }
 
     #[test]
     fn a_view_turns_only_when_it_prints_clearly_larger() {

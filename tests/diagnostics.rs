@@ -85,6 +85,8 @@ cases! {
     duplicate_id_same_file => "duplicate-id-same-file",
     unknown_kind => "unknown-kind",
     unknown_type => "unknown-type",
+    unknown_family => "unknown-family",
+    unknown_theme => "unknown-theme",
     unknown_entity => "unknown-entity",
     unknown_source => "unknown-source",
     endpoint_kind => "endpoint-kind",

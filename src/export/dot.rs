@@ -145,7 +145,7 @@ const MAX_LABEL_CHARS: usize = 300;
 const MAX_TOOLTIP_CHARS: usize = 2000;
 
 /// `text`, cut to `max` characters with "…" when longer.
-fn shortened(text: &str, max: usize) -> Cow<'_, str> {
+pub(crate) fn shortened(text: &str, max: usize) -> Cow<'_, str> {
     match text.char_indices().nth(max) {
         None => Cow::Borrowed(text),
         Some(_) => {
@@ -262,7 +262,7 @@ impl<'d> Context<'_, 'd> {
         self.type_looks
             .get(relation_type)
             .cloned()
-            .unwrap_or_else(|| look::type_look(0))
+            .unwrap_or_else(|| look::type_look(0, 0))
     }
 
     /// An entity kind's outline colour in this picture; its fill is the same, faint.
@@ -341,10 +341,10 @@ pub(crate) fn export(
         let mut graph = writer.digraph();
         let key = key::table(&context, entities, &drawing);
         let subtitle = format!(
-            "{} entities, {} relations drawn as {} edges · data as of {} · [n]: evidence",
+            "{} entities · {} ties from the sources, the newest of {} · [n]: the tie's quotes, \
+             in the evidence appendix",
             entities.len(),
             relations.len(),
-            drawing.edges.len(),
             data_date(dataset),
         );
         // The key is the graph's own label, in the bottom right corner, a band Graphviz
@@ -371,9 +371,9 @@ pub(crate) fn export(
 }
 
 /// The relation types a drawing draws as lines of their own (not claims, not bundles), each
-/// with its look by its place among them in schema order: the first seven drawn take seven
-/// colours, and colour and dash together differ among the first 21 (a view draws at most 15
-/// edges). A type's look is the same in every picture that draws the same types.
+/// with its family's colour, the same in every picture, and a line and head by its place
+/// among the family's types drawn here (see [`look::type_look`]), so no two of a page's
+/// types look alike.
 fn drawn_type_looks<'d>(
     schema: &'d Schema,
     drawing: &Drawing<'_>,
@@ -386,17 +386,23 @@ fn drawn_type_looks<'d>(
             _ => None,
         })
         .collect();
+    let mut drawn_in_family: FxHashMap<usize, usize> = FxHashMap::default();
     schema
         .relation_types
         .iter()
         .filter(|def| drawn.contains(&def.id.value))
-        .enumerate()
-        .map(|(index, def)| (&def.id.value, look::type_look(index)))
+        .map(|def| {
+            let (family, _) = schema.family_place(&def.id.value);
+            let within = drawn_in_family.entry(family).or_default();
+            let look = look::type_look(family, *within);
+            *within += 1;
+            (&def.id.value, look)
+        })
         .collect()
 }
 
-/// The kinds of `entities`, each with its colour by its place among them in schema order, so
-/// a picture of at most seven kinds gives each its own colour.
+/// The kinds of `entities`, each with its colour by its place in the schema, the same in
+/// every picture (the key names the shape of kinds that share a colour).
 fn drawn_kind_colors<'d>(
     schema: &'d Schema,
     entities: &[&Entity],
@@ -405,8 +411,8 @@ fn drawn_kind_colors<'d>(
     schema
         .kinds
         .iter()
-        .filter(|kind| drawn.contains(&kind.id.value))
         .enumerate()
+        .filter(|(_, kind)| drawn.contains(&kind.id.value))
         .map(|(index, kind)| (&kind.id.value, look::kind_color(index)))
         .collect()
 }
@@ -1026,7 +1032,7 @@ fn write_edge_between<'d>(
     set_text(&mut attributes, "color", &color);
     set_text(&mut attributes, "fontcolor", &color);
     attributes
-        .set("style", look.style, false)
+        .set("style", look.style, look.style.contains(','))
         .set("arrowhead", look.arrowhead, false);
     if symmetric {
         attributes.set("dir", "none", false);

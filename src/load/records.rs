@@ -10,8 +10,9 @@ use compact_str::CompactString;
 use crate::load::error::LoadErrorKind;
 use crate::load::reader::{ReadResult, Reader};
 use crate::model::{
-    Date, Entity, EntityId, Evidence, EvidenceList, KindDef, KindId, PathCosts, Relation,
-    RelationDetails, RelationType, RelationTypeDef, Schema, Source, Spanned, Stance, TimeKind,
+    Date, Entity, EntityId, Evidence, EvidenceList, FamilyDef, FamilyId, KindDef, KindId,
+    PathCosts, Relation, RelationDetails, RelationType, RelationTypeDef, Schema, Source, Spanned,
+    Stance, Theme, ThemeDef, TimeKind,
 };
 use crate::source::Span;
 
@@ -217,7 +218,9 @@ fn kind_list(
     Ok(Some(kinds))
 }
 
-const SCHEMA_FIELDS: &[&str] = &["kinds", "relations", "paths"];
+const SCHEMA_FIELDS: &[&str] = &["kinds", "relations", "families", "themes", "paths"];
+const FAMILY_FIELDS: &[&str] = &["label"];
+const THEME_FIELDS: &[&str] = &["title"];
 const PATHS_FIELDS: &[&str] = &["claim_penalty", "direct_weight"];
 const KIND_FIELDS: &[&str] = &["label", "description", "shape", "color", "through"];
 const RELATION_TYPE_FIELDS: &[&str] = &[
@@ -232,6 +235,7 @@ const RELATION_TYPE_FIELDS: &[&str] = &[
     "time",
     "weight",
     "example",
+    "family",
 ];
 
 pub(super) fn read_schema(reader: &mut Reader<'_>, schema: &mut Schema) -> ReadResult<()> {
@@ -263,6 +267,30 @@ pub(super) fn read_schema(reader: &mut Reader<'_>, schema: &mut Schema) -> ReadR
                 Ok(())
             })
             .map(drop),
+        "families" => r
+            .mapping(&mut |r, id, id_span| {
+                let id = Spanned {
+                    value: FamilyId::from(id),
+                    span: id_span,
+                };
+                if let Some(label) = read_labelled(r, "a family", FAMILY_FIELDS)? {
+                    schema.families.push(FamilyDef { id, label });
+                }
+                Ok(())
+            })
+            .map(drop),
+        "themes" => r
+            .mapping(&mut |r, id, id_span| {
+                let id = Spanned {
+                    value: Theme::from(id),
+                    span: id_span,
+                };
+                if let Some(title) = read_labelled(r, "a theme", THEME_FIELDS)? {
+                    schema.themes.push(ThemeDef { id, title });
+                }
+                Ok(())
+            })
+            .map(drop),
         "paths" => {
             schema.paths = read_path_costs(r)?;
             Ok(())
@@ -270,6 +298,27 @@ pub(super) fn read_schema(reader: &mut Reader<'_>, schema: &mut Schema) -> ReadR
         _ => item.unknown(r, key, key_span),
     })?;
     Ok(())
+}
+
+/// A mapping of one required text field (`fields[0]`: a family's label, a theme's title).
+fn read_labelled(
+    reader: &mut Reader<'_>,
+    what: &'static str,
+    fields: &'static [&'static str],
+) -> ReadResult<Option<String>> {
+    let mut item = Item::new(what, fields);
+    let mut text = None;
+    let span = reader.mapping(&mut |r, key, key_span| {
+        item.present.mark(fields, key);
+        if key == fields[0] {
+            text = plain_text(r, fields[0])?;
+        } else {
+            item.unknown(r, key, key_span)?;
+        }
+        Ok(())
+    })?;
+    let Some(span) = span else { return Ok(None) };
+    Ok(item.require(reader, text, fields[0], span))
 }
 
 fn read_path_costs(reader: &mut Reader<'_>) -> ReadResult<Option<PathCosts>> {
@@ -366,6 +415,7 @@ fn read_relation_type(
         time: TimeKind::Event,
         weight: 1.0,
         example: None,
+        family: None,
     };
     let (mut label, mut description) = (None, None);
     let span = reader.mapping(&mut |r, key, key_span| {
@@ -389,6 +439,7 @@ fn read_relation_type(
             }
             "weight" => def.weight = factor(r, "weight")?.unwrap_or(def.weight),
             "example" => def.example = text(r, "example")?,
+            "family" => def.family = identifier(r, "family")?,
             _ => item.unknown(r, key, key_span)?,
         }
         Ok(())

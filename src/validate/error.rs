@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use compact_str::CompactString;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{CountryCode, Date, DateError, EntityId, KindId, RelationType, SourceId};
+use crate::model::{
+    CountryCode, Date, DateError, EntityId, FamilyId, KindId, RelationType, SourceId, Theme,
+};
 use crate::source::Span;
 
 /// Problems in the content of a dataset that loaded.
@@ -21,6 +23,16 @@ pub(crate) enum ValidateErrorKind {
     #[error("unknown entity kind `{kind}`")]
     UnknownKind {
         kind: KindId,
+        suggestions: Vec<String>,
+    },
+    #[error("unknown family `{family}`")]
+    UnknownFamily {
+        family: FamilyId,
+        suggestions: Vec<String>,
+    },
+    #[error("no relations file for theme `{theme}`")]
+    UnknownTheme {
+        theme: Theme,
         suggestions: Vec<String>,
     },
     #[error("unknown relation type `{name}`")]
@@ -220,6 +232,8 @@ impl ValidateErrorKind {
             ValidateErrorKind::Duplicate { .. } => "VG021",
             ValidateErrorKind::UnknownKind { .. } => "VG022",
             ValidateErrorKind::UnknownRelationType { .. } => "VG023",
+            ValidateErrorKind::UnknownFamily { .. } => "VG046",
+            ValidateErrorKind::UnknownTheme { .. } => "VG047",
             ValidateErrorKind::UnknownEntity { .. } => "VG024",
             ValidateErrorKind::UnknownSource { .. } => "VG025",
             ValidateErrorKind::EndpointKind { .. } => "VG026",
@@ -322,6 +336,16 @@ impl ValidateErrorKind {
             ValidateErrorKind::UnknownKind { ref suggestions, .. } => {
                 suggest(Diagnostic::error(code, message, span), suggestions)
                     .with_note("kinds are declared under `kinds:` in schema.yaml")
+            }
+            ValidateErrorKind::UnknownFamily { ref suggestions, .. } => {
+                suggest(Diagnostic::error(code, message, span), suggestions)
+                    .with_note("families are declared under `families:` in schema.yaml")
+            }
+            // A schema serves other data too (synthetic data, a user's own): a title for a
+            // theme absent from it is unused there, not wrong.
+            ValidateErrorKind::UnknownTheme { ref suggestions, .. } => {
+                suggest(Diagnostic::warning(code, message, span), suggestions)
+                    .with_note("a theme is a file in `relations/`: name the file's stem (`economy` for relations/economy.yaml), or remove the title")
             }
             ValidateErrorKind::UnknownRelationType { ref suggestions, .. } => {
                 suggest(Diagnostic::error(code, message, span), suggestions)

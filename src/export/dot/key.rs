@@ -101,12 +101,13 @@ fn cells(table: &mut String, entry: &Entry) {
             about,
             directed,
         } => {
-            // A table cell knows solid, dashed and dotted borders; bold is a thicker solid.
-            let (style, width) = match look.style {
-                "dashed" | "dotted" => (format!(" style=\"{}\"", look.style), 2),
-                "bold" => (String::new(), 3),
-                _ => (String::new(), 2),
-            };
+            // A table cell knows solid, dashed and dotted borders; bold is a thicker one.
+            let width = if look.style.contains("bold") { 3 } else { 2 };
+            let style = ["dashed", "dotted"]
+                .into_iter()
+                .find(|dash| look.style.contains(dash))
+                .map(|dash| format!(" style=\"{dash}\""))
+                .unwrap_or_default();
             // The line's head as the picture draws it, as near as a glyph comes; none for a
             // type drawn without direction.
             // (Graphviz refuses an empty `<font>`, so a cell without a head holds a space.)

@@ -17,7 +17,15 @@ const OKABE_ITO: [(u8, u8, u8); 7] = [
     (0xF0, 0xE4, 0x42), // yellow
 ];
 
-const DASHES: [&str; 3] = ["solid", "dashed", "dotted"];
+/// Line styles, thin then thick: six that print apart at 5 pt.
+const DASHES: [&str; 6] = [
+    "solid",
+    "dashed",
+    "dotted",
+    "bold",
+    "bold,dashed",
+    "bold,dotted",
+];
 const ARROWHEADS: [&str; 4] = ["normal", "vee", "empty", "dot"];
 
 /// WCAG 2.1 non-text contrast: lines and the labels drawn in their colour.
@@ -31,14 +39,16 @@ pub(crate) struct Look {
     pub(crate) arrowhead: &'static str,
 }
 
-/// The look of the relation type at `position` in the schema. Colour, dash and arrowhead
-/// cycle with lengths 7, 3 and 4 (the arrowhead changing every third type), so no two of
-/// the first 84 types look alike, and among the first 12 dash and arrowhead alone differ.
-pub(crate) fn type_look(position: usize) -> Look {
+/// The look of a relation type: its family's colour (the `family`-th, cycling after seven,
+/// fixed by the schema, so a family has one colour in every picture), and a line style and
+/// arrowhead by its place `within` the family's types a picture draws, cycling with lengths
+/// 6 and 4 (the arrowhead changing every sixth type), so in one picture the first six types
+/// of a family differ by their line alone and the first 24 by line and head.
+pub(crate) fn type_look(family: usize, within: usize) -> Look {
     Look {
-        color: hex(visible(OKABE_ITO[position % OKABE_ITO.len()])),
-        style: DASHES[position % DASHES.len()],
-        arrowhead: ARROWHEADS[(position / DASHES.len()) % ARROWHEADS.len()],
+        color: hex(visible(OKABE_ITO[family % OKABE_ITO.len()])),
+        style: DASHES[within % DASHES.len()],
+        arrowhead: ARROWHEADS[(within / DASHES.len()) % ARROWHEADS.len()],
     }
 }
 
@@ -114,8 +124,8 @@ pub(crate) fn contrast_on_white(color: (u8, u8, u8)) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::{
-        bundle_look, claim_look, contrast_on_white, kind_color, parse_hex, type_look, FRAME_COLOR,
-        MIN_CONTRAST,
+        bundle_look, claim_look, contrast_on_white, kind_color, parse_hex, type_look, Look,
+        FRAME_COLOR, MIN_CONTRAST,
     };
 
     fn contrast(color: &str) -> f64 {
@@ -132,7 +142,9 @@ mod tests {
 
     #[test]
     fn every_look_is_visible_on_white() {
-        let looks = (0..40).map(type_look).chain([claim_look(), bundle_look()]);
+        let looks = (0..10)
+            .flat_map(|family| (0..12).map(move |within| type_look(family, within)))
+            .chain([claim_look(), bundle_look()]);
         for look in looks {
             assert!(contrast(&look.color) >= MIN_CONTRAST, "{look:?}");
         }
@@ -143,17 +155,29 @@ mod tests {
     }
 
     #[test]
-    fn types_differ_without_colour_and_all_differ() {
-        let looks: Vec<_> = (0..84).map(type_look).collect();
-        for (a, first) in looks.iter().enumerate() {
-            for (b, second) in looks.iter().enumerate().skip(a + 1) {
-                assert_ne!(first, second, "types {a} and {b}");
-                if b < 12 {
+    fn a_familys_types_differ_by_line_then_head_and_families_by_colour() {
+        let looks: Vec<((usize, usize), Look)> = (0..7)
+            .flat_map(|family| {
+                (0..24).map(move |within| ((family, within), type_look(family, within)))
+            })
+            .collect();
+        for (a, (place, look)) in looks.iter().enumerate() {
+            for (other, other_look) in &looks[a + 1..] {
+                assert_ne!(look, other_look, "types {place:?} and {other:?}");
+                if place.0 == other.0 && other.1 < 6 {
                     assert_ne!(
-                        (first.style, first.arrowhead),
-                        (second.style, second.arrowhead),
-                        "types {a} and {b} differ only by colour"
+                        look.style, other_look.style,
+                        "types {place:?} and {other:?}"
                     );
+                }
+                if place.0 == other.0 {
+                    assert_ne!(
+                        (look.style, look.arrowhead),
+                        (other_look.style, other_look.arrowhead),
+                        "types {place:?} and {other:?} differ only by colour"
+                    );
+                } else {
+                    assert_ne!(look.color, other_look.color, "families share a colour");
                 }
             }
         }

@@ -556,7 +556,7 @@ fn write_bar(graph: &mut Scope<'_, '_>, bar: &Bar, number: usize) {
         .edge(quoted(&bar.from), format!("\"end {number}\""))
         .attributes()
         .set("color", &bar.look.color, true)
-        .set("style", bar.look.style, false)
+        .set("style", bar.look.style, bar.look.style.contains(','))
         .set("penwidth", "2.5", false)
         .set("arrowhead", if open { "normal" } else { "tee" }, false)
         .set("tooltip", &escape_tooltip(&bar.tooltip), true);

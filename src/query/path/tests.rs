@@ -119,6 +119,7 @@ pub(in crate::query) fn dataset(kinds: &[usize], ties: &[Tie]) -> Dataset {
             time: TimeKind::Event,
             weight,
             example: None,
+            family: None,
         })
         .collect();
     dataset.schema.index();
