@@ -15,7 +15,30 @@ pub(crate) const QUICK_LAYOUT: &[&str] = &["-Gnslimit=1", "-Gmclimit=0.2"];
 /// Runs `dot -Tsvg` with `options` on one DOT text; Graphviz's warnings are returned with the
 /// SVG.
 pub(crate) fn to_svg(dot_text: &str, options: &[&str]) -> Result<(Vec<u8>, String), Error> {
-    draw(dot_text, "svg", options)
+    let (svg, warnings) = draw(dot_text, "svg", options)?;
+    Ok((with_metric_fallbacks(&svg), warnings))
+}
+
+/// Graphviz lays Helvetica out with its metrics (Liberation Sans here, Arial elsewhere) but
+/// names only `Helvetica,sans-Serif` in the SVG: a viewer without Helvetica then draws the
+/// generic sans, often the wider DejaVu Sans, and text spills out of its boxes (a reviewer
+/// saw it in 15 of 32 views). Naming the fonts with Helvetica's metrics keeps text inside.
+const GRAPHVIZ_HELVETICA: &[u8] = b"font-family=\"Helvetica,sans-Serif\"";
+const HELVETICA_METRIC: &[u8] = b"font-family=\"Helvetica,Arial,Liberation Sans,sans-serif\"";
+
+fn with_metric_fallbacks(svg: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(svg.len() + svg.len() / 20);
+    let mut rest = svg;
+    while let Some(at) = rest
+        .windows(GRAPHVIZ_HELVETICA.len())
+        .position(|window| window == GRAPHVIZ_HELVETICA)
+    {
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(HELVETICA_METRIC);
+        rest = &rest[at + GRAPHVIZ_HELVETICA.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
 }
 
 /// Runs `dot -T<format>` (`svg`, `pdf`, `png`) with `options` on one DOT text; Graphviz's
@@ -77,7 +100,16 @@ pub(crate) fn svg_size(svg: &[u8]) -> Option<(f64, f64)> {
 
 #[cfg(test)]
 mod tests {
-    use super::svg_size;
+    use super::{svg_size, with_metric_fallbacks};
+
+    #[test]
+    fn helvetica_is_named_with_the_fonts_of_its_metrics() {
+        let svg = br#"<text font-family="Helvetica,sans-Serif">a</text><text font-family="Helvetica,sans-Serif">b</text><text font-family="Times">c</text>"#;
+        assert_eq!(
+            String::from_utf8(with_metric_fallbacks(svg)).unwrap(),
+            r#"<text font-family="Helvetica,Arial,Liberation Sans,sans-serif">a</text><text font-family="Helvetica,Arial,Liberation Sans,sans-serif">b</text><text font-family="Times">c</text>"#
+        );
+    }
 
     #[test]
     fn the_size_is_read_from_the_svg_root() {

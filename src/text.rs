@@ -82,12 +82,17 @@ impl fmt::Display for Period<'_> {
         let [date, end, seen] =
             [relation.date, relation.end, relation.details().seen].map(|d| d.map(shown));
         match (date, end, self.kind) {
+            // In years, a span within one year is that year (`2019`, not `2019–2019`).
+            (Some(date), Some(end), _) if date.to_string() == end.to_string() => {
+                write!(f, "{date}")
+            }
             (Some(date), Some(end), _) => write!(f, "{date}–{end}"),
             (Some(date), None, TimeKind::Event) => write!(f, "{date}"),
             (Some(date), None, TimeKind::State) => write!(f, "{date}–"),
             (None, Some(end), _) => match seen {
                 // The texts show it holding from `seen` to `end`; with no start given, the end
                 // is as likely the last text's date as the state's end: say only what is known.
+                Some(seen) if seen.to_string() == end.to_string() => write!(f, "attested {seen}"),
                 Some(seen) => write!(f, "attested {seen} to {end}"),
                 None => write!(f, "until {end}"),
             },

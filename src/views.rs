@@ -348,13 +348,15 @@ struct Part {
     hub: Option<Hub>,
 }
 
-/// The entity a part's ties meet at, and whether it acts in them (is their source).
+/// The entity a part's ties meet at, its kind's label, and whether it acts in them (is
+/// their source).
 struct Hub {
     name: String,
+    kind: String,
     acting: bool,
 }
 
-/// Hubs named in a page's title, each cut to a length a title line holds; more are counted.
+/// Hubs named in a page's title, those of a length a title line holds; more are counted.
 const HUBS_NAMED: usize = 3;
 const HUB_NAME_CHARS: usize = 28;
 
@@ -380,7 +382,7 @@ impl Part {
     /// are (located in Laos, France, United States and 4 more)`, `(Vietnam, Laos: signed)`.
     fn describe(parts: &[Part]) -> String {
         // Family → type → its hubs (the ones acting, the ones acted on).
-        type Hubs<'p> = (Vec<&'p str>, Vec<&'p str>);
+        type Hubs<'p> = (Vec<&'p Hub>, Vec<&'p Hub>);
         let mut families: Vec<(&str, Vec<(&str, Hubs<'_>)>)> = Vec::new();
         for part in parts {
             let at = families
@@ -403,18 +405,27 @@ impl Part {
                 });
             if let Some(hub) = &part.hub {
                 let (acting, acted_on) = &mut types[at].1;
-                if hub.acting { acting } else { acted_on }.push(&hub.name);
+                if hub.acting { acting } else { acted_on }.push(hub);
             }
         }
-        let named = |hubs: &[&str]| {
-            let shown: Vec<_> = hubs
+        // Names too long for a title line are counted, never cut: a cut name reads as a
+        // mistake.
+        // Names too long for a title line are counted, never cut: a cut name reads as a
+        // mistake. Counted alone, they are counted by kind when they share one.
+        let named = |hubs: &[&Hub]| {
+            let shown: Vec<&str> = hubs
                 .iter()
+                .map(|hub| hub.name.as_str())
+                .filter(|name| name.chars().count() <= HUB_NAME_CHARS)
                 .take(HUBS_NAMED)
-                .map(|hub| dot::shortened(hub, HUB_NAME_CHARS))
                 .collect();
-            match hubs.len() {
-                n if n <= HUBS_NAMED => shown.join(", "),
-                n => format!("{} and {} more", shown.join(", "), n - HUBS_NAMED),
+            let kinds: FxHashSet<&str> = hubs.iter().map(|hub| hub.kind.as_str()).collect();
+            match (shown.len(), hubs.len() - shown.len(), kinds.len()) {
+                (_, 0, _) => shown.join(", "),
+                (0, 1, _) => format!("1 {}", hubs[0].kind.to_lowercase()),
+                (0, more, 1) => format!("{more} {}", plural(&hubs[0].kind)),
+                (0, more, _) => format!("{more} entities"),
+                (_, more, _) => format!("{} and {more} more", shown.join(", ")),
             }
         };
         families
@@ -447,6 +458,20 @@ impl Part {
     }
 }
 
+/// A kind's label as a plural, lower case: `agreements`, `ministries or agencies`.
+fn plural(kind: &str) -> String {
+    let kind = kind.to_lowercase();
+    let words: Vec<String> = kind
+        .split(" or ")
+        .map(|word| match word.strip_suffix('y') {
+            Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+            _ if word.ends_with('s') => word.to_string(),
+            _ => format!("{word}s"),
+        })
+        .collect();
+    words.join(" or ")
+}
+
 /// The relations of one type split by hub: each relation goes with its busier end (the
 /// target when even), in order of first appearance.
 fn by_hub<'d>(
@@ -467,14 +492,17 @@ fn by_hub<'d>(
         let acting = degree[from] > degree[to];
         let hub = if acting { from } else { to };
         let at = *index.entry(hub).or_insert_with(|| {
-            let name = graph
-                .node(hub)
-                .map_or(hub, |node| graph.graph[node].name.value.as_str());
+            let entity = graph.node(hub).map(|node| graph.graph[node]);
+            let name = entity.map_or(hub, |entity| entity.name.value.as_str());
+            let kind = entity
+                .and_then(|entity| graph.dataset.schema.kind(&entity.kind.value))
+                .map_or_else(|| "entity".to_string(), |kind| kind.label.clone());
             let part = Part {
                 family: family.to_string(),
                 label: Some(label.to_string()),
                 hub: Some(Hub {
                     name: name.to_string(),
+                    kind,
                     acting,
                 }),
             };
@@ -679,6 +707,7 @@ mod tests {
             label: Some(label.to_string()),
             hub: Some(Hub {
                 name: name.to_string(),
+                kind: "Agreement".to_string(),
                 acting,
             }),
         };
@@ -694,13 +723,45 @@ mod tests {
                 false,
             ),
             hub("who leads", "leads", "the Assembly", false),
+            hub("who leads", "leads", "the Front", false),
             hub("agreements", "signed", "Vietnam", true),
         ];
         assert_eq!(
             Part::describe(&parts),
-            "visits and meetings; who leads (founded; leads Laos, Vietnam, the Lao People's \
-             Revolution… and 1 more); agreements (Vietnam: signed)"
+            "visits and meetings; who leads (founded; leads Laos, Vietnam, the Assembly and 2 more); \
+             agreements (Vietnam: signed)"
         );
+        let long = hub(
+            "agreements",
+            "signed",
+            "the Agreement on Border Regulations",
+            false,
+        );
+        assert_eq!(Part::describe(&[long]), "agreements (signed 1 agreement)");
+        let longer = hub(
+            "agreements",
+            "signed",
+            "the Protocol on Border Defence Cooperation",
+            false,
+        );
+        assert_eq!(
+            Part::describe(&[
+                hub(
+                    "agreements",
+                    "signed",
+                    "the Agreement on Border Regulations",
+                    false
+                ),
+                longer
+            ]),
+            "agreements (signed 2 agreements)"
+        );
+        assert_eq!(
+            super::plural("Ministry or agency"),
+            "ministries or agencies"
+        );
+        assert_eq!(super::plural("Country"), "countries");
+        assert_eq!(super::plural("Person"), "persons");
     }
 
     #[test]

@@ -682,7 +682,7 @@ fn group_span(relations: &[&Relation]) -> Option<GroupSpan> {
         years
     };
     Some(if dated < relations.len() {
-        GroupSpan::Some(format!("{dated} dated: {years}"))
+        GroupSpan::Some(format!("{years}, {} undated", relations.len() - dated))
     } else if first == last {
         GroupSpan::All(format!("all {years}"))
     } else {
@@ -1184,7 +1184,7 @@ mod tests {
         assert_eq!(span_of(&[dated.clone(), dated.clone()]), all("all 2009"));
         assert_eq!(
             span_of(&[dated.clone(), undated.clone()]),
-            some("1 dated: 2009")
+            some("2009, 1 undated")
         );
         assert_eq!(
             span_of(&[seen.clone(), seen_earlier.clone()]),
