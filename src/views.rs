@@ -56,7 +56,7 @@ const VIEWS: &[View] = &[
     },
     View {
         name: "history-1945-1977",
-        title: "1945–1977: the ties dated in these years",
+        title: "1945–1977: the ties dated in these years or holding in them",
         focus: None,
         types: &[],
         since: Some("1945"),
