@@ -239,7 +239,7 @@ fn filters_select_what_is_drawn() {
     let dot = stdout_of(&fixture.run(&["export", "--types", "signed"]).success());
     assert!(
         dot.contains("selected by types signed")
-            && dot.contains("3 entities · 2 ties from the sources"),
+            && dot.contains("3 entities · 2 ties from sources up to"),
         "{dot}"
     );
     assert!(dot.contains(">signed</font>") && !dot.contains(">met</font>"));

@@ -341,8 +341,7 @@ pub(crate) fn export(
         let mut graph = writer.digraph();
         let key = key::table(&context, entities, &drawing);
         let subtitle = format!(
-            "{} entities · {} ties from the sources, the newest of {} · [n]: the tie's quotes, \
-             in the evidence appendix",
+            "{} entities · {} ties from sources up to {} · [n]: a tie's quotes, in the appendix",
             entities.len(),
             relations.len(),
             data_date(dataset),
@@ -828,6 +827,11 @@ fn write_node_as<'s, 'w>(
     if let Some(kind) = dataset.schema.kind(&entity.kind.value) {
         let color = context.kind_color(&entity.kind.value);
         set_text(&mut *node, "shape", &kind.shape);
+        // Graphviz sizes these shapes by their front face and draws the top (a cylinder's lid,
+        // a 3-D box's upper face) over the label's first line: room is made for it.
+        if matches!(kind.shape.as_str(), "cylinder" | "box3d") {
+            set_text(&mut *node, "margin", "0.08,0.1");
+        }
         set_text(&mut *node, "fillcolor", &format!("{color}1a"));
         set_text(&mut *node, "color", &color);
     }
