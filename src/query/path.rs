@@ -42,8 +42,10 @@ use crate::model::{Day, Extent, KindId, Relation, RelationType, RelationTypeDef,
 use crate::query::time::TimeFilter;
 
 mod cost;
+mod state;
 
 pub(crate) use cost::{is_coincidence_kind, Charge, Costs};
+use state::{Progress, State, StateSearch};
 
 /// What a path may use and how paths are ranked.
 #[derive(Debug, Clone, Default)]
@@ -260,49 +262,6 @@ impl Ord for Cost {
     fn cmp(&self, other: &Self) -> Ordering {
         self.0.total_cmp(&other.0)
     }
-}
-
-/// The state a constrained search is in at a node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-struct State {
-    node: NodeIndex,
-    /// Hops so far, counted only under `--max-hops`: counted without a bound, every walk
-    /// back and forth would be a new state, and a search with no answer would never end.
-    hops: usize,
-    /// The latest start date of the hops so far, for `--chronological`.
-    latest: Option<Day>,
-}
-
-/// The states a state search has reached, and those it is yet to go on from, least bound
-/// first.
-struct Frontier {
-    /// Each state's least cost so far, and the state and relation it came by.
-    reached: HashMap<State, (f64, Option<(State, EdgeIndex)>)>,
-    heap: BinaryHeap<std::cmp::Reverse<(Cost, State)>>,
-}
-
-impl Frontier {
-    /// Takes `step` unless its state is reached as cheaply already.
-    fn take(&mut self, step: Step) {
-        let known = self
-            .reached
-            .get(&step.to)
-            .map_or(f64::INFINITY, |&(cost, _)| cost);
-        if step.cost < known {
-            self.reached.insert(step.to, (step.cost, Some(step.from)));
-            self.heap
-                .push(std::cmp::Reverse((Cost(step.bound), step.to)));
-        }
-    }
-}
-
-/// A step of the state search: to a state, from a state over a relation, at a cost so far
-/// and a bound on the whole path's (see [`Search::cheapest_by_state`]).
-struct Step {
-    to: State,
-    from: (State, EdgeIndex),
-    cost: f64,
-    bound: f64,
 }
 
 /// What one search (of the many Yen's algorithm runs) may not use.
@@ -660,19 +619,7 @@ impl<'g, 'd> Search<'g, 'd> {
         Some((nodes, edges))
     }
 
-    /// A* over states (entity, hops so far, latest date so far), ordered by the cost so far
-    /// plus the guide's bound on the rest. Bounded by construction: a state is dropped
-    /// when one settled at the same entity had no more hops, no later date and cost no more
-    /// so far (it can go everywhere this one can, no dearer), and a step is not taken when
-    /// the guide says the target is out of reach from there, or out of the hops left, or
-    /// that the path would cost more than the bans' ceiling.
-    ///
-    /// Steps bound dearer than a `level` are set aside, unweighed, and the level raised only
-    /// when nothing below it is left: the answer is found at the first level reaching its
-    /// cost, and most steps of a search (hundreds of thousands from the hubs of a `--plain`
-    /// one) are bound dearer than it. States are taken in the same order as with every
-    /// step in the heap, so the answer is the same: a step set aside is dearer than all the
-    /// heap holds, and dearer than any step to its state taken meanwhile.
+    /// The cheapest path from `start` to `to` by the state search (see [`StateSearch`]).
     fn cheapest_by_state(
         &self,
         start: State,
@@ -680,87 +627,10 @@ impl<'g, 'd> Search<'g, 'd> {
         bans: &Bans,
         guide: &Guide,
     ) -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>)> {
-        let first = guide.rest(start.node, start.latest)?;
-        let mut frontier = Frontier {
-            reached: HashMap::from_iter([(start, (0.0, None))]),
-            heap: BinaryHeap::from([std::cmp::Reverse((Cost(first), start))]),
-        };
-        let mut level = first;
-        let mut later: Vec<Step> = Vec::new();
-        let mut settled: HashMap<NodeIndex, Vec<(usize, Option<Day>, f64)>> = HashMap::default();
-        loop {
-            let Some(std::cmp::Reverse((_, state))) = frontier.heap.pop() else {
-                // Up to the cheapest step set aside at least, the slack over the first bound
-                // doubling: a level for every distinct cost would go over the steps set
-                // aside once each.
-                let lowest = later.iter().map(|step| step.bound).min_by(f64::total_cmp)?;
-                level = lowest.max(first + 2.0 * (level - first));
-                for step in std::mem::take(&mut later) {
-                    if step.bound > level {
-                        later.push(step);
-                    } else {
-                        frontier.take(step);
-                    }
-                }
-                continue;
-            };
-            let cost = frontier.reached[&state].0;
-            let labels = settled.entry(state.node).or_default();
-            // Settled first is not cheaper so far: the guide's bound on the rest grows with
-            // the date, so a later state may have come cheaper and go on as cheaply.
-            if labels.iter().any(|&(hops, latest, before)| {
-                hops <= state.hops && latest <= state.latest && before <= cost + EQUAL
-            }) {
-                continue;
-            }
-            labels.push((state.hops, state.latest, cost));
-            if state.node == to {
-                let (mut nodes, mut edges, mut at) = (vec![to], Vec::new(), state);
-                while let Some(&(_, Some((before, edge)))) = frontier.reached.get(&at) {
-                    nodes.push(before.node);
-                    edges.push(edge);
-                    at = before;
-                }
-                nodes.reverse();
-                edges.reverse();
-                return Some((nodes, edges));
-            }
-            // A later date only raises the guide's bound: the bound at this state's date and
-            // the least a hop costs rule out most steps before their relations are read.
-            let useful = |next: NodeIndex| {
-                guide.reaches(next, self.options.max_hops, state.hops + 1)
-                    && guide
-                        .rest(next, state.latest)
-                        .is_some_and(|rest| !bans.over(cost + self.least_hop + rest))
-            };
-            for (edge, next, hop) in self.steps(state.node, false, bans, useful) {
-                let Some(latest) = self.advance(state.latest, edge) else {
-                    continue;
-                };
-                let Some(rest) = guide.rest(next, latest) else {
-                    continue;
-                };
-                let next_state = State {
-                    node: next,
-                    hops: self.counted(state.hops + 1),
-                    latest,
-                };
-                let through = cost + self.weight(state.node, hop, next);
-                let step = Step {
-                    to: next_state,
-                    from: (state, edge),
-                    cost: through,
-                    bound: through + rest,
-                };
-                if bans.over(step.bound) {
-                    continue;
-                }
-                if step.bound > level {
-                    later.push(step);
-                } else {
-                    frontier.take(step);
-                }
-            }
+        match StateSearch::new(start, to, guide)?.run(self, bans, guide, f64::INFINITY) {
+            Progress::Found(nodes, edges) => Some((nodes, edges)),
+            Progress::Exhausted => None,
+            Progress::Paused => unreachable!("a search without a limit does not pause"),
         }
     }
 
