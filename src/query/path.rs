@@ -43,9 +43,11 @@ use crate::query::time::TimeFilter;
 
 mod cost;
 mod state;
+mod yen;
 
 pub(crate) use cost::{is_coincidence_kind, Charge, Costs};
 use state::{Progress, State, StateSearch};
+use yen::Route;
 
 /// What a path may use and how paths are ranked.
 #[derive(Debug, Clone, Default)]
@@ -215,34 +217,6 @@ impl<'g, 'd> Links<'g, 'd> {
     /// The prices the links are found by.
     pub(crate) fn costs(&self) -> Costs<'g, 'd> {
         self.search.costs
-    }
-}
-
-/// The most a route may cost and still be among the answers of Yen's search, when it is
-/// bounded: the cost of the `wanted`-th cheapest of the `candidates` that would each be a new
-/// answer (a chain not among the `taken` `answers`, counted once), as those are all taken
-/// before any dearer route; with a `tolerance` (`--all-shortest`), no more than the best plus
-/// it. `None`: no bound yet.
-fn ceiling(
-    candidates: &[Route],
-    taken: &[Route],
-    answers: &[usize],
-    wanted: usize,
-    tolerance: Option<f64>,
-) -> Option<f64> {
-    let by_tolerance = tolerance.map(|tolerance| taken[0].cost + tolerance);
-    let mut fresh: Vec<&Route> = candidates
-        .iter()
-        .filter(|route| !answers.iter().any(|&a| taken[a].nodes == route.nodes))
-        .collect();
-    // Each chain once, at its cheapest route; then cheapest first.
-    fresh.sort_by(|a, b| a.nodes.cmp(&b.nodes).then(a.cost.total_cmp(&b.cost)));
-    fresh.dedup_by(|later, earlier| later.nodes == earlier.nodes);
-    fresh.sort_by(|a, b| a.cost.total_cmp(&b.cost));
-    let by_candidates = fresh.get(wanted.checked_sub(1)?).map(|route| route.cost);
-    match (by_candidates, by_tolerance) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
     }
 }
 
@@ -682,129 +656,6 @@ impl<'g, 'd> Search<'g, 'd> {
         }
     }
 
-    /// Yen's algorithm, answering distinct chains of entities: a path through the same
-    /// entities as one found already is the same answer over parallel relations, which are
-    /// listed on its hops instead (see [`Path::alternatives`]). With `tolerance`, stops once
-    /// paths get costlier than the first by more than it (all equally cheap paths).
-    ///
-    /// Without `--chronological` a relation's use does not depend on the hops before it, so
-    /// the search always takes the cheapest of parallel relations, and Yen's algorithm runs
-    /// on chains of entities: a spur is denied the *entity* that paths sharing its root
-    /// took next (every relation to it). With it, an earlier parallel relation may allow
-    /// later hops a dearer one does not, so Yen's algorithm runs on relations (a spur is
-    /// denied only the next relation) and a path repeating a found chain is passed over:
-    /// found in cost order, the first of a chain is its cheapest.
-    fn k_best(
-        &self,
-        from: NodeIndex,
-        to: NodeIndex,
-        k: usize,
-        tolerance: Option<f64>,
-    ) -> Vec<Path> {
-        let start = State {
-            node: from,
-            hops: 0,
-            latest: None,
-        };
-        // One pass over the graph guides all of Yen's searches; a single unconstrained
-        // answer is found faster from both ends without it.
-        let guide = (k > 1 || self.constrained()).then(|| self.guide(to));
-        // The first answer, unconstrained, from both ends as for a single one: among equally
-        // cheap paths it is the one `path` without `-k` gives.
-        let first_guide = guide.as_ref().filter(|_| self.constrained());
-        let Some((nodes, edges)) = self.cheapest(start, to, &Bans::default(), first_guide) else {
-            return Vec::new();
-        };
-        let by_relation = self.options.chronological;
-        // Yen's list of paths taken, and which of them are answers (a chain not seen before).
-        let mut taken = vec![Route {
-            cost: self.costs.total(&nodes, &edges),
-            nodes,
-            edges,
-        }];
-        let mut answers = vec![0];
-        let mut candidates: Vec<Route> = Vec::new();
-        let mut spurs = Spurs::default();
-        while answers.len() < k {
-            let last = taken.last().expect("at least one path").clone();
-            for spur_index in 0..last.edges.len() {
-                let root_nodes = &last.nodes[..=spur_index];
-                let root_edges = &last.edges[..spur_index];
-                let mut bans = Bans::default();
-                for path in &taken {
-                    if by_relation {
-                        if path.edges.len() > spur_index && path.edges[..spur_index] == *root_edges
-                        {
-                            bans.edges.insert(path.edges[spur_index]);
-                        }
-                    } else if path.nodes.len() > spur_index + 1
-                        && path.nodes[..=spur_index] == *root_nodes
-                    {
-                        let (spur, next) = (root_nodes[spur_index], path.nodes[spur_index + 1]);
-                        bans.edges
-                            .extend(self.joining(spur, next).map(|(edge, _)| edge));
-                    }
-                }
-                bans.nodes.extend(root_nodes[..spur_index].iter().copied());
-                let wanted = k - answers.len();
-                bans.ceiling = ceiling(&candidates, &taken, &answers, wanted, tolerance)
-                    .map(|ceiling| ceiling - self.search_cost(root_nodes, root_edges));
-                let state = self.state_after(from, root_nodes, root_edges);
-                let search = || {
-                    let (nodes, edges) = self.cheapest(state, to, &bans, guide.as_ref())?;
-                    let cost = self.search_cost(&nodes, &edges);
-                    Some((nodes, edges, cost))
-                };
-                let Some((spur_nodes, spur_edges)) = spurs.find(root_edges, &bans, search) else {
-                    continue;
-                };
-                let nodes: Vec<NodeIndex> = root_nodes
-                    .iter()
-                    .copied()
-                    .chain(spur_nodes.into_iter().skip(1))
-                    .collect();
-                let edges: Vec<EdgeIndex> = root_edges.iter().copied().chain(spur_edges).collect();
-                let candidate = Route {
-                    cost: self.costs.total(&nodes, &edges),
-                    nodes,
-                    edges,
-                };
-                // By entities, two spurs may reach one chain (over equally cheap relations).
-                let same = |other: &Route| {
-                    if by_relation {
-                        other.edges == candidate.edges
-                    } else {
-                        other.nodes == candidate.nodes
-                    }
-                };
-                if !taken.iter().any(same) && !candidates.iter().any(same) {
-                    candidates.push(candidate);
-                }
-            }
-            // Cheapest first; ties broken by the entities' order in the data, so output is stable.
-            candidates.sort_by(|a, b| {
-                b.cost
-                    .total_cmp(&a.cost)
-                    .then_with(|| b.nodes.cmp(&a.nodes))
-            });
-            let Some(next) = candidates.pop() else { break };
-            if tolerance.is_some_and(|tolerance| next.cost > taken[0].cost + tolerance) {
-                break;
-            }
-            if !answers
-                .iter()
-                .any(|&answer| taken[answer].nodes == next.nodes)
-            {
-                answers.push(taken.len());
-            }
-            taken.push(next);
-        }
-        answers
-            .into_iter()
-            .map(|answer| self.with_alternatives(&taken[answer]))
-            .collect()
-    }
-
     /// The answer for `route`, with the other relations each of its hops could have taken
     /// under the same filters, cheapest first (relations in data order among equals).
     fn with_alternatives(&self, route: &Route) -> Path {
@@ -867,72 +718,6 @@ impl<'g, 'd> Search<'g, 'd> {
             .iter()
             .try_fold(None, |latest, edge| self.advance(latest, *edge))
             .is_some()
-    }
-}
-
-/// A path while Yen's algorithm runs: its entities, relations and cost.
-#[derive(Debug, Clone)]
-struct Route {
-    nodes: Vec<NodeIndex>,
-    edges: Vec<EdgeIndex>,
-    cost: f64,
-}
-
-/// What Yen's spur searches found, by root and bans. After each path taken the spurs along
-/// its whole root are searched again; where no path taken since shares a root, its bans are
-/// the same and so is the answer, as a ceiling only cuts off an answer dearer than itself
-/// (most of the spur searches of `-k 100 --chronological` were such repeats).
-#[derive(Default)]
-struct Spurs {
-    found: HashMap<(Vec<EdgeIndex>, Vec<EdgeIndex>), Spur>,
-}
-
-/// What one spur search found.
-enum Spur {
-    /// A path from the spur, and what the search charges for it (the cost its ceiling is
-    /// held against).
-    Path {
-        nodes: Vec<NodeIndex>,
-        edges: Vec<EdgeIndex>,
-        cost: f64,
-    },
-    /// No path costing at most this ceiling (`None`: no path at all).
-    Over(Option<f64>),
-}
-
-impl Spurs {
-    /// The spur path from the end of `root` under `bans`: as found before when the answer
-    /// is known, else by `search`.
-    fn find(
-        &mut self,
-        root: &[EdgeIndex],
-        bans: &Bans,
-        search: impl FnOnce() -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>, f64)>,
-    ) -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>)> {
-        let mut banned: Vec<EdgeIndex> = bans.edges.iter().copied().collect();
-        banned.sort_unstable();
-        let key = (root.to_vec(), banned);
-        match self.found.get(&key) {
-            Some(Spur::Path { nodes, edges, cost }) => {
-                return (!bans.over(*cost)).then(|| (nodes.clone(), edges.clone()));
-            }
-            // Nothing under a ceiling at least as high, or nothing at all.
-            Some(Spur::Over(above))
-                if above.is_none_or(|above| bans.ceiling.is_some_and(|c| c <= above)) =>
-            {
-                return None;
-            }
-            _ => {}
-        }
-        let (spur, found) = match search() {
-            Some((nodes, edges, cost)) => {
-                let found = (nodes.clone(), edges.clone());
-                (Spur::Path { nodes, edges, cost }, Some(found))
-            }
-            None => (Spur::Over(bans.ceiling), None),
-        };
-        self.found.insert(key, spur);
-        found
     }
 }
 

@@ -241,3 +241,73 @@ impl StateSearch {
         Progress::Found(nodes, edges)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use petgraph::graph::NodeIndex;
+
+    use super::{Progress, State, StateSearch};
+    use crate::graph::KnowledgeGraph;
+    use crate::query::path::tests::{dataset, people, tie};
+    use crate::query::path::{Bans, PathOptions, Search};
+
+    /// A search stopped at each cost on the way and run on finds what one run through
+    /// finds, and stops only above its limit.
+    #[test]
+    fn a_search_paused_and_run_on_finds_the_same_path() {
+        // Two ways from 0 to 5: 0-1-2-5 and 0-3-4-5, with a long way round through 6 and 7.
+        let ties = [
+            tie(0, "met", 1),
+            tie(1, "visited", 2),
+            tie(2, "met", 5),
+            tie(0, "met", 3),
+            tie(3, "signed", 4),
+            tie(4, "met", 5),
+            tie(0, "visited", 6),
+            tie(6, "visited", 7),
+            tie(7, "visited", 5),
+        ];
+        let dataset = dataset(&people(8), &ties);
+        let graph = KnowledgeGraph::build(&dataset);
+        let options = PathOptions {
+            max_hops: Some(4),
+            ..PathOptions::default()
+        };
+        let (from, to) = (NodeIndex::new(0), NodeIndex::new(5));
+        let search = Search::new(&graph, &options, vec![from, to]);
+        let guide = search.guide(to);
+        let bans = Bans::default();
+        let start = State {
+            node: from,
+            hops: 0,
+            latest: None,
+        };
+        let through = StateSearch::new(start, to, &guide).expect("in reach").run(
+            &search,
+            &bans,
+            &guide,
+            f64::INFINITY,
+        );
+        let Progress::Found(nodes, edges) = &through else {
+            panic!("no path: {through:?}");
+        };
+        assert_eq!(nodes, &[0, 3, 4, 5].map(NodeIndex::new));
+        let cost = search.search_cost(nodes, edges);
+        let mut paused = StateSearch::new(start, to, &guide).expect("in reach");
+        let mut pauses = 0;
+        let mut limit = 0.0;
+        let found = loop {
+            match paused.run(&search, &bans, &guide, limit) {
+                Progress::Paused => {
+                    assert!(paused.floor() > limit);
+                    pauses += 1;
+                    limit += 0.25;
+                }
+                other => break other,
+            }
+        };
+        assert_eq!(found, through);
+        // Paused at every quarter below the path's cost, and found at the first above it.
+        assert_eq!(pauses, (cost / 0.25).ceil() as usize);
+    }
+}
