@@ -439,28 +439,14 @@ impl<'g, 'd> Search<'g, 'd> {
         }
     }
 
-    /// Lower bounds on what is left from each entity to `to`: the cheapest cost and, under
-    /// `--max-hops`, the fewest hops, found once from `to` against the arrows with the
-    /// filters but without any ban or state. A ban or a state only ever makes the rest dearer
-    /// or longer, so the bounds hold for every search to `to` that Yen's algorithm runs.
+    /// Lower bounds on what is left from each entity to `to`: the cheapest cost (under
+    /// `--chronological`, by the latest date reached) and, under `--max-hops`, the fewest
+    /// hops, found once from `to` against the arrows with the filters but without any ban or
+    /// state. A ban or a state only ever makes the rest dearer or longer, so the bounds hold
+    /// for every search to `to` that Yen's algorithm runs.
     fn guide(&self, to: NodeIndex) -> Guide {
         let count = self.graph.graph.node_count();
         let no_bans = Bans::default();
-        let mut cost = vec![f64::INFINITY; count];
-        cost[to.index()] = 0.0;
-        let mut heap = BinaryHeap::from([std::cmp::Reverse((Cost(0.0), to))]);
-        while let Some(std::cmp::Reverse((Cost(reached), node))) = heap.pop() {
-            if reached > cost[node.index()] {
-                continue;
-            }
-            for (_, next, hop) in self.steps(node, true, &no_bans, |_| true) {
-                let through = reached + self.weight(node, hop, next);
-                if through < cost[next.index()] {
-                    cost[next.index()] = through;
-                    heap.push(std::cmp::Reverse((Cost(through), next)));
-                }
-            }
-        }
         let hops = self.options.max_hops.map(|_| {
             let mut hops = vec![usize::MAX; count];
             hops[to.index()] = 0;
@@ -475,12 +461,34 @@ impl<'g, 'd> Search<'g, 'd> {
             }
             hops
         });
-        let profile = self.options.chronological.then(|| self.profile_to(to));
-        Guide {
-            cost,
-            hops,
-            profile,
+        // The date profile holds the cheapest cost too: a pass for it alone would be wasted.
+        let rest = if self.options.chronological {
+            Rest::Profile(self.profile_to(to))
+        } else {
+            Rest::Cost(self.cost_to(to))
+        };
+        Guide { rest, hops }
+    }
+
+    /// The cheapest cost from each entity to `to` (infinite: out of reach).
+    fn cost_to(&self, to: NodeIndex) -> Vec<f64> {
+        let no_bans = Bans::default();
+        let mut cost = vec![f64::INFINITY; self.graph.graph.node_count()];
+        cost[to.index()] = 0.0;
+        let mut heap = BinaryHeap::from([std::cmp::Reverse((Cost(0.0), to))]);
+        while let Some(std::cmp::Reverse((Cost(reached), node))) = heap.pop() {
+            if reached > cost[node.index()] {
+                continue;
+            }
+            for (_, next, hop) in self.steps(node, true, &no_bans, |_| true) {
+                let through = reached + self.weight(node, hop, next);
+                if through < cost[next.index()] {
+                    cost[next.index()] = through;
+                    heap.push(std::cmp::Reverse((Cost(through), next)));
+                }
+            }
         }
+        cost
     }
 
     /// For `--chronological`: what the rest of a path from each entity to `to` costs at
@@ -495,7 +503,7 @@ impl<'g, 'd> Search<'g, 'd> {
     /// queued for the same entity is no dearer and no earlier: either would be passed over
     /// when taken, and (with `--plain`, where most pairs cost the same) they were most of a
     /// heap of a million. The profile is the same: only pairs it would drop are left out.
-    fn profile_to(&self, to: NodeIndex) -> Vec<Vec<(Day, f64)>> {
+    fn profile_to(&self, to: NodeIndex) -> Profile {
         const OPEN: Day = (u16::MAX, u8::MAX, u8::MAX);
         let no_bans = Bans::default();
         let count = self.graph.graph.node_count();
@@ -540,7 +548,7 @@ impl<'g, 'd> Search<'g, 'd> {
                 )));
             }
         }
-        profile
+        Profile::new(profile)
     }
 
     fn cheapest_bidirectional(
@@ -744,12 +752,45 @@ impl<'g, 'd> Search<'g, 'd> {
 /// Lower bounds on the rest of a path to one target, from every entity (see
 /// [`Search::guide`]).
 struct Guide {
-    cost: Vec<f64>,
+    rest: Rest,
     /// The fewest hops to the target, under `--max-hops` only.
     hops: Option<Vec<usize>>,
-    /// What the rest costs by the latest date reached, under `--chronological` only (see
-    /// [`Search::profile_to`]).
-    profile: Option<Vec<Vec<(Day, f64)>>>,
+}
+
+/// What the rest of a path to the target costs at least.
+enum Rest {
+    /// From each entity, whatever the dates (infinite: out of reach).
+    Cost(Vec<f64>),
+    /// By the latest date reached, under `--chronological` (see [`Search::profile_to`]).
+    Profile(Profile),
+}
+
+/// The (limit, cost) pairs of [`Search::profile_to`], limits and costs rising, for every
+/// entity in one table: the guide is read at every step of every search, and a table per
+/// entity was a cache miss more each time.
+struct Profile {
+    /// Where each entity's pairs start in `pairs` (and end, at the next one's start).
+    starts: Vec<u32>,
+    pairs: Vec<(Day, f64)>,
+}
+
+impl Profile {
+    fn new(by_entity: Vec<Vec<(Day, f64)>>) -> Self {
+        let mut starts = Vec::with_capacity(by_entity.len() + 1);
+        let mut pairs = Vec::with_capacity(by_entity.iter().map(Vec::len).sum());
+        for entity in by_entity {
+            starts.push(u32::try_from(pairs.len()).expect("fewer than 2^32 pairs"));
+            pairs.extend(entity);
+        }
+        starts.push(u32::try_from(pairs.len()).expect("fewer than 2^32 pairs"));
+        Profile { starts, pairs }
+    }
+
+    /// `node`'s pairs (none: the target is out of reach in order).
+    fn of(&self, node: NodeIndex) -> &[(Day, f64)] {
+        let (start, end) = (self.starts[node.index()], self.starts[node.index() + 1]);
+        &self.pairs[start as usize..end as usize]
+    }
 }
 
 impl Guide {
@@ -760,20 +801,24 @@ impl Guide {
             (Some(fewest), Some(max)) => fewest[node.index()].saturating_add(hops) <= max,
             _ => true,
         };
-        within && self.cost[node.index()].is_finite()
+        within
+            && match &self.rest {
+                Rest::Cost(cost) => cost[node.index()].is_finite(),
+                Rest::Profile(profile) => !profile.of(node).is_empty(),
+            }
     }
 
     /// What the rest of a path from `node` costs at least, for a path whose latest date
     /// there is `latest`; `None` when it cannot reach the target (in order).
     fn rest(&self, node: NodeIndex, latest: Option<Day>) -> Option<f64> {
-        let bound = match &self.profile {
-            Some(profile) => {
-                let pairs = &profile[node.index()];
+        let bound = match &self.rest {
+            Rest::Profile(profile) => {
+                let pairs = profile.of(node);
                 let first =
                     latest.map_or(0, |day| pairs.partition_point(|&(limit, _)| limit < day));
                 pairs.get(first)?.1
             }
-            None => self.cost[node.index()],
+            Rest::Cost(cost) => cost[node.index()],
         };
         bound.is_finite().then_some(bound)
     }

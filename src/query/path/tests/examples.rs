@@ -407,8 +407,11 @@ fn the_date_profile_keeps_the_latest_of_equally_cheap_ways() {
     let search = Search::new(&graph, &options, vec![NodeIndex::new(0), NodeIndex::new(2)]);
     let profile = search.profile_to(NodeIndex::new(2));
     let last_day = |year| (year, 12, 31);
-    assert_eq!(profile[0], [(last_day(2003), 2.0)]);
-    assert_eq!(profile[1], [(last_day(2005), 1.0)]);
-    assert_eq!(profile[3], [(last_day(2010), 1.0)]);
-    assert_eq!(profile[2], [((u16::MAX, u8::MAX, u8::MAX), 0.0)]);
+    assert_eq!(profile.of(NodeIndex::new(0)), [(last_day(2003), 2.0)]);
+    assert_eq!(profile.of(NodeIndex::new(1)), [(last_day(2005), 1.0)]);
+    assert_eq!(profile.of(NodeIndex::new(3)), [(last_day(2010), 1.0)]);
+    assert_eq!(
+        profile.of(NodeIndex::new(2)),
+        [((u16::MAX, u8::MAX, u8::MAX), 0.0)]
+    );
 }
