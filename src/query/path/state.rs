@@ -118,6 +118,11 @@ impl StateSearch {
             .map_or(f64::INFINITY, |std::cmp::Reverse((Cost(bound), _))| *bound)
     }
 
+    /// How many states the search holds (reached, or set aside).
+    pub(super) fn held(&self) -> usize {
+        self.frontier.reached.len() + self.later.len()
+    }
+
     /// Searches on until the path is found, or there is none, or every path left costs
     /// more than `limit` (beyond rounding; [`Self::floor`] is then above it).
     pub(super) fn run(

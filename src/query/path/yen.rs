@@ -53,7 +53,7 @@ impl Search<'_, '_> {
         }];
         let mut answers = vec![0];
         let mut candidates: Vec<Candidate> = Vec::new();
-        let mut spurs = Spurs::default();
+        let mut spurs = Spurs::to(to);
         while answers.len() < k {
             let guide = guide
                 .as_ref()
@@ -84,7 +84,7 @@ impl Search<'_, '_> {
                     edges: root_edges.to_vec(),
                     cost: self.search_cost(root_nodes, root_edges),
                 };
-                spurs.schedule(root, bans, || StateSearch::new(state, to, guide));
+                spurs.schedule(root, bans, state, guide);
             }
             // Each spur search that may still find a path as cheap as the cheapest candidate
             // is taken on up to that cost first (the least bound first, as it may lower it).
@@ -206,8 +206,15 @@ struct Candidate {
 /// through 40,000–110,000 states each for paths dearer than the hundredth answer). Resumed
 /// searches take their states in the same order as ones run through, so they find the same
 /// paths.
-#[derive(Default)]
+///
+/// A search paused holding more than [`KEPT`] states is dropped, its floor kept: if it is
+/// needed after all, it starts again and runs to its end, as spur searches did before they
+/// were lazy (a search's answer does not depend on where it paused). The spur searches of `-k 100 --plain` at 200k
+/// relations pause holding thousands of states each and are never needed: kept, they were
+/// 50 MB more at peak.
 struct Spurs {
+    /// The target of every spur search.
+    to: NodeIndex,
     /// The root and banned relations of every spur scheduled. After each path taken the
     /// spurs along its whole root come up again; where no path taken since shares a root,
     /// the bans are the same and so is the answer, which is already a candidate, taken, or
@@ -217,31 +224,67 @@ struct Spurs {
     pending: Vec<Spur>,
 }
 
-/// One spur search under way: from the end of `root`, under `bans`.
+/// The most states a paused spur search keeps (see [`Spurs`]): most of those of
+/// `-k 100 --chronological` at 200k relations, which are taken on later, hold a few hundred.
+/// The tests keep only two, so that the property tests go through searches dropped and
+/// started again as well as kept.
+const KEPT: usize = if cfg!(test) { 2 } else { 1000 };
+
+/// One spur search under way: from `start`, the end of `root`, under `bans`.
 struct Spur {
     /// How many spur searches were scheduled before it.
     order: usize,
     root: Route,
     bans: Bans,
-    search: StateSearch,
+    start: State,
+    search: Paused,
+}
+
+/// Where a pending spur search stands.
+enum Paused {
+    /// Stopped, its states kept.
+    Kept(StateSearch),
+    /// Stopped and its states dropped; every path it has yet to find costs at least `floor`
+    /// (from its start).
+    Dropped { floor: f64 },
+}
+
+impl Spur {
+    /// What every path the spur search has yet to find costs at least, from its start.
+    fn floor(&self) -> f64 {
+        match &self.search {
+            Paused::Kept(search) => search.floor(),
+            Paused::Dropped { floor } => *floor,
+        }
+    }
 }
 
 impl Spurs {
-    /// Schedules the spur search from the end of `root` under `bans`, which `start` begins
-    /// (`None`: the target is out of reach), unless it came up before.
-    fn schedule(&mut self, root: Route, bans: Bans, start: impl FnOnce() -> Option<StateSearch>) {
+    /// No spur searches yet, for paths to `to`.
+    fn to(to: NodeIndex) -> Self {
+        Spurs {
+            to,
+            scheduled: HashSet::default(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// Schedules the spur search from `start`, the end of `root`, under `bans`, unless it
+    /// came up before (or the guide says the target is out of its reach).
+    fn schedule(&mut self, root: Route, bans: Bans, start: State, guide: &Guide) {
         let mut banned: Vec<EdgeIndex> = bans.edges.iter().copied().collect();
         banned.sort_unstable();
         let order = self.scheduled.len();
         if !self.scheduled.insert((root.edges.clone(), banned)) {
             return;
         }
-        if let Some(search) = start() {
+        if let Some(search) = StateSearch::new(start, self.to, guide) {
             self.pending.push(Spur {
                 order,
                 root,
                 bans,
-                search,
+                start,
+                search: Paused::Kept(search),
             });
         }
     }
@@ -249,11 +292,11 @@ impl Spurs {
     /// The pending spur search least bound, if it may still find a path costing at most
     /// `bound` (beyond rounding).
     fn within(&self, bound: f64) -> Option<usize> {
-        let floor = |spur: &Spur| spur.root.cost + spur.search.floor();
+        let floor = |spur: &Spur| spur.root.cost + spur.floor();
         (0..self.pending.len())
             .filter(|&at| {
                 let spur = &self.pending[at];
-                spur.search.floor() <= bound - spur.root.cost + EQUAL
+                spur.floor() <= bound - spur.root.cost + EQUAL
             })
             .min_by(|&a, &b| floor(&self.pending[a]).total_cmp(&floor(&self.pending[b])))
     }
@@ -271,8 +314,16 @@ impl Spurs {
     ) -> Option<Candidate> {
         let spur = &mut self.pending[at];
         spur.bans.ceiling = ceiling.map(|ceiling| ceiling - spur.root.cost);
-        let limit = bound - spur.root.cost;
-        match spur.search.run(search, &spur.bans, guide, limit) {
+        let mut limit = bound - spur.root.cost;
+        if let Paused::Dropped { .. } = spur.search {
+            let again = StateSearch::new(spur.start, self.to, guide);
+            spur.search = Paused::Kept(again.expect("in reach, as when scheduled"));
+            limit = f64::INFINITY;
+        }
+        let Paused::Kept(state_search) = &mut spur.search else {
+            unreachable!("started again above");
+        };
+        match state_search.run(search, &spur.bans, guide, limit) {
             Progress::Found(spur_nodes, spur_edges) => {
                 let Spur { order, root, .. } = self.pending.swap_remove(at);
                 let nodes: Vec<NodeIndex> = root
@@ -292,7 +343,13 @@ impl Spurs {
                 self.pending.swap_remove(at);
                 None
             }
-            Progress::Paused => None,
+            Progress::Paused => {
+                if state_search.held() > KEPT {
+                    let floor = state_search.floor();
+                    spur.search = Paused::Dropped { floor };
+                }
+                None
+            }
         }
     }
 }
