@@ -30,7 +30,7 @@
 //! that search, like each of Yen's spur searches for `-k`, is A* guided by one pass from the
 //! target (see [`Search::guide`]).
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -42,8 +42,12 @@ use crate::model::{Day, Extent, KindId, Relation, RelationType, RelationTypeDef,
 use crate::query::time::TimeFilter;
 
 mod cost;
+mod state;
+mod yen;
 
 pub(crate) use cost::{is_coincidence_kind, Charge, Costs};
+use state::{Progress, State, StateSearch};
+use yen::Route;
 
 /// What a path may use and how paths are ranked.
 #[derive(Debug, Clone, Default)]
@@ -216,34 +220,6 @@ impl<'g, 'd> Links<'g, 'd> {
     }
 }
 
-/// The most a route may cost and still be among the answers of Yen's search, when it is
-/// bounded: the cost of the `wanted`-th cheapest of the `candidates` that would each be a new
-/// answer (a chain not among the `taken` `answers`, counted once), as those are all taken
-/// before any dearer route; with a `tolerance` (`--all-shortest`), no more than the best plus
-/// it. `None`: no bound yet.
-fn ceiling(
-    candidates: &[Route],
-    taken: &[Route],
-    answers: &[usize],
-    wanted: usize,
-    tolerance: Option<f64>,
-) -> Option<f64> {
-    let by_tolerance = tolerance.map(|tolerance| taken[0].cost + tolerance);
-    let mut fresh: Vec<&Route> = candidates
-        .iter()
-        .filter(|route| !answers.iter().any(|&a| taken[a].nodes == route.nodes))
-        .collect();
-    // Each chain once, at its cheapest route; then cheapest first.
-    fresh.sort_by(|a, b| a.nodes.cmp(&b.nodes).then(a.cost.total_cmp(&b.cost)));
-    fresh.dedup_by(|later, earlier| later.nodes == earlier.nodes);
-    fresh.sort_by(|a, b| a.cost.total_cmp(&b.cost));
-    let by_candidates = fresh.get(wanted.checked_sub(1)?).map(|route| route.cost);
-    match (by_candidates, by_tolerance) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
-}
-
 /// Total order on costs, for the heaps (costs are finite sums of finite weights).
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Cost(f64);
@@ -260,49 +236,6 @@ impl Ord for Cost {
     fn cmp(&self, other: &Self) -> Ordering {
         self.0.total_cmp(&other.0)
     }
-}
-
-/// The state a constrained search is in at a node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-struct State {
-    node: NodeIndex,
-    /// Hops so far, counted only under `--max-hops`: counted without a bound, every walk
-    /// back and forth would be a new state, and a search with no answer would never end.
-    hops: usize,
-    /// The latest start date of the hops so far, for `--chronological`.
-    latest: Option<Day>,
-}
-
-/// The states a state search has reached, and those it is yet to go on from, least bound
-/// first.
-struct Frontier {
-    /// Each state's least cost so far, and the state and relation it came by.
-    reached: HashMap<State, (f64, Option<(State, EdgeIndex)>)>,
-    heap: BinaryHeap<std::cmp::Reverse<(Cost, State)>>,
-}
-
-impl Frontier {
-    /// Takes `step` unless its state is reached as cheaply already.
-    fn take(&mut self, step: Step) {
-        let known = self
-            .reached
-            .get(&step.to)
-            .map_or(f64::INFINITY, |&(cost, _)| cost);
-        if step.cost < known {
-            self.reached.insert(step.to, (step.cost, Some(step.from)));
-            self.heap
-                .push(std::cmp::Reverse((Cost(step.bound), step.to)));
-        }
-    }
-}
-
-/// A step of the state search: to a state, from a state over a relation, at a cost so far
-/// and a bound on the whole path's (see [`Search::cheapest_by_state`]).
-struct Step {
-    to: State,
-    from: (State, EdgeIndex),
-    cost: f64,
-    bound: f64,
 }
 
 /// What one search (of the many Yen's algorithm runs) may not use.
@@ -506,28 +439,14 @@ impl<'g, 'd> Search<'g, 'd> {
         }
     }
 
-    /// Lower bounds on what is left from each entity to `to`: the cheapest cost and, under
-    /// `--max-hops`, the fewest hops, found once from `to` against the arrows with the
-    /// filters but without any ban or state. A ban or a state only ever makes the rest dearer
-    /// or longer, so the bounds hold for every search to `to` that Yen's algorithm runs.
+    /// Lower bounds on what is left from each entity to `to`: the cheapest cost (under
+    /// `--chronological`, by the latest date reached) and, under `--max-hops`, the fewest
+    /// hops, found once from `to` against the arrows with the filters but without any ban or
+    /// state. A ban or a state only ever makes the rest dearer or longer, so the bounds hold
+    /// for every search to `to` that Yen's algorithm runs.
     fn guide(&self, to: NodeIndex) -> Guide {
         let count = self.graph.graph.node_count();
         let no_bans = Bans::default();
-        let mut cost = vec![f64::INFINITY; count];
-        cost[to.index()] = 0.0;
-        let mut heap = BinaryHeap::from([std::cmp::Reverse((Cost(0.0), to))]);
-        while let Some(std::cmp::Reverse((Cost(reached), node))) = heap.pop() {
-            if reached > cost[node.index()] {
-                continue;
-            }
-            for (_, next, hop) in self.steps(node, true, &no_bans, |_| true) {
-                let through = reached + self.weight(node, hop, next);
-                if through < cost[next.index()] {
-                    cost[next.index()] = through;
-                    heap.push(std::cmp::Reverse((Cost(through), next)));
-                }
-            }
-        }
         let hops = self.options.max_hops.map(|_| {
             let mut hops = vec![usize::MAX; count];
             hops[to.index()] = 0;
@@ -542,12 +461,34 @@ impl<'g, 'd> Search<'g, 'd> {
             }
             hops
         });
-        let profile = self.options.chronological.then(|| self.profile_to(to));
-        Guide {
-            cost,
-            hops,
-            profile,
+        // The date profile holds the cheapest cost too: a pass for it alone would be wasted.
+        let rest = if self.options.chronological {
+            Rest::Profile(self.profile_to(to))
+        } else {
+            Rest::Cost(self.cost_to(to))
+        };
+        Guide { rest, hops }
+    }
+
+    /// The cheapest cost from each entity to `to` (infinite: out of reach).
+    fn cost_to(&self, to: NodeIndex) -> Vec<f64> {
+        let no_bans = Bans::default();
+        let mut cost = vec![f64::INFINITY; self.graph.graph.node_count()];
+        cost[to.index()] = 0.0;
+        let mut heap = BinaryHeap::from([std::cmp::Reverse((Cost(0.0), to))]);
+        while let Some(std::cmp::Reverse((Cost(reached), node))) = heap.pop() {
+            if reached > cost[node.index()] {
+                continue;
+            }
+            for (_, next, hop) in self.steps(node, true, &no_bans, |_| true) {
+                let through = reached + self.weight(node, hop, next);
+                if through < cost[next.index()] {
+                    cost[next.index()] = through;
+                    heap.push(std::cmp::Reverse((Cost(through), next)));
+                }
+            }
         }
+        cost
     }
 
     /// For `--chronological`: what the rest of a path from each entity to `to` costs at
@@ -557,20 +498,28 @@ impl<'g, 'd> Search<'g, 'd> {
     /// is later than every cheaper one's (so limits and costs rise together). A hop over a
     /// relation from `start` to `stop` is open to a path whose latest date is at most
     /// `stop`, and leaves it at `start` or later, which must be within the next limit.
-    fn profile_to(&self, to: NodeIndex) -> Vec<Vec<(Day, f64)>> {
+    ///
+    /// Of equally cheap pairs the latest is taken first, and a pair is not queued when one
+    /// queued for the same entity is no dearer and no earlier: either would be passed over
+    /// when taken, and (with `--plain`, where most pairs cost the same) they were most of a
+    /// heap of a million. The profile is the same: only pairs it would drop are left out.
+    fn profile_to(&self, to: NodeIndex) -> Profile {
         const OPEN: Day = (u16::MAX, u8::MAX, u8::MAX);
         let no_bans = Bans::default();
-        let mut profile: Vec<Vec<(Day, f64)>> = vec![Vec::new(); self.graph.graph.node_count()];
-        let mut arrivals: HashMap<NodeIndex, Vec<(NodeIndex, f64, Extent)>> = HashMap::default();
-        let mut heap = BinaryHeap::from([std::cmp::Reverse((Cost(0.0), to, OPEN))]);
-        while let Some(std::cmp::Reverse((Cost(cost), node, limit))) = heap.pop() {
+        let count = self.graph.graph.node_count();
+        let mut profile: Vec<Vec<(Day, f64)>> = vec![Vec::new(); count];
+        // The latest pair queued for each entity so far.
+        let mut queued: Vec<Option<(Day, f64)>> = vec![None; count];
+        let mut arrivals: Vec<Option<Vec<(NodeIndex, f64, Extent)>>> = vec![None; count];
+        let mut heap = BinaryHeap::from([std::cmp::Reverse((Cost(0.0), Reverse(OPEN), to))]);
+        while let Some(std::cmp::Reverse((Cost(cost), Reverse(limit), node))) = heap.pop() {
             let pairs = &mut profile[node.index()];
             if pairs.last().is_some_and(|&(later, _)| later >= limit) {
                 continue;
             }
             pairs.push((limit, cost));
             // An entity is reached again for every later limit: its steps are listed once.
-            let steps = arrivals.entry(node).or_insert_with(|| {
+            let steps = arrivals[node.index()].get_or_insert_with(|| {
                 self.steps(node, true, &no_bans, |_| true)
                     .filter_map(|(edge, before, hop)| {
                         let extent = self.extent(edge)?;
@@ -580,14 +529,26 @@ impl<'g, 'd> Search<'g, 'd> {
             });
             for &(before, weight, extent) in steps.iter() {
                 let open_until = extent.stop.unwrap_or(OPEN).min(limit);
+                let through = cost + weight;
                 let known = profile[before.index()].last();
-                if extent.start() > limit || known.is_some_and(|&(later, _)| later >= open_until) {
+                let waiting = queued[before.index()];
+                if extent.start() > limit
+                    || known.is_some_and(|&(later, _)| later >= open_until)
+                    || waiting.is_some_and(|(later, dear)| later >= open_until && dear <= through)
+                {
                     continue;
                 }
-                heap.push(std::cmp::Reverse((Cost(cost + weight), before, open_until)));
+                if waiting.is_none_or(|(later, _)| open_until > later) {
+                    queued[before.index()] = Some((open_until, through));
+                }
+                heap.push(std::cmp::Reverse((
+                    Cost(through),
+                    Reverse(open_until),
+                    before,
+                )));
             }
         }
-        profile
+        Profile::new(profile)
     }
 
     fn cheapest_bidirectional(
@@ -660,19 +621,7 @@ impl<'g, 'd> Search<'g, 'd> {
         Some((nodes, edges))
     }
 
-    /// A* over states (entity, hops so far, latest date so far), ordered by the cost so far
-    /// plus the guide's bound on the rest. Bounded by construction: a state is dropped
-    /// when one settled at the same entity had no more hops, no later date and cost no more
-    /// so far (it can go everywhere this one can, no dearer), and a step is not taken when
-    /// the guide says the target is out of reach from there, or out of the hops left, or
-    /// that the path would cost more than the bans' ceiling.
-    ///
-    /// Steps bound dearer than a `level` are set aside, unweighed, and the level raised only
-    /// when nothing below it is left: the answer is found at the first level reaching its
-    /// cost, and most steps of a search (hundreds of thousands from the hubs of a `--plain`
-    /// one) are bound dearer than it. States are taken in the same order as with every
-    /// step in the heap, so the answer is the same: a step set aside is dearer than all the
-    /// heap holds, and dearer than any step to its state taken meanwhile.
+    /// The cheapest path from `start` to `to` by the state search (see [`StateSearch`]).
     fn cheapest_by_state(
         &self,
         start: State,
@@ -680,87 +629,10 @@ impl<'g, 'd> Search<'g, 'd> {
         bans: &Bans,
         guide: &Guide,
     ) -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>)> {
-        let first = guide.rest(start.node, start.latest)?;
-        let mut frontier = Frontier {
-            reached: HashMap::from_iter([(start, (0.0, None))]),
-            heap: BinaryHeap::from([std::cmp::Reverse((Cost(first), start))]),
-        };
-        let mut level = first;
-        let mut later: Vec<Step> = Vec::new();
-        let mut settled: HashMap<NodeIndex, Vec<(usize, Option<Day>, f64)>> = HashMap::default();
-        loop {
-            let Some(std::cmp::Reverse((_, state))) = frontier.heap.pop() else {
-                // Up to the cheapest step set aside at least, the slack over the first bound
-                // doubling: a level for every distinct cost would go over the steps set
-                // aside once each.
-                let lowest = later.iter().map(|step| step.bound).min_by(f64::total_cmp)?;
-                level = lowest.max(first + 2.0 * (level - first));
-                for step in std::mem::take(&mut later) {
-                    if step.bound > level {
-                        later.push(step);
-                    } else {
-                        frontier.take(step);
-                    }
-                }
-                continue;
-            };
-            let cost = frontier.reached[&state].0;
-            let labels = settled.entry(state.node).or_default();
-            // Settled first is not cheaper so far: the guide's bound on the rest grows with
-            // the date, so a later state may have come cheaper and go on as cheaply.
-            if labels.iter().any(|&(hops, latest, before)| {
-                hops <= state.hops && latest <= state.latest && before <= cost + EQUAL
-            }) {
-                continue;
-            }
-            labels.push((state.hops, state.latest, cost));
-            if state.node == to {
-                let (mut nodes, mut edges, mut at) = (vec![to], Vec::new(), state);
-                while let Some(&(_, Some((before, edge)))) = frontier.reached.get(&at) {
-                    nodes.push(before.node);
-                    edges.push(edge);
-                    at = before;
-                }
-                nodes.reverse();
-                edges.reverse();
-                return Some((nodes, edges));
-            }
-            // A later date only raises the guide's bound: the bound at this state's date and
-            // the least a hop costs rule out most steps before their relations are read.
-            let useful = |next: NodeIndex| {
-                guide.reaches(next, self.options.max_hops, state.hops + 1)
-                    && guide
-                        .rest(next, state.latest)
-                        .is_some_and(|rest| !bans.over(cost + self.least_hop + rest))
-            };
-            for (edge, next, hop) in self.steps(state.node, false, bans, useful) {
-                let Some(latest) = self.advance(state.latest, edge) else {
-                    continue;
-                };
-                let Some(rest) = guide.rest(next, latest) else {
-                    continue;
-                };
-                let next_state = State {
-                    node: next,
-                    hops: self.counted(state.hops + 1),
-                    latest,
-                };
-                let through = cost + self.weight(state.node, hop, next);
-                let step = Step {
-                    to: next_state,
-                    from: (state, edge),
-                    cost: through,
-                    bound: through + rest,
-                };
-                if bans.over(step.bound) {
-                    continue;
-                }
-                if step.bound > level {
-                    later.push(step);
-                } else {
-                    frontier.take(step);
-                }
-            }
+        match StateSearch::new(start, to, guide)?.run(self, bans, guide, f64::INFINITY) {
+            Progress::Found(nodes, edges) => Some((nodes, edges)),
+            Progress::Exhausted => None,
+            Progress::Paused => unreachable!("a search without a limit does not pause"),
         }
     }
 
@@ -810,129 +682,6 @@ impl<'g, 'd> Search<'g, 'd> {
         } else {
             0
         }
-    }
-
-    /// Yen's algorithm, answering distinct chains of entities: a path through the same
-    /// entities as one found already is the same answer over parallel relations, which are
-    /// listed on its hops instead (see [`Path::alternatives`]). With `tolerance`, stops once
-    /// paths get costlier than the first by more than it (all equally cheap paths).
-    ///
-    /// Without `--chronological` a relation's use does not depend on the hops before it, so
-    /// the search always takes the cheapest of parallel relations, and Yen's algorithm runs
-    /// on chains of entities: a spur is denied the *entity* that paths sharing its root
-    /// took next (every relation to it). With it, an earlier parallel relation may allow
-    /// later hops a dearer one does not, so Yen's algorithm runs on relations (a spur is
-    /// denied only the next relation) and a path repeating a found chain is passed over:
-    /// found in cost order, the first of a chain is its cheapest.
-    fn k_best(
-        &self,
-        from: NodeIndex,
-        to: NodeIndex,
-        k: usize,
-        tolerance: Option<f64>,
-    ) -> Vec<Path> {
-        let start = State {
-            node: from,
-            hops: 0,
-            latest: None,
-        };
-        // One pass over the graph guides all of Yen's searches; a single unconstrained
-        // answer is found faster from both ends without it.
-        let guide = (k > 1 || self.constrained()).then(|| self.guide(to));
-        // The first answer, unconstrained, from both ends as for a single one: among equally
-        // cheap paths it is the one `path` without `-k` gives.
-        let first_guide = guide.as_ref().filter(|_| self.constrained());
-        let Some((nodes, edges)) = self.cheapest(start, to, &Bans::default(), first_guide) else {
-            return Vec::new();
-        };
-        let by_relation = self.options.chronological;
-        // Yen's list of paths taken, and which of them are answers (a chain not seen before).
-        let mut taken = vec![Route {
-            cost: self.costs.total(&nodes, &edges),
-            nodes,
-            edges,
-        }];
-        let mut answers = vec![0];
-        let mut candidates: Vec<Route> = Vec::new();
-        let mut spurs = Spurs::default();
-        while answers.len() < k {
-            let last = taken.last().expect("at least one path").clone();
-            for spur_index in 0..last.edges.len() {
-                let root_nodes = &last.nodes[..=spur_index];
-                let root_edges = &last.edges[..spur_index];
-                let mut bans = Bans::default();
-                for path in &taken {
-                    if by_relation {
-                        if path.edges.len() > spur_index && path.edges[..spur_index] == *root_edges
-                        {
-                            bans.edges.insert(path.edges[spur_index]);
-                        }
-                    } else if path.nodes.len() > spur_index + 1
-                        && path.nodes[..=spur_index] == *root_nodes
-                    {
-                        let (spur, next) = (root_nodes[spur_index], path.nodes[spur_index + 1]);
-                        bans.edges
-                            .extend(self.joining(spur, next).map(|(edge, _)| edge));
-                    }
-                }
-                bans.nodes.extend(root_nodes[..spur_index].iter().copied());
-                let wanted = k - answers.len();
-                bans.ceiling = ceiling(&candidates, &taken, &answers, wanted, tolerance)
-                    .map(|ceiling| ceiling - self.search_cost(root_nodes, root_edges));
-                let state = self.state_after(from, root_nodes, root_edges);
-                let search = || {
-                    let (nodes, edges) = self.cheapest(state, to, &bans, guide.as_ref())?;
-                    let cost = self.search_cost(&nodes, &edges);
-                    Some((nodes, edges, cost))
-                };
-                let Some((spur_nodes, spur_edges)) = spurs.find(root_edges, &bans, search) else {
-                    continue;
-                };
-                let nodes: Vec<NodeIndex> = root_nodes
-                    .iter()
-                    .copied()
-                    .chain(spur_nodes.into_iter().skip(1))
-                    .collect();
-                let edges: Vec<EdgeIndex> = root_edges.iter().copied().chain(spur_edges).collect();
-                let candidate = Route {
-                    cost: self.costs.total(&nodes, &edges),
-                    nodes,
-                    edges,
-                };
-                // By entities, two spurs may reach one chain (over equally cheap relations).
-                let same = |other: &Route| {
-                    if by_relation {
-                        other.edges == candidate.edges
-                    } else {
-                        other.nodes == candidate.nodes
-                    }
-                };
-                if !taken.iter().any(same) && !candidates.iter().any(same) {
-                    candidates.push(candidate);
-                }
-            }
-            // Cheapest first; ties broken by the entities' order in the data, so output is stable.
-            candidates.sort_by(|a, b| {
-                b.cost
-                    .total_cmp(&a.cost)
-                    .then_with(|| b.nodes.cmp(&a.nodes))
-            });
-            let Some(next) = candidates.pop() else { break };
-            if tolerance.is_some_and(|tolerance| next.cost > taken[0].cost + tolerance) {
-                break;
-            }
-            if !answers
-                .iter()
-                .any(|&answer| taken[answer].nodes == next.nodes)
-            {
-                answers.push(taken.len());
-            }
-            taken.push(next);
-        }
-        answers
-            .into_iter()
-            .map(|answer| self.with_alternatives(&taken[answer]))
-            .collect()
     }
 
     /// The answer for `route`, with the other relations each of its hops could have taken
@@ -1000,81 +749,48 @@ impl<'g, 'd> Search<'g, 'd> {
     }
 }
 
-/// A path while Yen's algorithm runs: its entities, relations and cost.
-#[derive(Debug, Clone)]
-struct Route {
-    nodes: Vec<NodeIndex>,
-    edges: Vec<EdgeIndex>,
-    cost: f64,
-}
-
-/// What Yen's spur searches found, by root and bans. After each path taken the spurs along
-/// its whole root are searched again; where no path taken since shares a root, its bans are
-/// the same and so is the answer, as a ceiling only cuts off an answer dearer than itself
-/// (most of the spur searches of `-k 100 --chronological` were such repeats).
-#[derive(Default)]
-struct Spurs {
-    found: HashMap<(Vec<EdgeIndex>, Vec<EdgeIndex>), Spur>,
-}
-
-/// What one spur search found.
-enum Spur {
-    /// A path from the spur, and what the search charges for it (the cost its ceiling is
-    /// held against).
-    Path {
-        nodes: Vec<NodeIndex>,
-        edges: Vec<EdgeIndex>,
-        cost: f64,
-    },
-    /// No path costing at most this ceiling (`None`: no path at all).
-    Over(Option<f64>),
-}
-
-impl Spurs {
-    /// The spur path from the end of `root` under `bans`: as found before when the answer
-    /// is known, else by `search`.
-    fn find(
-        &mut self,
-        root: &[EdgeIndex],
-        bans: &Bans,
-        search: impl FnOnce() -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>, f64)>,
-    ) -> Option<(Vec<NodeIndex>, Vec<EdgeIndex>)> {
-        let mut banned: Vec<EdgeIndex> = bans.edges.iter().copied().collect();
-        banned.sort_unstable();
-        let key = (root.to_vec(), banned);
-        match self.found.get(&key) {
-            Some(Spur::Path { nodes, edges, cost }) => {
-                return (!bans.over(*cost)).then(|| (nodes.clone(), edges.clone()));
-            }
-            // Nothing under a ceiling at least as high, or nothing at all.
-            Some(Spur::Over(above))
-                if above.is_none_or(|above| bans.ceiling.is_some_and(|c| c <= above)) =>
-            {
-                return None;
-            }
-            _ => {}
-        }
-        let (spur, found) = match search() {
-            Some((nodes, edges, cost)) => {
-                let found = (nodes.clone(), edges.clone());
-                (Spur::Path { nodes, edges, cost }, Some(found))
-            }
-            None => (Spur::Over(bans.ceiling), None),
-        };
-        self.found.insert(key, spur);
-        found
-    }
-}
-
 /// Lower bounds on the rest of a path to one target, from every entity (see
 /// [`Search::guide`]).
 struct Guide {
-    cost: Vec<f64>,
+    rest: Rest,
     /// The fewest hops to the target, under `--max-hops` only.
     hops: Option<Vec<usize>>,
-    /// What the rest costs by the latest date reached, under `--chronological` only (see
-    /// [`Search::profile_to`]).
-    profile: Option<Vec<Vec<(Day, f64)>>>,
+}
+
+/// What the rest of a path to the target costs at least.
+enum Rest {
+    /// From each entity, whatever the dates (infinite: out of reach).
+    Cost(Vec<f64>),
+    /// By the latest date reached, under `--chronological` (see [`Search::profile_to`]).
+    Profile(Profile),
+}
+
+/// The (limit, cost) pairs of [`Search::profile_to`], limits and costs rising, for every
+/// entity in one table: the guide is read at every step of every search, and a table per
+/// entity was a cache miss more each time.
+struct Profile {
+    /// Where each entity's pairs start in `pairs` (and end, at the next one's start).
+    starts: Vec<u32>,
+    pairs: Vec<(Day, f64)>,
+}
+
+impl Profile {
+    fn new(by_entity: Vec<Vec<(Day, f64)>>) -> Self {
+        let mut starts = Vec::with_capacity(by_entity.len() + 1);
+        let mut pairs = Vec::with_capacity(by_entity.iter().map(Vec::len).sum());
+        for entity in by_entity {
+            starts.push(u32::try_from(pairs.len()).expect("fewer than 2^32 pairs"));
+            pairs.extend(entity);
+        }
+        starts.push(u32::try_from(pairs.len()).expect("fewer than 2^32 pairs"));
+        Profile { starts, pairs }
+    }
+
+    /// `node`'s pairs (none: the target is out of reach in order).
+    fn of(&self, node: NodeIndex) -> &[(Day, f64)] {
+        let (start, end) = (self.starts[node.index()], self.starts[node.index() + 1]);
+        &self.pairs[start as usize..end as usize]
+    }
 }
 
 impl Guide {
@@ -1085,20 +801,24 @@ impl Guide {
             (Some(fewest), Some(max)) => fewest[node.index()].saturating_add(hops) <= max,
             _ => true,
         };
-        within && self.cost[node.index()].is_finite()
+        within
+            && match &self.rest {
+                Rest::Cost(cost) => cost[node.index()].is_finite(),
+                Rest::Profile(profile) => !profile.of(node).is_empty(),
+            }
     }
 
     /// What the rest of a path from `node` costs at least, for a path whose latest date
     /// there is `latest`; `None` when it cannot reach the target (in order).
     fn rest(&self, node: NodeIndex, latest: Option<Day>) -> Option<f64> {
-        let bound = match &self.profile {
-            Some(profile) => {
-                let pairs = &profile[node.index()];
+        let bound = match &self.rest {
+            Rest::Profile(profile) => {
+                let pairs = profile.of(node);
                 let first =
                     latest.map_or(0, |day| pairs.partition_point(|&(limit, _)| limit < day));
                 pairs.get(first)?.1
             }
-            None => self.cost[node.index()],
+            Rest::Cost(cost) => cost[node.index()],
         };
         bound.is_finite().then_some(bound)
     }

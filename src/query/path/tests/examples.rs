@@ -10,7 +10,7 @@ use crate::model::Date;
 use crate::query::path::tests::{
     claimed, dataset, dated, diamond, people, tie, Tie, EPSILON, PERSON, PLACE,
 };
-use crate::query::path::{k_best, Path, PathOptions};
+use crate::query::path::{k_best, Path, PathOptions, Search};
 
 /// The entity numbers along a path.
 fn nodes(path: &Path) -> Vec<usize> {
@@ -384,4 +384,34 @@ fn kind_filters_apply_between_the_ends() {
         ..PathOptions::default()
     };
     assert!(through(neither).is_empty());
+}
+
+/// With `--plain`, 0 reaches 2 in two hops either through 1 (from 2001) or through 3 (from
+/// 2003): one pair for 0, the later, at cost 2; and for 1 and 3 the last day of their tie
+/// to 2 (1 also reaches 2 through 0 and 3, dearer and no later: no pair).
+#[test]
+fn the_date_profile_keeps_the_latest_of_equally_cheap_ways() {
+    let ties = [
+        dated(tie(0, "met", 1), "2001"),
+        dated(tie(1, "met", 2), "2005"),
+        dated(tie(0, "met", 3), "2003"),
+        dated(tie(3, "met", 2), "2010"),
+    ];
+    let dataset = dataset(&people(4), &ties);
+    let graph = KnowledgeGraph::build(&dataset);
+    let options = PathOptions {
+        plain: true,
+        chronological: true,
+        ..PathOptions::default()
+    };
+    let search = Search::new(&graph, &options, vec![NodeIndex::new(0), NodeIndex::new(2)]);
+    let profile = search.profile_to(NodeIndex::new(2));
+    let last_day = |year| (year, 12, 31);
+    assert_eq!(profile.of(NodeIndex::new(0)), [(last_day(2003), 2.0)]);
+    assert_eq!(profile.of(NodeIndex::new(1)), [(last_day(2005), 1.0)]);
+    assert_eq!(profile.of(NodeIndex::new(3)), [(last_day(2010), 1.0)]);
+    assert_eq!(
+        profile.of(NodeIndex::new(2)),
+        [((u16::MAX, u8::MAX, u8::MAX), 0.0)]
+    );
 }

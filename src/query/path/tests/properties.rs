@@ -519,6 +519,19 @@ fn check_k_best(case: &Case, k: usize) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Asking for fewer paths gives the first of them: which spur searches Yen's algorithm takes
+/// on, and how far, depends on how many paths are wanted (see `query::path::yen`), never the
+/// answers.
+fn check_fewer_are_the_first(case: &Case, k: usize, fewer: usize) -> Result<(), TestCaseError> {
+    let dataset = dataset(&case.kinds, &case.ties);
+    let graph = KnowledgeGraph::build(&dataset);
+    let (from, to) = (NodeIndex::new(case.from), NodeIndex::new(case.to));
+    let all = k_best(&graph, from, to, &case.options, k);
+    let first = k_best(&graph, from, to, &case.options, fewer);
+    prop_assert_eq!(&all[..fewer.min(all.len())], &first[..]);
+    Ok(())
+}
+
 /// `all_cheapest` gives every chain as cheap as the cheapest, up to `limit`, and no other.
 fn check_all_cheapest(case: &Case, limit: usize) -> Result<(), TestCaseError> {
     let (paths, allowed, chains) = search_and_brute_force(case, |graph, from, to, options| {
@@ -587,6 +600,11 @@ proptest! {
     #[test]
     fn k_best_with_parallel_relations(case in any_case(Relations::MayBeParallel), k in 2usize..=5) {
         check_k_best(&case, k)?;
+    }
+
+    #[test]
+    fn k_best_fewer_are_the_first(case in any_case(Relations::MayBeParallel), k in 2usize..=12, fewer in 1usize..=11) {
+        check_fewer_are_the_first(&case, k, fewer.min(k - 1))?;
     }
 
     #[test]
