@@ -236,7 +236,20 @@ fn an_interrupted_render_removes_its_temporaries_and_keeps_the_old_views() {
         assert_eq!(status.signal(), Some(number), "SIG{signal}: {status:?}");
         // Every `dot` that was drawing is ended too, not left to run on unread.
         for mark in fs::read_dir(&marks).unwrap() {
-            let waiting = fs::read_to_string(mark.unwrap().path()).unwrap();
+            // A fake `dot` creates its mark, then writes its pid: one ended in between left
+            // an empty mark, and nothing runs for it (one still starting writes within ms).
+            let mark = mark.unwrap().path();
+            let start = std::time::Instant::now();
+            let waiting = loop {
+                let text = fs::read_to_string(&mark).unwrap();
+                if !text.trim().is_empty() || start.elapsed().as_secs() >= 1 {
+                    break text;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            };
+            if waiting.trim().is_empty() {
+                continue;
+            }
             let process = std::path::Path::new("/proc").join(waiting.trim());
             let ended = || {
                 fs::read_to_string(process.join("stat"))
