@@ -28,16 +28,13 @@ const HELVETICA_METRIC: &[u8] = b"font-family=\"Helvetica,Arial,Liberation Sans,
 
 fn with_metric_fallbacks(svg: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(svg.len() + svg.len() / 20);
-    let mut rest = svg;
-    while let Some(at) = rest
-        .windows(GRAPHVIZ_HELVETICA.len())
-        .position(|window| window == GRAPHVIZ_HELVETICA)
-    {
-        out.extend_from_slice(&rest[..at]);
+    let mut copied = 0;
+    for at in memchr::memmem::find_iter(svg, GRAPHVIZ_HELVETICA) {
+        out.extend_from_slice(&svg[copied..at]);
         out.extend_from_slice(HELVETICA_METRIC);
-        rest = &rest[at + GRAPHVIZ_HELVETICA.len()..];
+        copied = at + GRAPHVIZ_HELVETICA.len();
     }
-    out.extend_from_slice(rest);
+    out.extend_from_slice(&svg[copied..]);
     out
 }
 

@@ -13,6 +13,7 @@
 //! Graphviz version, so only DOT is compared); it still lays each page out, as the layout
 //! chooses the DOT's orientation.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::cli::PictureFormat;
@@ -312,31 +313,22 @@ struct Family<'d> {
 }
 
 fn families(schema: &Schema) -> Vec<Family<'_>> {
-    let mut families: Vec<Family<'_>> = schema
-        .families
-        .iter()
-        .map(|family| Family {
-            label: family.label.clone(),
-            types: Vec::new(),
-        })
-        .collect();
+    // Keyed by the family's place, the one rule that also gives it its colour.
+    let mut families: BTreeMap<usize, Family<'_>> = BTreeMap::new();
     for def in &schema.relation_types {
-        match schema.family(&def.id.value) {
-            Some(family) => {
-                let at = schema
-                    .families
-                    .iter()
-                    .position(|f| f.id.value == family.id.value)
-                    .expect("a declared family");
-                families[at].types.push(&def.id.value);
-            }
-            None => families.push(Family {
-                label: def.label.clone(),
-                types: vec![&def.id.value],
-            }),
-        }
+        let (place, _) = schema.family_place(&def.id.value);
+        families
+            .entry(place)
+            .or_insert_with(|| Family {
+                label: schema
+                    .family(&def.id.value)
+                    .map_or_else(|| def.label.clone(), |family| family.label.clone()),
+                types: Vec::new(),
+            })
+            .types
+            .push(&def.id.value);
     }
-    families
+    families.into_values().collect()
 }
 
 /// What one part of a split view holds: a whole family of types, one of its types, or one

@@ -145,7 +145,7 @@ const MAX_LABEL_CHARS: usize = 300;
 const MAX_TOOLTIP_CHARS: usize = 2000;
 
 /// `text`, cut to `max` characters with "…" when longer.
-pub(crate) fn shortened(text: &str, max: usize) -> Cow<'_, str> {
+fn shortened(text: &str, max: usize) -> Cow<'_, str> {
     match text.char_indices().nth(max) {
         None => Cow::Borrowed(text),
         Some(_) => {

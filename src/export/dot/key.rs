@@ -148,8 +148,8 @@ fn entries(context: &Context<'_, '_>, entities: &[&Entity], drawing: &Drawing<'_
             .iter()
             .filter(|kind| kinds.contains(&kind.id.value))
     };
-    // Up to seven kinds each have a colour of their own; beyond that colours repeat and the
-    // shape, named in words, tells them apart.
+    // Kinds take seven colours by their place in the schema, so two drawn can share one: the
+    // shape, named in words, then tells them apart.
     let colours: FxHashSet<String> = drawn_kinds()
         .map(|kind| context.kind_color(&kind.id.value))
         .collect();
