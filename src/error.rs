@@ -35,6 +35,8 @@ pub(crate) enum Error {
         /// The names the views across themes take.
         taken: Vec<&'static str>,
     },
+    #[error("relations/{theme}.yaml would draw a view named `{theme}`, the name of a page of the `{view}` view")]
+    PageNameTaken { theme: String, view: String },
     #[error("`{}` is a folder of YAML files inside the data, and sub-folders are not read", .0.display())]
     SubFolder(PathBuf),
     #[error("`{}` leads outside the data folder, to `{}`", path.display(), target.display())]
@@ -173,6 +175,7 @@ impl Error {
             | Error::OutsideData { .. }
             | Error::SubFolder(_)
             | Error::ViewNameTaken { .. }
+            | Error::PageNameTaken { .. }
             | Error::StaleOutput { .. }
             | Error::NoPath { .. }
             | Error::NoConnection { .. } => DATA,
@@ -232,6 +235,9 @@ impl Error {
             Error::ViewNameTaken { taken, .. } => vec![format!(
                 "rename the file: these view names are taken: {}",
                 taken.join(", ")
+            )],
+            Error::PageNameTaken { view, .. } => vec![format!(
+                "rename the file: a view too big for a page is drawn as `{view}-1`, `{view}-2`, ..."
             )],
             Error::UnknownRelationType { suggestions, .. } | Error::UnknownKind { suggestions, .. }
                 if !suggestions.is_empty() =>

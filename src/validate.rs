@@ -17,7 +17,7 @@ use std::path::Path;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Dataset, Date, EntityId, KindDef, KindId, Relation, Spanned, Unread};
+use crate::model::{Dataset, Date, EntityId, KindDef, KindId, Relation, Schema, Spanned, Unread};
 use crate::names::suggestions;
 use crate::parallel;
 use crate::printable::Unsafe;
@@ -60,6 +60,7 @@ pub(crate) struct LoadOutcome<'a> {
 #[derive(Debug, Clone, Copy)]
 struct Trust {
     schema: bool,
+    types: bool,
     sources: bool,
     entities: bool,
 }
@@ -80,7 +81,8 @@ pub(crate) fn validate(
     let mut diagnostics = Vec::new();
     let trust = Trust {
         schema: !outcome.unread.schema && !dataset.schema.kinds.is_empty(),
-        sources: !outcome.unread.sources,
+        types: !outcome.unread.schema && !dataset.schema.relation_types.is_empty(),
+        sources: !outcome.unread.sources && !dataset.sources.is_empty(),
         entities: !outcome.unread.entities && !dataset.entities.is_empty(),
     };
     report_missing_declarations(dataset, outcome, &mut diagnostics);
@@ -112,8 +114,9 @@ pub(crate) fn validate(
     }
 }
 
-/// One error when the schema declares no kinds or the data holds no entity at all, where
-/// every entity or relation would otherwise be reported on its own.
+/// One error when the schema declares no kinds or no relation types, sources.yaml no source,
+/// or the data holds no entity at all, where every entity, relation or quote would otherwise
+/// be reported on its own.
 fn report_missing_declarations(
     dataset: &Dataset,
     outcome: &LoadOutcome<'_>,
@@ -127,6 +130,23 @@ fn report_missing_declarations(
     if dataset.entities.is_empty() && !outcome.unread.entities {
         if let Some(first) = dataset.relations.first() {
             push(diagnostics, ValidateErrorKind::NoEntities, first.span);
+        }
+    }
+    // An empty schema is one mistake: its missing kinds are reported, above.
+    let kinds = !dataset.schema.kinds.is_empty();
+    if dataset.schema.relation_types.is_empty() && kinds && !outcome.unread.schema {
+        if let Some(first) = dataset.relations.first() {
+            push(diagnostics, ValidateErrorKind::NoRelationTypes, first.span);
+        }
+    }
+    if dataset.sources.is_empty() && !outcome.unread.sources {
+        let quote = dataset
+            .relations
+            .iter()
+            .flat_map(|r| r.evidence.iter())
+            .next();
+        if let Some(first) = quote {
+            push(diagnostics, ValidateErrorKind::NoSources, first.span);
         }
     }
 }
@@ -155,6 +175,7 @@ fn check_kind_known(
 
 fn check_schema(dataset: &Dataset, trust: Trust, diagnostics: &mut Vec<Diagnostic>) {
     let schema = &dataset.schema;
+    check_schema_printable(schema, diagnostics);
     let families = || schema.families.iter().map(|f| f.id.value.as_str());
     for def in &schema.relation_types {
         for kind in def.from.iter().chain(&def.to).flatten() {
@@ -179,6 +200,30 @@ fn check_schema(dataset: &Dataset, trust: Trust, diagnostics: &mut Vec<Diagnosti
             };
             push(diagnostics, kind, theme.id.span);
         }
+    }
+}
+
+/// The schema's words reach every picture's key and title: each must be printable, located
+/// at the kind, type, family or theme it belongs to.
+fn check_schema_printable(schema: &Schema, diagnostics: &mut Vec<Diagnostic>) {
+    for kind in &schema.kinds {
+        for (field, text) in [("label", &kind.label), ("description", &kind.description)] {
+            check_printable(field, text, || kind.id.span, diagnostics);
+        }
+    }
+    for def in &schema.relation_types {
+        for (field, text) in [("label", &def.label), ("description", &def.description)] {
+            check_printable(field, text, || def.id.span, diagnostics);
+        }
+        if let Some(example) = &def.example {
+            check_printable("example", &example.value, || example.span, diagnostics);
+        }
+    }
+    for family in &schema.families {
+        check_printable("label", &family.label, || family.id.span, diagnostics);
+    }
+    for theme in &schema.themes {
+        check_printable("title", &theme.title, || theme.id.span, diagnostics);
     }
 }
 
@@ -573,7 +618,7 @@ fn check_relation_type(
     let name = &relation.relation_type;
     let at = |key| fields.at(relation.span, key);
     let Some(def) = dataset.schema.relation_type(name) else {
-        if !trust.schema {
+        if !trust.types {
             return;
         }
         let suggestions = suggestions(name.as_str(), dataset.schema.type_names());

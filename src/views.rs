@@ -108,6 +108,9 @@ fn date(text: Option<&str>) -> Option<Date> {
 /// more (see `tests/render.rs`, which measures every view).
 const PAGE_NODES: usize = 24;
 const PAGE_EDGES: usize = 15;
+/// A neighbourhood's ties fan out from its one entity and cross less: its page holds more
+/// (Kaysone Phomvihane's 20 edges fit A4 at 7.6 pt, measured on the bundled data).
+const NEIGHBOURHOOD_PAGE_EDGES: usize = 20;
 
 /// One view before it is split to fit pages.
 struct Planned {
@@ -176,10 +179,25 @@ fn all_pages<'d>(graph: &KnowledgeGraph<'d>) -> Result<Vec<Page<'d>>, Error> {
             cluster: view.cluster,
         });
     }
-    Ok(planned
-        .into_iter()
-        .flat_map(|view| pages(graph, view))
-        .collect())
+    // A theme can still be named like a page of another view (`economy-1`, page 1 of the
+    // economy theme): one would overwrite the other.
+    let mut owners: FxHashMap<String, String> = FxHashMap::default();
+    let mut all = Vec::new();
+    for view in planned {
+        let owner = view.name.clone();
+        for page in pages(graph, view) {
+            if let Some(other) = owners.insert(page.name.clone(), owner.clone()) {
+                let (theme, view) = if other == page.name {
+                    (other, owner)
+                } else {
+                    (owner, other)
+                };
+                return Err(Error::PageNameTaken { theme, view });
+            }
+            all.push(page);
+        }
+    }
+    Ok(all)
 }
 
 /// The explorer of the whole graph, `explorer.html` in `output/`.
@@ -206,9 +224,14 @@ struct Page<'d> {
 fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
     let schema = &graph.dataset.schema;
     let (entities, relations) = view.selection.apply(graph);
+    let page_edges = if view.selection.focus.is_some() {
+        NEIGHBOURHOOD_PAGE_EDGES
+    } else {
+        PAGE_EDGES
+    };
     let fits = |part: &[&Relation]| {
         let (nodes, edges) = dot::size(schema, part);
-        nodes <= PAGE_NODES && edges <= PAGE_EDGES
+        nodes <= PAGE_NODES && edges <= page_edges
     };
     let whole = |view: Planned, entities, relations| Page {
         name: view.name,
@@ -553,7 +576,7 @@ fn draw(graph: &KnowledgeGraph<'_>, page: &Page<'_>) -> Result<Drawn, Error> {
     let [across, down] = std::thread::scope(|scope| {
         drawn
             .each_ref()
-            .map(|picture| scope.spawn(|| graphviz::to_svg(&picture.dot, &[])))
+            .map(|picture| scope.spawn(|| graphviz::to_report_svg(&picture.dot)))
             .map(|layout| layout.join().expect("a layout thread panicked"))
     });
     let (across, down) = (across?, down?);

@@ -343,4 +343,75 @@ fn very_long_text_is_cut_in_pictures_and_kept_in_json() {
     );
     let json = stdout_of(&fixture.run(&["export", "--format", "json"]).success());
     assert!(json.contains(long.trim()), "JSON keeps the whole name");
+    // A path's and a tree's titles name their ends: cut there too.
+    for args in [
+        &["path", "Ann_Leader", "Beta", "--format", "dot"][..],
+        &["connect", "Ann_Leader", "Beta", "Alpha", "--format", "dot"][..],
+    ] {
+        let dot = stdout_of(&fixture.run(args).success());
+        let (_, warnings) = render_svg(&dot);
+        assert!(warnings.is_empty(), "{args:?}: {warnings}");
+    }
+}
+
+/// The DOT lines of the edges between `a` and `b`, either way round.
+fn edges_between<'t>(dot: &'t str, a: &str, b: &str) -> Vec<&'t str> {
+    let forward = format!("\"{a}\" -> \"{b}\" ");
+    let backward = format!("\"{b}\" -> \"{a}\" ");
+    dot.lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with(&forward) || line.starts_with(&backward))
+        .collect()
+}
+
+/// More than two ties between a pair are drawn an edge per family: enmity never shares a line
+/// with cooperation, several ties of one family are a double line in its colour with a head
+/// when they all run one way, and three families still make at most two edges.
+#[test]
+fn a_pairs_many_ties_are_drawn_by_family() {
+    let fixture = Fixture::with("bundles");
+    let dot = stdout_of(&fixture.run(&["export"]).success());
+    let rivals = edges_between(&dot, "Alpha", "Beta");
+    assert_eq!(rivals.len(), 2, "{rivals:#?}");
+    let enmity = rivals.iter().find(|e| e.contains("fought")).unwrap();
+    assert!(
+        enmity.contains("hostile to (both ways)")
+            && !enmity.contains("cooperates")
+            && enmity.contains(":invis:")
+            && enmity.contains("dir=none"),
+        "{enmity}"
+    );
+    assert!(rivals
+        .iter()
+        .any(|e| e.contains("label=\"cooperates with [")));
+    let founder = edges_between(&dot, "Ann_Leader", "Alpha_Party");
+    assert_eq!(founder.len(), 1, "{founder:#?}");
+    assert!(
+        founder[0].starts_with("\"Ann_Leader\" -> ")
+            && founder[0].contains("founded · member of · leads")
+            && founder[0].contains(":invis:")
+            && !founder[0].contains("dir=none"),
+        "{founder:?}"
+    );
+    let mixed = edges_between(&dot, "Tran_Bao", "Beta_Party");
+    assert_eq!(mixed.len(), 2, "{mixed:#?}");
+    assert!(dot.contains(">several ties (types in its colour)</font>"));
+    let (svg, warnings) = render_svg(&dot);
+    assert_eq!(warnings, "", "Graphviz warned");
+    // Graphviz draws a colour list as one line per colour: two for the double line.
+    let document = crate::support::parse_svg(&svg).unwrap();
+    let founder_lines = document
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("edge"))
+        .find(|n| {
+            n.children()
+                .find(|c| c.has_tag_name("title"))
+                .and_then(|t| t.text())
+                == Some("Ann_Leader->Alpha_Party")
+        })
+        .unwrap()
+        .descendants()
+        .filter(|n| n.has_tag_name("path") && n.attribute("stroke") == Some("#0072b2"))
+        .count();
+    assert_eq!(founder_lines, 2);
 }

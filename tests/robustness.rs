@@ -345,16 +345,18 @@ fn rich_diagnostics_on_one_huge_line_stay_short() {
     );
 }
 
-/// A sub-folder of YAML files under `relations/` is refused, naming it: its relations would
-/// be left out unseen. A sub-folder without YAML (notes, pictures) is ignored like other files.
+/// A sub-folder of YAML files under `relations/`, at any depth, is refused, naming it: its
+/// relations would be left out unseen. A sub-folder without YAML (notes, pictures) is
+/// ignored like other files.
 #[test]
 fn a_sub_folder_of_data_files_is_refused() {
     let fixture = Fixture::base();
     let sub = fixture.data().join("relations/drafts");
-    fs::create_dir(&sub).unwrap();
+    let deep = sub.join("2024/autumn");
+    fs::create_dir_all(&deep).unwrap();
     fs::write(sub.join("notes.md"), "ideas\n").unwrap();
     fixture.run(&["validate"]).success();
-    fs::write(sub.join("more.yaml"), "[]\n").unwrap();
+    fs::write(deep.join("more.yaml"), "[]\n").unwrap();
     let assert = fixture.run(&["validate"]).code(1);
     let stderr = stderr_of(&assert);
     assert!(

@@ -460,6 +460,8 @@ fn data_date(dataset: &Dataset) -> &str {
 
 /// The title: its first line large and bold, its other lines and the subtitle small.
 fn title_label(title: &str, subtitle: &str) -> String {
+    // A path's title holds its ends' names, which may be of any length.
+    let title = shortened(title, MAX_LABEL_CHARS);
     let mut lines = title.lines();
     let mut label = format!(
         "<<font point-size=\"16\"><b>{}</b></font><br align=\"left\"/>",
@@ -984,11 +986,17 @@ fn country_name(dataset: &Dataset, code: &str) -> String {
         .map_or_else(|| code.to_string(), |e| e.name.value.to_string())
 }
 
-/// How an edge is drawn: one tie by its type (or as a claim), several as a bundle.
+/// How an edge is drawn: one tie by its type (or as a claim), several of one family as a
+/// double line in its colour, several of unlike families as a bundle.
 fn edge_look(context: &Context<'_, '_>, edge: &Edge<'_>) -> Look {
+    let schema = &context.dataset.schema;
+    let family = |tie: &Tie<'_>| (schema.family_place(tie.relation_type).0, tie.claim);
     match edge.ties.as_slice() {
         [tie] if tie.claim => look::claim_look(),
         [tie] => context.type_look(tie.relation_type),
+        [first, rest @ ..] if rest.iter().all(|tie| family(tie) == family(first)) => {
+            look::family_bundle_look(family(first).0, first.claim)
+        }
         _ => look::bundle_look(),
     }
 }
@@ -1023,7 +1031,6 @@ fn write_edge_between<'d>(
     }
     let label = format!("{label} {note}");
     let look = edge_look(context, edge);
-    let symmetric = edge.ties.len() > 1 || edge.ties.iter().all(|tie| context.symmetric(tie));
     let edge_writer = graph.edge(from, to);
     let mut attributes = edge_writer.attributes();
     set_text(&mut attributes, "label", &label);
@@ -1033,12 +1040,18 @@ fn write_edge_between<'d>(
     } else {
         look.color
     };
-    set_text(&mut attributes, "color", &color);
+    if look.double {
+        // A colour list draws one line per colour, side by side; the invisible one between
+        // keeps the two apart.
+        set_text(&mut attributes, "color", &format!("{color}:invis:{color}"));
+    } else {
+        set_text(&mut attributes, "color", &color);
+    }
     set_text(&mut attributes, "fontcolor", &color);
     attributes
         .set("style", look.style, look.style.contains(','))
         .set("arrowhead", look.arrowhead, false);
-    if symmetric {
+    if !edge.directed {
         attributes.set("dir", "none", false);
     }
     if step.is_some() {

@@ -142,13 +142,26 @@ impl Inside {
     }
 }
 
-/// Whether `path` is a folder with YAML files in it.
+/// Whether `path` is a folder with YAML files in it, at any depth (a probe found
+/// `relations/a/b/c/visits.yaml` left out unseen when only the first level was looked at).
 fn holds_yaml(path: &Path) -> bool {
-    path.is_dir()
-        && fs::read_dir(path).is_ok_and(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .any(|entry| is_yaml(&entry.path()))
+    path.is_dir() && folder_holds_yaml(path, 0)
+}
+
+/// Sub-folders deeper than this are not looked into: no data is laid out so deep, and a
+/// bound keeps a folder tree of any shape from being walked without end.
+const DEEPEST_FOLDER: usize = 16;
+
+fn folder_holds_yaml(folder: &Path, depth: usize) -> bool {
+    depth < DEEPEST_FOLDER
+        && fs::read_dir(folder).is_ok_and(|entries| {
+            entries.filter_map(Result::ok).any(|entry| {
+                let path = entry.path();
+                // A linked folder is not followed: a link may loop back to its parent.
+                is_yaml(&path)
+                    || (entry.file_type().is_ok_and(|kind| kind.is_dir())
+                        && folder_holds_yaml(&path, depth + 1))
+            })
         })
 }
 

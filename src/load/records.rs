@@ -353,20 +353,30 @@ fn finite(text: &str) -> Option<f64> {
     text.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-/// A cost for path search: a finite number, zero or more.
+/// The largest weight, factor or cost of path search. A path's cost is a sum of products of
+/// them: bounded, it stays finite (a weight of 1e308 summed to infinity, and a path that
+/// existed was then reported as none); at a thousand times the bundled weights, a type is
+/// already one no path takes unless it must.
+const MOST_COST: f64 = 1000.0;
+
+/// A cost for path search: a finite number, zero or more, at most [`MOST_COST`].
 fn cost(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<f64>> {
-    parsed(reader, field, "a number, zero or more", |t| {
-        finite(t).filter(|n| *n >= 0.0)
+    parsed(reader, field, "a number from 0 to 1000", |t| {
+        finite(t).filter(|n| (0.0..=MOST_COST).contains(n))
     })
 }
 
-/// A weight or factor of path search: a finite number above zero. At zero a hop or a hub
-/// would be free, the very detour the costs exist to discourage; below zero the search,
-/// which relies on no step costing less than nothing, would rank paths wrongly.
+/// A weight or factor of path search: a finite number above zero, at most [`MOST_COST`]. At
+/// zero a hop or a hub would be free, the very detour the costs exist to discourage; below
+/// zero the search, which relies on no step costing less than nothing, would rank paths
+/// wrongly.
 fn factor(reader: &mut Reader<'_>, field: &'static str) -> ReadResult<Option<f64>> {
-    parsed(reader, field, "a number greater than zero", |t| {
-        finite(t).filter(|n| *n > 0.0)
-    })
+    parsed(
+        reader,
+        field,
+        "a number greater than zero, at most 1000",
+        |t| finite(t).filter(|n| *n > 0.0 && *n <= MOST_COST),
+    )
 }
 
 fn read_kind(reader: &mut Reader<'_>, id: Spanned<KindId>) -> ReadResult<Option<KindDef>> {
@@ -519,6 +529,10 @@ pub(super) fn read_entity(
     let Some(span) = span else { return Ok(None) };
     let id = item.require(reader, id, "id", span);
     let name = item.require(reader, name, "name", span);
+    // A blank name prints as nothing wherever the entity is named.
+    if let Some(blank) = name.as_ref().filter(|n| n.value.trim().is_empty()) {
+        reader.error(LoadErrorKind::EmptyValue { field: "name" }, blank.span);
+    }
     let kind = item.require(reader, kind, "kind", span);
     let (Some(id), Some(name), Some(kind)) = (id.clone(), name, kind) else {
         incomplete_ids.extend(id.map(|id| id.value));

@@ -155,6 +155,10 @@ pub(crate) enum ValidateErrorKind {
     NoKinds,
     #[error("no entity was read, so no relation can name one")]
     NoEntities,
+    #[error("schema.yaml declares no relation types")]
+    NoRelationTypes,
+    #[error("sources.yaml declares no source, so no quote can cite one")]
+    NoSources,
     #[error("and {count} more like the warning[{code}] above, not listed one by one")]
     MoreLikeThis { code: &'static str, count: usize },
 }
@@ -260,6 +264,8 @@ impl ValidateErrorKind {
             ValidateErrorKind::SourceUrl { .. } => "VG038",
             ValidateErrorKind::Unprintable { .. } => "VG037",
             ValidateErrorKind::NoEntities => "VG024",
+            ValidateErrorKind::NoRelationTypes => "VG023",
+            ValidateErrorKind::NoSources => "VG025",
         }
     }
 
@@ -322,6 +328,12 @@ impl ValidateErrorKind {
             ValidateErrorKind::NoEntities => Diagnostic::error(code, message, span)
                 .with_label_message("names an entity, but there are none")
                 .with_note("entities are read from `entities/*.yaml` in the data folder: is the folder there, and are its files named .yaml?"),
+            ValidateErrorKind::NoRelationTypes => Diagnostic::error(code, message, span)
+                .with_label_message("so this relation's type, and every other, is unknown")
+                .with_note("declare the types under `relations:` in schema.yaml (see the README's data format)"),
+            ValidateErrorKind::NoSources => Diagnostic::error(code, message, span)
+                .with_label_message("cites a source, but there are none")
+                .with_note("list the source documents in sources.yaml (see the README's data format)"),
             ValidateErrorKind::MoreLikeThis { .. } => Diagnostic::warning(code, message, span)
                 .with_label_message("the first of them")
                 .with_note("fix the ones listed; the rest are likely the same mistake"),

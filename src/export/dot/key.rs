@@ -8,7 +8,7 @@ use rustc_hash::FxHashSet;
 
 use super::look::{self, Look};
 use super::ties::Drawing;
-use super::{html, Context};
+use super::{edge_look, html, Context};
 use crate::model::{Entity, KindId, RelationType};
 
 /// One entry of the key.
@@ -119,10 +119,20 @@ fn cells(table: &mut String, entry: &Entry) {
             };
             // The sample is the lower border of the upper half of its cell, so the line runs
             // level with the middle of its label rather than under it.
+            // A double line is two such borders, one above the other.
+            let sample = format!(
+                "<tr><td sides=\"b\" border=\"{width}\" color=\"{}\"{style} width=\"26\" height=\"{}\"></td></tr>",
+                look.color,
+                if look.double { 4 } else { 6 }
+            );
+            let lines = if look.double {
+                sample.replace("height=\"4\"", "height=\"2\"") + &sample
+            } else {
+                sample
+            };
             let _ = write!(
                 table,
-                "<td><table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr><td sides=\"b\" border=\"{width}\" color=\"{}\"{style} width=\"26\" height=\"6\"></td></tr><tr><td height=\"6\"></td></tr></table></td><td align=\"left\">{head}</td><td align=\"left\" tooltip=\"{}\"><font color=\"{}\">{}</font></td>",
-                look.color,
+                "<td><table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\">{lines}<tr><td height=\"6\"></td></tr></table></td><td align=\"left\">{head}</td><td align=\"left\" tooltip=\"{}\"><font color=\"{}\">{}</font></td>",
                 html(about),
                 look.color,
                 html(label)
@@ -186,12 +196,28 @@ fn entries(context: &Context<'_, '_>, entities: &[&Entity], drawing: &Drawing<'_
             about: "A source reports someone asserting this tie; it does not state it".to_string(),
         });
     }
-    if drawing.edges.iter().any(|edge| edge.ties.len() > 1) {
+    let several = || drawing.edges.iter().filter(|edge| edge.ties.len() > 1);
+    if let Some(edge) = several().find(|edge| edge_look(context, edge).double) {
+        // One entry stands for every family's double line: in black, it names none of them.
+        entries.push(Entry::Line {
+            label: "several ties (types in its colour)".to_string(),
+            look: Look {
+                color: look::EMPHASIS_COLOR.to_string(),
+                ..edge_look(context, edge)
+            },
+            directed: true,
+            about: "More than two ties between one pair, all of types drawn in the line's \
+                    colour: the label names each"
+                .to_string(),
+        });
+    }
+    if several().any(|edge| !edge_look(context, edge).double) {
         entries.push(Entry::Line {
             label: "several ties".to_string(),
             look: look::bundle_look(),
             directed: false,
-            about: "More than two ties between one pair: one line of the label each".to_string(),
+            about: "More than two ties between one pair, of unlike types: the label names each"
+                .to_string(),
         });
     }
     if !context.emphasis.relations.is_empty() {
@@ -203,6 +229,7 @@ fn entries(context: &Context<'_, '_>, entities: &[&Entity], drawing: &Drawing<'_
                 color: look::EMPHASIS_COLOR.to_string(),
                 style: "bold",
                 arrowhead: "normal",
+                double: false,
             },
         });
     }

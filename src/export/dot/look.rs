@@ -37,6 +37,8 @@ pub(crate) struct Look {
     pub(crate) color: String,
     pub(crate) style: &'static str,
     pub(crate) arrowhead: &'static str,
+    /// Drawn as two parallel lines: several ties of one family.
+    pub(crate) double: bool,
 }
 
 /// The look of a relation type: its family's colour (the `family`-th, cycling after seven,
@@ -46,9 +48,30 @@ pub(crate) struct Look {
 /// of a family differ by their line alone and the first 24 by line and head.
 pub(crate) fn type_look(family: usize, within: usize) -> Look {
     Look {
-        color: hex(visible(OKABE_ITO[family % OKABE_ITO.len()])),
+        color: family_color(family),
         style: DASHES[within % DASHES.len()],
         arrowhead: ARROWHEADS[(within / DASHES.len()) % ARROWHEADS.len()],
+        double: false,
+    }
+}
+
+/// The colour of the `family`-th family of relation types, cycling after seven.
+fn family_color(family: usize) -> String {
+    hex(visible(OKABE_ITO[family % OKABE_ITO.len()]))
+}
+
+/// Several ties of one family between one pair: a double line in the family's colour (grey
+/// for claims), so it looks like none of the family's types yet tells which family it is.
+pub(crate) fn family_bundle_look(family: usize, claim: bool) -> Look {
+    Look {
+        color: if claim {
+            claim_look().color
+        } else {
+            family_color(family)
+        },
+        style: "solid",
+        arrowhead: "normal",
+        double: true,
     }
 }
 
@@ -64,15 +87,17 @@ pub(crate) fn claim_look() -> Look {
         color: "#666666".to_string(),
         style: "dashed",
         arrowhead: "odiamond",
+        double: false,
     }
 }
 
-/// Several types between one pair, drawn as one edge with a line per type.
+/// Ties of unlike families between one pair, drawn as one edge with a label line per type.
 pub(crate) fn bundle_look() -> Look {
     Look {
         color: "#333333".to_string(),
         style: "bold",
         arrowhead: "none",
+        double: false,
     }
 }
 
@@ -124,8 +149,8 @@ pub(crate) fn contrast_on_white(color: (u8, u8, u8)) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::{
-        bundle_look, claim_look, contrast_on_white, kind_color, parse_hex, type_look, Look,
-        FRAME_COLOR, MIN_CONTRAST,
+        bundle_look, claim_look, contrast_on_white, family_bundle_look, kind_color, parse_hex,
+        type_look, Look, FRAME_COLOR, MIN_CONTRAST,
     };
 
     fn contrast(color: &str) -> f64 {
@@ -142,9 +167,13 @@ mod tests {
 
     #[test]
     fn every_look_is_visible_on_white() {
-        let looks = (0..10)
-            .flat_map(|family| (0..12).map(move |within| type_look(family, within)))
-            .chain([claim_look(), bundle_look()]);
+        let looks =
+            (0..10)
+                .flat_map(|family| (0..12).map(move |within| type_look(family, within)))
+                .chain([claim_look(), bundle_look()])
+                .chain((0..10).flat_map(|family| {
+                    [false, true].map(|claim| family_bundle_look(family, claim))
+                }));
         for look in looks {
             assert!(contrast(&look.color) >= MIN_CONTRAST, "{look:?}");
         }

@@ -1,9 +1,9 @@
 //! From relations to what a picture draws. Relations between the same two entities with the
 //! same type and stance are one *tie* (`cooperates with ×18, 1962–2024`); a pair with more
-//! than two ties is drawn as one edge carrying them all, so no two entities are joined by
-//! more than two edges. Entities tied only to hubs, and to them in the same way (the
-//! agreements that Laos and Vietnam both signed), are drawn as one *list* node: the hub keeps
-//! one edge per tie to the list instead of one per member — the hub cap.
+//! than two ties is drawn as one edge per family of types, at most two, so no two entities
+//! are joined by more than two edges. Entities tied only to hubs, and to them in the same
+//! way (the agreements that Laos and Vietnam both signed), are drawn as one *list* node: the
+//! hub keeps one edge per tie to the list instead of one per member — the hub cap.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -27,12 +27,14 @@ pub(crate) enum End<'d> {
     List(usize),
 }
 
-/// One edge as drawn: one tie, or every tie of a pair that has more than two.
+/// One edge as drawn: one tie, or several ties of a pair that has more than two.
 #[derive(Debug)]
 pub(crate) struct Edge<'d> {
     pub(crate) from: End<'d>,
     pub(crate) to: End<'d>,
     pub(crate) ties: Vec<Tie<'d>>,
+    /// Every tie runs from `from` to `to`, none of a symmetric type: drawn with a head.
+    pub(crate) directed: bool,
 }
 
 /// Entities drawn as one node: each tied, in the same ways, to the same hubs only.
@@ -109,7 +111,7 @@ impl<'d> Drawing<'d> {
             listed,
         };
         for ties in pairs.into_ties() {
-            let edges = edges(&drawing, ties);
+            let edges = edges(schema, &drawing, ties);
             drawing.edges.extend(edges);
         }
         drawing
@@ -165,23 +167,62 @@ pub(crate) fn ends<'d>(drawing: &Drawing<'d>, tie: &Tie<'d>) -> (End<'d>, End<'d
     (end(tie.from), end(tie.to))
 }
 
-/// The ties between one pair as edges: each its own when there are at most two, else one.
-fn edges<'d>(drawing: &Drawing<'d>, ties: Vec<Tie<'d>>) -> Vec<Edge<'d>> {
-    if ties.len() <= 2 {
-        ties.into_iter()
-            .map(|tie| {
-                let (from, to) = ends(drawing, &tie);
-                Edge {
-                    from,
-                    to,
-                    ties: vec![tie],
-                }
-            })
-            .collect()
+/// The ties between one pair as edges: each its own when there are at most two. More are
+/// drawn one edge per family of types (claims apart), so enmity and cooperation never share
+/// a line; when that is still more than two edges, the largest family keeps its own and the
+/// rest share one.
+fn edges<'d>(schema: &Schema, drawing: &Drawing<'d>, ties: Vec<Tie<'d>>) -> Vec<Edge<'d>> {
+    let groups = if ties.len() <= 2 {
+        ties.into_iter().map(|tie| vec![tie]).collect()
     } else {
-        let (from, to) = ends(drawing, &ties[0]);
-        vec![Edge { from, to, ties }]
+        by_family(schema, ties)
+    };
+    groups
+        .into_iter()
+        .map(|ties| {
+            let (from, to) = ends(drawing, &ties[0]);
+            let directed = ties.iter().all(|tie| {
+                ends(drawing, tie) == (from, to)
+                    && !schema
+                        .relation_type(tie.relation_type)
+                        .is_some_and(|def| def.symmetric)
+            });
+            Edge {
+                from,
+                to,
+                ties,
+                directed,
+            }
+        })
+        .collect()
+}
+
+/// A pair's ties grouped by family and stance, in order of each group's first tie, at most
+/// two groups: the largest, and the rest together.
+fn by_family<'d>(schema: &Schema, ties: Vec<Tie<'d>>) -> Vec<Vec<Tie<'d>>> {
+    let mut groups: Vec<((usize, bool), Vec<Tie<'d>>)> = Vec::new();
+    for tie in ties {
+        let key = (schema.family_place(tie.relation_type).0, tie.claim);
+        match groups.iter_mut().find(|(group, _)| *group == key) {
+            Some((_, group)) => group.push(tie),
+            None => groups.push((key, vec![tie])),
+        }
     }
+    let mut groups: Vec<Vec<Tie<'d>>> = groups.into_iter().map(|(_, ties)| ties).collect();
+    if groups.len() > 2 {
+        // The first of the largest, so the choice does not depend on anything but the data.
+        let largest = (0..groups.len())
+            .max_by_key(|&at| (groups[at].len(), std::cmp::Reverse(at)))
+            .expect("more than two groups");
+        let kept = groups.remove(largest);
+        let rest: Vec<Tie<'d>> = groups.into_iter().flatten().collect();
+        groups = if largest == 0 {
+            vec![kept, rest]
+        } else {
+            vec![rest, kept]
+        };
+    }
+    groups
 }
 
 /// What makes two ties of a list one edge: their type, stance, which side the member is on,
