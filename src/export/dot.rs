@@ -990,12 +990,15 @@ fn country_name(dataset: &Dataset, code: &str) -> String {
 /// double line in its colour, several of unlike families as a bundle.
 fn edge_look(context: &Context<'_, '_>, edge: &Edge<'_>) -> Look {
     let schema = &context.dataset.schema;
-    let family = |tie: &Tie<'_>| (schema.family_place(tie.relation_type).0, tie.claim);
     match edge.ties.as_slice() {
         [tie] if tie.claim => look::claim_look(),
         [tie] => context.type_look(tie.relation_type),
-        [first, rest @ ..] if rest.iter().all(|tie| family(tie) == family(first)) => {
-            look::family_bundle_look(family(first).0, first.claim)
+        [first, rest @ ..]
+            if rest
+                .iter()
+                .all(|tie| tie.family(schema) == first.family(schema)) =>
+        {
+            look::family_bundle_look(first.family(schema).0, first.claim)
         }
         _ => look::bundle_look(),
     }

@@ -120,15 +120,16 @@ fn cells(table: &mut String, entry: &Entry) {
             // The sample is the lower border of the upper half of its cell, so the line runs
             // level with the middle of its label rather than under it.
             // A double line is two such borders, one above the other.
-            let sample = format!(
-                "<tr><td sides=\"b\" border=\"{width}\" color=\"{}\"{style} width=\"26\" height=\"{}\"></td></tr>",
-                look.color,
-                if look.double { 4 } else { 6 }
-            );
+            let line = |height: u8| {
+                format!(
+                    "<tr><td sides=\"b\" border=\"{width}\" color=\"{}\"{style} width=\"26\" height=\"{height}\"></td></tr>",
+                    look.color
+                )
+            };
             let lines = if look.double {
-                sample.replace("height=\"4\"", "height=\"2\"") + &sample
+                line(2) + &line(4)
             } else {
-                sample
+                line(6)
             };
             let _ = write!(
                 table,

@@ -20,6 +20,13 @@ pub(crate) struct Tie<'d> {
     pub(crate) relations: Vec<&'d Relation>,
 }
 
+impl Tie<'_> {
+    /// What a tie is grouped by when a pair has many: its type's family and its stance.
+    pub(crate) fn family(&self, schema: &Schema) -> (usize, bool) {
+        (schema.family_place(self.relation_type).0, self.claim)
+    }
+}
+
 /// One end of a drawn edge: an entity, or a list (by its index in [`Drawing::lists`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum End<'d> {
@@ -202,7 +209,7 @@ fn edges<'d>(schema: &Schema, drawing: &Drawing<'d>, ties: Vec<Tie<'d>>) -> Vec<
 fn by_family<'d>(schema: &Schema, ties: Vec<Tie<'d>>) -> Vec<Vec<Tie<'d>>> {
     let mut groups: Vec<((usize, bool), Vec<Tie<'d>>)> = Vec::new();
     for tie in ties {
-        let key = (schema.family_place(tie.relation_type).0, tie.claim);
+        let key = tie.family(schema);
         match groups.iter_mut().find(|(group, _)| *group == key) {
             Some((_, group)) => group.push(tie),
             None => groups.push((key, vec![tie])),
