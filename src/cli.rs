@@ -181,8 +181,8 @@ Examples:\n  vnla-graph render\n  vnla-graph render --out report/figures --forma
     Neighbors {
         /// Entity id, name or alias
         name: String,
-        /// How many hops out
-        #[arg(long, default_value_t = 1, value_name = "N")]
+        /// How many hops out (1 or more)
+        #[arg(long, default_value_t = 1, value_name = "N", value_parser = at_least_one)]
         depth: usize,
         /// Only relations of these types (comma-separated)
         #[arg(long, value_name = "TYPES", value_delimiter = ',')]
@@ -241,8 +241,8 @@ struct SelectArgs {
     /// Only the neighbourhood of this entity
     #[arg(long, value_name = "NAME")]
     focus: Option<String>,
-    /// How many hops around --focus
-    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    /// How many hops around --focus (1 or more)
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus", value_parser = at_least_one)]
     depth: usize,
     /// Only entities of these kinds (comma-separated)
     #[arg(long, value_name = "KINDS", value_delimiter = ',')]
@@ -387,7 +387,6 @@ fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).map_err(|error| error.to_string())
 }
 
-/// Two ASCII letters, in either case (`la` is `LA`).
 /// Search text with something to look for: blank text or punctuation alone (which folding
 /// drops) would match nothing, or everything.
 fn parse_search_text(text: &str) -> Result<String, String> {
@@ -398,6 +397,16 @@ fn parse_search_text(text: &str) -> Result<String, String> {
     }
 }
 
+/// A count of hops: 0 would ask for the entity alone, with no tie to show.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("give 1 or more hops".into()),
+        Ok(hops) => Ok(hops),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+/// Two ASCII letters, in either case (`la` is `LA`).
 fn parse_country(text: &str) -> Result<CountryCode, String> {
     let code = CountryCode::from(text.to_ascii_uppercase());
     if code.is_well_formed() {

@@ -29,6 +29,8 @@ pub(crate) enum Error {
     OutputIsFile(PathBuf),
     #[error("`{}` is one of the data files being read; writing it would destroy the data", .0.display())]
     OutputIsInput(PathBuf),
+    #[error("`{}` would be read with the data as one of its files", .0.display())]
+    OutputInData(PathBuf),
     #[error("relations/{theme}.yaml would draw a view named `{theme}`, the name of a view across themes")]
     ViewNameTaken {
         theme: String,
@@ -191,6 +193,7 @@ impl Error {
             | Error::SourcesNotFound(_)
             | Error::OutputIsFolder(_)
             | Error::OutputIsInput(_)
+            | Error::OutputInData(_)
             | Error::OutputIsFile(_)
             | Error::NoFolder { .. }
             | Error::Io { .. }
@@ -228,8 +231,11 @@ impl Error {
             Error::Graphviz(_) => vec![
                 "Graphviz refused the drawing; `vnla-graph export` writes the DOT it was given, to look at".into(),
             ],
+            Error::OutputInData(_) => vec![
+                "write it outside the data's `entities/` and `relations/` folders, or give it a name not ending in .yaml".into(),
+            ],
             Error::OutputIsFile(_) => {
-                vec!["give `-o` the name of a folder (it is made if missing)".into()]
+                vec!["name a folder to write the files into (it is made if missing)".into()]
             }
             Error::StaleOutput { .. } => vec!["run `vnla-graph render` and commit the result".into()],
             Error::ViewNameTaken { taken, .. } => vec![format!(

@@ -38,8 +38,8 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::model::{Dataset, EntityId, Unread};
 use crate::source::Span;
-pub(crate) use discover::not_a_file;
 use discover::{accept_text, bundled_files, files_on_disk, Content};
+pub(crate) use discover::{not_a_file, would_be_read};
 use error::LoadErrorKind;
 pub(crate) use field_span::field_span;
 use pieces::PIECE_BYTES;
@@ -83,8 +83,13 @@ pub(crate) fn load(location: &DataLocation) -> Result<Loaded, Error> {
         DataLocation::Folder(root) => root.display().to_string(),
         DataLocation::Bundled => "bundled dataset".to_string(),
     };
+    let folder = match location {
+        DataLocation::Folder(root) => Some(root.clone()),
+        DataLocation::Bundled => None,
+    };
     let mut dataset = Dataset {
         origin,
+        folder,
         ..Dataset::default()
     };
     let mut diagnostics = Vec::new();

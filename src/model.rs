@@ -193,7 +193,9 @@ impl Date {
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -552,6 +554,8 @@ pub(crate) struct Unread {
 pub(crate) struct Dataset {
     /// Where the data came from, as shown to users (a path, or "bundled").
     pub(crate) origin: String,
+    /// The data folder it was read from; none for the bundled copy.
+    pub(crate) folder: Option<std::path::PathBuf>,
     pub(crate) schema: Schema,
     pub(crate) sources: Vec<Source>,
     pub(crate) entities: Vec<Entity>,

@@ -5,6 +5,7 @@
 //! (Ctrl-C, SIGTERM) before the renames removes the temporaries and leaves the old set.
 
 mod interrupt; // temporaries removed and `dot` ended on Ctrl-C or SIGTERM; renames finished first
+mod leftovers; // temporaries a killed run (SIGKILL) left, removed by the next run
 
 pub(crate) use interrupt::{keep_child, take_child};
 
@@ -125,8 +126,11 @@ enum Pending {
 
 impl Staged {
     pub(crate) fn new(path: &Path) -> Result<Staged, Error> {
-        let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let named = path.to_path_buf();
+        let target = written_file(path).map_err(|source| Error::Write {
+            path: named.clone(),
+            source,
+        })?;
         if let Ok(metadata) = fs::metadata(&target) {
             if metadata.is_dir() {
                 return Err(Error::OutputIsFolder(named));
@@ -150,11 +154,15 @@ impl Staged {
                 folder,
             });
         }
+        leftovers::sweep(&folder);
         let temp = interrupt::create(|| {
-            tempfile::Builder::new()
-                .prefix(".vnla-graph-")
-                .suffix(".tmp")
-                .tempfile_in(&folder)
+            let temp = tempfile::Builder::new()
+                .prefix(leftovers::PREFIX)
+                .suffix(leftovers::SUFFIX)
+                .tempfile_in(&folder)?;
+            // Held while it lives: the lock tells a later run's sweep it is not left over.
+            temp.as_file().lock()?;
+            Ok(temp)
         })
         .map_err(|source| Error::Write {
             path: named.clone(),
@@ -214,6 +222,29 @@ impl Write for Staged {
             Pending::Through(_) => Ok(()),
         }
     }
+}
+
+/// Links followed in a row before a name is taken for a loop (Linux's own bound).
+const MOST_LINKS: usize = 40;
+
+/// The file that writing to `path` writes: `path` itself, or where a link leads, followed link
+/// by link even when the last one names no file yet (a link to a file not yet made is kept,
+/// and its file made). A loop of links is an error.
+pub(crate) fn written_file(path: &Path) -> io::Result<PathBuf> {
+    if let Ok(real) = fs::canonicalize(path) {
+        return Ok(real);
+    }
+    let mut at = path.to_path_buf();
+    for _ in 0..MOST_LINKS {
+        let Ok(next) = fs::read_link(&at) else {
+            return Ok(at); // not a link: the file to make
+        };
+        at = match at.parent() {
+            Some(folder) => folder.join(next),
+            None => next,
+        };
+    }
+    Err(io::Error::other("its links lead round in a loop"))
 }
 
 /// Puts every staged file in place, as one set: each is finished first (a failure then

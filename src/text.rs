@@ -3,12 +3,89 @@
 //! citing the sources. Every command that prints ties in words goes through here, so a tie
 //! reads the same in `show`, `path`, `neighbors` and `timeline`.
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::graph::KnowledgeGraph;
 use crate::model::{Dataset, Date, Entity, Evidence, Relation, Schema, TimeKind};
+
+/// How an answer marks text up: data text (a name, a quote, a note) goes into plain text as
+/// it is, and into Markdown through [`markdown`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Markup {
+    Plain,
+    Markdown,
+}
+
+impl Markup {
+    pub(crate) fn text(self, text: &str) -> Cow<'_, str> {
+        match self {
+            Markup::Plain => Cow::Borrowed(text),
+            Markup::Markdown => markdown(text),
+        }
+    }
+}
+
+/// Data text as Markdown shows it: on one line, with every character Markdown reads as markup
+/// escaped. A quote holding `# heading`, a table, `[a](link)` or `<img onerror=...>` then
+/// prints as those characters, never as a heading, a table, a link or HTML of its own.
+pub(crate) fn markdown(text: &str) -> Cow<'_, str> {
+    let is_break = |c: char| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}');
+    let is_markup = |c: char| {
+        matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!'
+        )
+    };
+    if !starts_block(text) && !text.contains(|c| is_break(c) || is_markup(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    // Leading spaces would indent a line into code; a line break and the spaces around it
+    // become one space.
+    let pieces: Vec<&str> = text.trim_start().split(is_break).collect();
+    let last = pieces.len() - 1;
+    for (index, piece) in pieces.into_iter().enumerate() {
+        let piece = if index > 0 { piece.trim_start() } else { piece };
+        let piece = if index < last {
+            piece.trim_end()
+        } else {
+            piece
+        };
+        if piece.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in piece.chars() {
+            if is_markup(c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    if starts_block(&out) {
+        // `- a`, `+ a`, `= a` and `1. a`, `1) a` begin a list or underline a heading.
+        let at = out.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+        out.insert(at, '\\');
+    }
+    Cow::Owned(out)
+}
+
+/// Whether text at the start of a line would begin a Markdown block: a list item or a
+/// heading's underline.
+fn starts_block(text: &str) -> bool {
+    let text = text.trim_start();
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    match text[digits..].chars().next() {
+        Some('.' | ')') => digits > 0,
+        Some('-' | '+' | '=') => digits == 0,
+        _ => false,
+    }
+}
 
 /// `name (id)`, how an entity is named in text answers.
 pub(crate) fn entity_label(entity: &Entity) -> String {
@@ -174,7 +251,12 @@ pub(crate) fn relation_details(relation: &Relation, indent: &str) -> String {
 
 /// `A —[leads]→ B (General Secretary, 1955–1992)`, `A ←[member of]— B` or `A —[met]— B
 /// (2019)`, after `claimed by X: ` for a claim: one hop as read from `at` onwards.
-pub(crate) fn hop(graph: &KnowledgeGraph<'_>, at: NodeIndex, edge: EdgeIndex) -> String {
+pub(crate) fn hop(
+    graph: &KnowledgeGraph<'_>,
+    at: NodeIndex,
+    edge: EdgeIndex,
+    markup: Markup,
+) -> String {
     let relation = graph.graph[edge];
     let (source, target) = graph
         .graph
@@ -186,13 +268,13 @@ pub(crate) fn hop(graph: &KnowledgeGraph<'_>, at: NodeIndex, edge: EdgeIndex) ->
     let symmetric = def.is_some_and(|def| def.symmetric);
     let arrow = arrow(label, symmetric, source == at);
     let qualifiers = qualifiers(&graph.dataset.schema, relation)
-        .map(|q| format!(" ({q})"))
+        .map(|q| format!(" ({})", markup.text(&q)))
         .unwrap_or_default();
     format!(
         "{}{} {arrow} {}{qualifiers}",
-        claim_prefix(graph.dataset, relation),
-        graph.graph[at].name.value,
-        graph.graph[other].name.value
+        markup.text(&claim_prefix(graph.dataset, relation)),
+        markup.text(&graph.graph[at].name.value),
+        markup.text(&graph.graph[other].name.value)
     )
 }
 
@@ -275,8 +357,60 @@ pub(crate) fn cite(dataset: &Dataset, evidence: &Evidence) -> String {
     {
         Some(source) => format!(
             "“{}” — *{}*, {}, {}.",
-            evidence.quote, source.title, source.publisher, source.date
+            markdown(&evidence.quote),
+            markdown(&source.title),
+            markdown(&source.publisher),
+            source.date
         ),
-        None => evidence.to_string(),
+        None => markdown(&evidence.to_string()).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+    use super::markdown;
+
+    /// Text with everything Markdown may read as markup: block starts, emphasis, links,
+    /// HTML, tables, code, entities, breaks.
+    fn markup() -> impl Strategy<Value = String> {
+        let alphabet = prop_oneof![
+            3 => "[a-z ]",
+            3 => "[-+=#>*_`~|!&;\\\\\\[\\]()<>:/.0-9]",
+            1 => "[\n\r\u{2028}\u{2029}\t]",
+            1 => Just("<img src=x onerror=alert(1)>".to_string()),
+            1 => Just("[a](javascript:x)".to_string()),
+            1 => Just("&lt;".to_string()),
+            1 => Just("\n| a | b |\n|---|---|\n".to_string()),
+            1 => Just("1. ".to_string()),
+        ];
+        proptest::collection::vec(alphabet, 0..16).prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        /// CommonMark, as pulldown-cmark reads it, finds in the escaped text one paragraph
+        /// of plain text that says exactly what the data said, its line breaks as spaces.
+        #[test]
+        fn data_text_reads_as_itself_in_markdown(text in markup()) {
+            let escaped = markdown(&text);
+            let mut read = String::new();
+            for event in Parser::new(&escaped) {
+                match event {
+                    Event::Text(text) => read.push_str(&text),
+                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+                    other => prop_assert!(false, "{:?} read as {:?}", escaped, other),
+                }
+            }
+            let lines: Vec<&str> = text
+                .split(['\n', '\r', '\u{2028}', '\u{2029}'])
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .collect();
+            let said = lines.join(" ");
+            // A paragraph's own first and last spaces are not its text.
+            prop_assert_eq!(read.trim(), said.trim());
+        }
     }
 }

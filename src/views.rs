@@ -91,6 +91,7 @@ struct Drawn {
 /// The evidence appendix of a picture: what each of its numbers stands for.
 fn appendix(name: &str, title: &str, picture: &dot::Picture) -> String {
     let title = title.lines().collect::<Vec<_>>().join(" — ");
+    let title = crate::text::markdown(&title);
     let mut out = format!(
         "# Evidence: {title}\n\nEach number [n] on an edge of `{name}.svg` (and in its tooltip) \
          is the tie below: who, what, when, and every quote with its source.\n\n"
@@ -112,6 +113,11 @@ const PAGE_EDGES: usize = 15;
 /// (Kaysone Phomvihane's 20 edges fit A4 at 7.6 pt, measured on the bundled data).
 const NEIGHBOURHOOD_PAGE_EDGES: usize = 20;
 
+/// The most pages one view is drawn on: past a dozen a view is a catalogue, not a figure, and
+/// drawing a large dataset's thousands of pages would run for an hour. The rest of such a
+/// view is left out with a warning saying how to draw it.
+const MOST_PAGES: usize = 12;
+
 /// One view before it is split to fit pages.
 struct Planned {
     name: String,
@@ -122,7 +128,7 @@ struct Planned {
 
 /// The pages of one view per theme (in file order), then of every view in [`VIEWS`] whose
 /// focus entity exists in this dataset; a view too big for a page is split by relation type.
-fn all_pages<'d>(graph: &KnowledgeGraph<'d>) -> Result<Vec<Page<'d>>, Error> {
+fn all_pages<'d>(graph: &KnowledgeGraph<'d>) -> Result<Paged<'d>, Error> {
     let themes = graph.dataset.themes();
     // A theme named like a view across themes would overwrite it, and `--check` would then
     // fail on the very next run.
@@ -182,10 +188,18 @@ fn all_pages<'d>(graph: &KnowledgeGraph<'d>) -> Result<Vec<Page<'d>>, Error> {
     // A theme can still be named like a page of another view (`economy-1`, page 1 of the
     // economy theme): one would overwrite the other.
     let mut owners: FxHashMap<String, String> = FxHashMap::default();
-    let mut all = Vec::new();
+    let mut all = Paged::default();
     for view in planned {
         let owner = view.name.clone();
-        for page in pages(graph, view) {
+        let (pages, left_out) = pages(graph, view);
+        if left_out > 0 {
+            all.warnings.push(format!(
+                "the `{owner}` view needs more than {MOST_PAGES} pages: drew {MOST_PAGES}, \
+                 left out {left_out} relation(s); draw a part with `vnla-graph export --focus NAME` \
+                 or `--themes`, `--types`, `--since`"
+            ));
+        }
+        for page in pages {
             if let Some(other) = owners.insert(page.name.clone(), owner.clone()) {
                 let (theme, view) = if other == page.name {
                     (other, owner)
@@ -194,10 +208,17 @@ fn all_pages<'d>(graph: &KnowledgeGraph<'d>) -> Result<Vec<Page<'d>>, Error> {
                 };
                 return Err(Error::PageNameTaken { theme, view });
             }
-            all.push(page);
+            all.pages.push(page);
         }
     }
     Ok(all)
+}
+
+/// Every view's pages, and a warning for each view cut at [`MOST_PAGES`].
+#[derive(Default)]
+struct Paged<'d> {
+    pages: Vec<Page<'d>>,
+    warnings: Vec<String>,
 }
 
 /// The explorer of the whole graph, `explorer.html` in `output/`.
@@ -219,9 +240,10 @@ struct Page<'d> {
 /// A view as pages: itself when it fits one, else its relations in parts that each tell one
 /// story — a family of types (schema.yaml's `families:`), or for a family too big alone its
 /// types, or for a type too big alone its ties to one hub (`located in Laos`) — packed first
-/// fit (a part joins the first page it fits on) and named `NAME-1`, `NAME-2`, ..., each
-/// titled by what its parts hold.
-fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
+/// fit (a part joins the first page it fits on, among the last [`MOST_PAGES`] made) and named
+/// `NAME-1`, `NAME-2`, ..., each titled by what its parts hold; at most [`MOST_PAGES`] of
+/// them, with the number of relations left out.
+fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> (Vec<Page<'d>>, usize) {
     let schema = &graph.dataset.schema;
     let (entities, relations) = view.selection.apply(graph);
     let page_edges = if view.selection.focus.is_some() {
@@ -241,7 +263,7 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
         cluster: view.cluster,
     };
     if fits(&relations) {
-        return vec![whole(view, entities, relations)];
+        return (vec![whole(view, entities, relations)], 0);
     }
     let mut parts: Vec<(Part, Vec<&'d Relation>)> = Vec::new();
     for family in families(schema) {
@@ -278,7 +300,9 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
     }
     let mut groups: Vec<(Vec<Part>, Vec<&'d Relation>)> = Vec::new();
     for (label, part) in parts {
-        let fitting = groups
+        // Only the last pages are tried: a part then costs the same whatever the data's size.
+        let open = groups.len().saturating_sub(MOST_PAGES);
+        let fitting = groups[open..]
             .iter_mut()
             .find(|(_, group)| fits(&[group.as_slice(), part.as_slice()].concat()));
         match fitting {
@@ -290,8 +314,14 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
         }
     }
     if groups.len() == 1 {
-        return vec![whole(view, entities, relations)];
+        return (vec![whole(view, entities, relations)], 0);
     }
+    let left_out = groups
+        .iter()
+        .skip(MOST_PAGES)
+        .map(|(_, group)| group.len())
+        .sum();
+    groups.truncate(MOST_PAGES);
     // Each page keeps the view's order of relations and entities: the same data draws alike.
     let position: FxHashMap<*const Relation, usize> = relations
         .iter()
@@ -299,7 +329,7 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
         .map(|(at, r)| (std::ptr::from_ref(*r), at))
         .collect();
     let count = groups.len();
-    groups
+    let pages = groups
         .into_iter()
         .enumerate()
         .map(|(index, (labels, mut part))| {
@@ -325,7 +355,8 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Vec<Page<'d>> {
                 cluster: view.cluster,
             }
         })
-        .collect()
+        .collect();
+    (pages, left_out)
 }
 
 /// A family of relation types as pages are split by: its label and its types, in schema
@@ -607,7 +638,10 @@ pub(crate) fn render(
     out: &Path,
     formats: &[PictureFormat],
 ) -> Result<Vec<String>, Error> {
-    let pages = all_pages(graph)?;
+    let Paged { pages, warnings } = all_pages(graph)?;
+    for warning in warnings {
+        output::message(&format!("warning: {warning}"));
+    }
     let existed = out.exists();
     let (entities, relations) = Selection::default().apply(graph);
     let options = DotOptions {
@@ -695,6 +729,7 @@ pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String
             .then(|| path.display().to_string())
     };
     let drawn = all_pages(graph)?
+        .pages
         .iter()
         .map(|page| draw(graph, page))
         .collect::<Result<Vec<_>, _>>()?;

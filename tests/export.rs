@@ -152,6 +152,76 @@ fn hostile_names_stay_inside_their_labels() {
     );
 }
 
+/// Names and quotes holding Markdown (`<b>`, `# heading`, a table, a link) print as their
+/// characters in every Markdown answer and in `render`'s evidence appendices: CommonMark reads
+/// no HTML, link, table or heading into them beyond the answer's own.
+#[test]
+fn markup_in_the_data_stays_text_in_markdown_answers() {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag};
+    let fixture = Fixture::with("hostile");
+    let out = fixture.path().join("views");
+    fixture
+        .run(&["render", "--out", out.to_str().unwrap()])
+        .success();
+    let mut answers: Vec<(String, String)> = [
+        &["show", "Entities", "--format", "markdown"][..],
+        &["neighbors", "Entities", "--format", "markdown"],
+        &["path", "Entities", "Quoted", "--format", "markdown"],
+        &[
+            "connect",
+            "Entities",
+            "Quoted",
+            "Backslash",
+            "--format",
+            "markdown",
+        ],
+        &["timeline", "Entities", "--undated", "--format", "markdown"],
+    ]
+    .iter()
+    .map(|args| (args.join(" "), stdout_of(&fixture.run(args).success())))
+    .collect();
+    for entry in fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            answers.push((
+                path.display().to_string(),
+                fs::read_to_string(&path).unwrap(),
+            ));
+        }
+    }
+    let mut quoted = 0;
+    for (answer, markdown) in &answers {
+        let mut headings = 0;
+        for event in Parser::new(markdown) {
+            match event {
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    panic!("{answer} holds HTML {html:?}:\n{markdown}")
+                }
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    panic!("{answer} holds a link to {dest_url}:\n{markdown}")
+                }
+                Event::Start(Tag::Heading { level, .. }) => {
+                    assert!(
+                        level <= HeadingLevel::H3,
+                        "{answer}: a heading of the data's"
+                    );
+                    headings += 1;
+                }
+                _ => {}
+            }
+        }
+        assert!(
+            headings <= 1,
+            "{answer} has {headings} headings:\n{markdown}"
+        );
+        quoted += usize::from(markdown.contains(r"\# A heading \<img src=x onerror=alert(1)\>"));
+    }
+    assert!(
+        quoted >= 5,
+        "the quote is in the answers, escaped: {answers:#?}"
+    );
+}
+
 /// Node ids and edges (as `from->to`) of a DOT export, for asserting what a filter kept.
 fn drawn(dot: &str) -> (Vec<String>, Vec<String>) {
     let mut nodes = Vec::new();

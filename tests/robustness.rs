@@ -215,6 +215,84 @@ fn output_targets_are_written_or_refused_without_clobbering() {
     assert!(stderr.contains("is a file, not a folder"), "{stderr}");
 }
 
+/// `-o` onto a link to no file yet makes the file and keeps the link; a loop of links is an
+/// error; a new `.yaml` file in the data's folders, directly or by a link, is refused and not
+/// made, as the data would read it next time.
+#[cfg(unix)]
+#[test]
+fn output_through_links_and_into_the_data_folders() {
+    let fixture = Fixture::base();
+    let dir = fixture.path();
+    std::os::unix::fs::symlink("made.json", dir.join("dangling.json")).unwrap();
+    fixture
+        .run(&["export", "--format", "json", "-o", "dangling.json"])
+        .success();
+    assert!(fs::symlink_metadata(dir.join("dangling.json"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(fs::read_to_string(dir.join("made.json"))
+        .unwrap()
+        .starts_with('{'));
+    std::os::unix::fs::symlink("loop-b.json", dir.join("loop-a.json")).unwrap();
+    std::os::unix::fs::symlink("loop-a.json", dir.join("loop-b.json")).unwrap();
+    let stderr = stderr_of(&fixture.run(&["export", "-o", "loop-a.json"]).code(2));
+    assert!(stderr.contains("links lead round in a loop"), "{stderr}");
+    assert!(fs::symlink_metadata(dir.join("loop-a.json"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    std::os::unix::fs::symlink("data/relations/new.yml", dir.join("into.json")).unwrap();
+    for target in [
+        "data/entities/new.yaml",
+        "data/relations/NEW.YAML",
+        "into.json",
+    ] {
+        let stderr = stderr_of(&fixture.run(&["export", "-o", target]).code(2));
+        assert!(stderr.contains("would be read with the data"), "{stderr}");
+    }
+    let made: Vec<_> = ["entities", "relations"]
+        .iter()
+        .flat_map(|folder| fs::read_dir(fixture.data().join(folder)).unwrap())
+        .map(|entry| entry.unwrap().file_name())
+        .filter(|name| name.to_string_lossy().to_lowercase().starts_with("new"))
+        .collect();
+    assert_eq!(made, Vec::<std::ffi::OsString>::new());
+    fixture
+        .run(&["export", "--format", "csv", "-o", "data/entities"])
+        .success();
+    fixture.run(&["validate"]).success();
+}
+
+/// Temporary files a killed run left (SIGKILL cannot be caught) are removed by the next run
+/// writing there; one that a live run holds is not.
+#[test]
+fn temporaries_a_killed_run_left_are_swept() {
+    let fixture = Fixture::base();
+    let out = fixture.path().join("views");
+    fs::create_dir(&out).unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let aged = |name: &str| {
+        let file = fs::File::create(out.join(name)).unwrap();
+        file.set_modified(an_hour_ago).unwrap();
+        file
+    };
+    drop(aged(".vnla-graph-left.tmp"));
+    let held = aged(".vnla-graph-held.tmp");
+    held.lock().unwrap();
+    drop(aged("notes.tmp"));
+    fixture
+        .run(&["render", "--out", out.to_str().unwrap()])
+        .success();
+    let exists = |name: &str| out.join(name).exists();
+    assert!(!exists(".vnla-graph-left.tmp"), "the leftover is removed");
+    assert!(
+        exists(".vnla-graph-held.tmp"),
+        "a live run's temporary stays"
+    );
+    assert!(exists("notes.tmp"), "a file not ours stays");
+}
+
 /// One mistake, one message: a declaration file cut short, an empty schema or a missing
 /// entities folder is reported once, not again at every reference to what it would declare.
 #[test]

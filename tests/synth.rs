@@ -76,3 +76,29 @@ fn problems_in_a_large_file_are_located_in_order() {
         .collect();
     assert!(found[0] < found[1], "out of order:\n{stderr}");
 }
+
+/// A view of a large dataset is drawn on at most a dozen pages, with a warning saying how
+/// much was left out and how to draw a part, instead of thousands of pages for an hour.
+#[test]
+fn a_view_too_large_for_a_dozen_pages_is_cut_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    generator::write_dataset(&dir.path().join("data"), 300, 1500, 1, 11).unwrap();
+    let assert = vnla_graph(dir.path())
+        .args(["--data", "data", "render", "--out", "views"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("warning: the `part-000` view needs more than 12 pages: drew 12, left out")
+            && stderr.contains("vnla-graph export --focus NAME"),
+        "{stderr}"
+    );
+    let pages: Vec<String> = std::fs::read_dir(dir.path().join("views"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("part-000-") && name.ends_with(".svg"))
+        .collect();
+    assert_eq!(pages.len(), 12, "{pages:?}");
+    let last = std::fs::read_to_string(dir.path().join("views/part-000-12.md")).unwrap();
+    assert!(last.contains("Page 12 of 12"), "{last}");
+}

@@ -18,7 +18,7 @@ use crate::graph::KnowledgeGraph;
 use crate::output;
 use crate::query::connect::{charges, connect, Apart, Tree};
 use crate::query::path::Charge;
-use crate::text::Footnotes;
+use crate::text::{markdown, Footnotes};
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ConnectRequest) -> Result<i32, Error> {
     let named = nodes_named(graph, &request.names)?;
@@ -176,9 +176,9 @@ impl Answer<'_, '_> {
     }
 
     fn markdown(&self) -> String {
-        let mut out = format!("### {}\n\n{}\n\n", self.title(), self.summary());
+        let mut out = format!("### {}\n\n{}\n\n", markdown(&self.title()), self.summary());
         if let Some(weak) = weak_sentence(self.graph, self.weak) {
-            out.push_str(&format!("> {}\n\n", capitalised(&weak)));
+            out.push_str(&format!("> {}\n\n", markdown(&capitalised(&weak))));
         }
         let mut notes = Footnotes::default();
         hops_markdown(&mut out, self.graph, &mut notes, self.hops());
@@ -187,7 +187,10 @@ impl Answer<'_, '_> {
             out.push_str(&explain::markdown(self.graph, charges, self.plain));
         }
         if let Some(stronger) = self.stronger {
-            out.push_str(&format!("\n{}.\n", capitalised(&stronger.sentence())));
+            out.push_str(&format!(
+                "\n{}.\n",
+                markdown(&capitalised(&stronger.sentence()))
+            ));
         }
         notes.finish(&mut out);
         out

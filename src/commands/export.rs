@@ -8,6 +8,7 @@ use crate::commands::args::{
 use crate::error::Error;
 use crate::export::{csv, cypher, dot, ftm, gexf, graphml, html, json, mermaid};
 use crate::graph::KnowledgeGraph;
+use crate::load;
 use crate::output;
 use crate::query::select::Selection;
 
@@ -109,22 +110,27 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ExportRequest) -> Result
     Ok(0)
 }
 
-/// `-o` naming one of the files the data was read from is refused, before anything is
-/// written.
+/// `-o` naming one of the files the data was read from, or a new file that would be read with
+/// them, is refused, before anything is written.
 pub(super) fn refuse_overwriting_the_data(
     graph: &KnowledgeGraph<'_>,
     target: &std::path::Path,
 ) -> Result<(), Error> {
-    let Ok(target_real) = std::fs::canonicalize(target) else {
-        return Ok(()); // a new file cannot be an input
-    };
-    let is_input = graph
-        .dataset
-        .files
-        .paths()
-        .any(|input| std::fs::canonicalize(input).is_ok_and(|real| real == target_real));
-    if is_input {
-        return Err(Error::OutputIsInput(target.to_path_buf()));
+    let dataset = graph.dataset;
+    // A new file cannot be an input.
+    if let Ok(target_real) = std::fs::canonicalize(target) {
+        let is_input = dataset
+            .files
+            .paths()
+            .any(|input| std::fs::canonicalize(input).is_ok_and(|real| real == target_real));
+        if is_input {
+            return Err(Error::OutputIsInput(target.to_path_buf()));
+        }
+    }
+    let written = output::written_file(target).unwrap_or_else(|_| target.to_path_buf());
+    let folder = dataset.folder.as_deref();
+    if folder.is_some_and(|folder| load::would_be_read(folder, &written)) {
+        return Err(Error::OutputInData(target.to_path_buf()));
     }
     Ok(())
 }

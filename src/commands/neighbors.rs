@@ -13,12 +13,26 @@ use crate::export::json::{to_json, EdgeRecord};
 use crate::graph::KnowledgeGraph;
 use crate::output;
 use crate::query::neighbors::{neighbors, Reached};
-use crate::text::{hop, hops_word, Footnotes};
+use crate::text::{self, hop, hops_word, Footnotes, Markup};
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &NeighborsRequest) -> Result<i32, Error> {
     check_relation_types(graph.dataset, &request.types)?;
     let center = node_named(graph, &request.name)?;
     let found = neighbors(graph, center, request.depth, &request.types, &request.time);
+    if found.is_empty() {
+        // No answer, as `search` and `timeline` say it: a message and exit 1, no empty list.
+        output::message(&format!(
+            "no relation of `{}` within {}{}",
+            graph.graph[center].id.value,
+            hops_word(request.depth),
+            if request.types.is_empty() && request.time.is_empty() {
+                ""
+            } else {
+                " with these filters"
+            }
+        ));
+        return Ok(crate::error::DATA);
+    }
     let id = |node: NodeIndex| graph.graph[node].id.value.as_str();
     output::stdout(&match request.format {
         ReportFormat::Json => to_json(&Neighbourhood {
@@ -49,7 +63,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &NeighborsRequest) -> Res
                 hops_word(request.depth)
             );
             let mut out = if markdown {
-                format!("### {heading}\n")
+                format!("### {}\n", text::markdown(&heading))
             } else {
                 format!("{heading}\n")
             };
@@ -70,7 +84,12 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &NeighborsRequest) -> Res
                     let _ = writeln!(out, "\n{title}");
                 }
                 for reached in group {
-                    let line = hop(graph, reached.through, reached.edge);
+                    let markup = if markdown {
+                        Markup::Markdown
+                    } else {
+                        Markup::Plain
+                    };
+                    let line = hop(graph, reached.through, reached.edge, markup);
                     if markdown {
                         let marks = notes.marks(graph, graph.graph[reached.edge]);
                         let _ = writeln!(out, "- {line}{marks}");

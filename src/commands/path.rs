@@ -22,7 +22,7 @@ use crate::query::path::{
     Path, PathOptions,
 };
 use crate::query::select::around;
-use crate::text::{hop, hops_word, relation_details, Footnotes};
+use crate::text::{hop, hops_word, markdown, relation_details, Footnotes, Markup};
 
 pub(super) mod explain;
 
@@ -362,12 +362,8 @@ impl Answer<'_, '_> {
 
     fn markdown(&self) -> String {
         let (graph, paths, explained) = (self.graph, self.paths, self.explained);
-        let (from, to) = (self.from, self.to);
         let mut notes = Footnotes::default();
-        let mut out = format!(
-            "### {} → {}\n\n",
-            graph.graph[from].name.value, graph.graph[to].name.value
-        );
+        let mut out = format!("### {}\n\n", markdown(&self.title()));
         for (number, path) in paths.iter().enumerate() {
             if paths.len() > 1 {
                 let _ = writeln!(
@@ -379,7 +375,7 @@ impl Answer<'_, '_> {
                 );
             }
             if let Some(weak) = weak_sentence(graph, &self.weak[number]) {
-                let _ = writeln!(out, "> {}\n", capitalised(&weak));
+                let _ = writeln!(out, "> {}\n", markdown(&capitalised(&weak)));
             }
             hops_markdown(&mut out, graph, &mut notes, hops_of(path));
             let last = number + 1 == paths.len();
@@ -396,7 +392,7 @@ impl Answer<'_, '_> {
             }
         }
         if let Some(stronger) = self.stronger {
-            let _ = writeln!(out, "\n{}.", capitalised(&stronger.sentence()));
+            let _ = writeln!(out, "\n{}.", markdown(&capitalised(&stronger.sentence())));
         }
         notes.finish(&mut out);
         out
@@ -489,10 +485,10 @@ pub(super) fn hops_text<'a>(
     hops: impl Iterator<Item = HopLine<'a>>,
 ) {
     for (at, edge, others) in hops {
-        let _ = writeln!(out, "  {}", hop(graph, at, edge));
+        let _ = writeln!(out, "  {}", hop(graph, at, edge, Markup::Plain));
         out.push_str(&relation_details(graph.graph[edge], "      "));
         for other in others {
-            let _ = writeln!(out, "      also: {}", hop(graph, at, *other));
+            let _ = writeln!(out, "      also: {}", hop(graph, at, *other, Markup::Plain));
             out.push_str(&relation_details(graph.graph[*other], "          "));
         }
     }
@@ -507,10 +503,19 @@ pub(super) fn hops_markdown<'a>(
 ) {
     for (step, (at, edge, others)) in hops.enumerate() {
         let marks = notes.marks(graph, graph.graph[edge]);
-        let _ = writeln!(out, "{}. {}{marks}", step + 1, hop(graph, at, edge));
+        let _ = writeln!(
+            out,
+            "{}. {}{marks}",
+            step + 1,
+            hop(graph, at, edge, Markup::Markdown)
+        );
         for other in others {
             let marks = notes.marks(graph, graph.graph[*other]);
-            let _ = writeln!(out, "   - also: {}{marks}", hop(graph, at, *other));
+            let _ = writeln!(
+                out,
+                "   - also: {}{marks}",
+                hop(graph, at, *other, Markup::Markdown)
+            );
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::export::json::{to_json, EdgeRecord};
 use crate::graph::KnowledgeGraph;
 use crate::output;
 use crate::query::search::{search, search_quotes};
-use crate::text::{hop, relation_details};
+use crate::text::{hop, relation_details, Markup};
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &SearchRequest) -> Result<i32, Error> {
     let answer = if request.quotes {
@@ -83,7 +83,7 @@ fn quotes(graph: &KnowledgeGraph<'_>, request: &SearchRequest) -> Option<String>
             let mut out = String::new();
             for edge in edges {
                 let (from, _) = graph.graph.edge_endpoints(edge).expect("an edge");
-                let _ = writeln!(out, "{}", hop(graph, from, edge));
+                let _ = writeln!(out, "{}", hop(graph, from, edge, Markup::Plain));
                 out.push_str(&relation_details(graph.graph[edge], "    "));
             }
             out

@@ -16,7 +16,7 @@ use crate::output;
 use crate::query::ties::{ties, Tie};
 use crate::text::{
     aliases, claim_prefix, country_suffix, entity_label, hop, qualifiers, relation_details,
-    Footnotes,
+    Footnotes, Markup,
 };
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &ShowRequest) -> Result<i32, Error> {
@@ -46,7 +46,7 @@ struct Shown<'d> {
 /// A heading, the description, then each tie as one footnoted line, paste-ready.
 fn markdown(graph: &KnowledgeGraph<'_>, node: NodeIndex, ties: &[Tie<'_>]) -> String {
     let entity = graph.graph[node];
-    let mut out = format!("### {}\n\n", entity.name.value);
+    let mut out = format!("### {}\n\n", crate::text::markdown(&entity.name.value));
     let country = country_suffix(entity);
     let _ = write!(
         out,
@@ -54,17 +54,21 @@ fn markdown(graph: &KnowledgeGraph<'_>, node: NodeIndex, ties: &[Tie<'_>]) -> St
         entity.kind.value, entity.id.value
     );
     if let Some(aliases) = aliases(entity) {
-        let _ = write!(out, " · also: {aliases}");
+        let _ = write!(out, " · also: {}", crate::text::markdown(&aliases));
     }
     out.push('\n');
     if let Some(description) = &entity.description {
-        let _ = writeln!(out, "\n{description}");
+        let _ = writeln!(out, "\n{}", crate::text::markdown(description));
     }
     let _ = writeln!(out, "\n**{} relation(s)**\n", ties.len());
     let mut notes = Footnotes::default();
     for tie in ties {
         let marks = notes.marks(graph, tie.relation);
-        let _ = writeln!(out, "- {}{marks}", hop(graph, node, tie.edge));
+        let _ = writeln!(
+            out,
+            "- {}{marks}",
+            hop(graph, node, tie.edge, Markup::Markdown)
+        );
     }
     notes.finish(&mut out);
     out

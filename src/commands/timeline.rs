@@ -17,7 +17,7 @@ use crate::graph::KnowledgeGraph;
 use crate::model::Extent;
 use crate::output;
 use crate::query::timeline::timeline;
-use crate::text::{hop, relation_details, Footnotes};
+use crate::text::{hop, markdown, relation_details, Footnotes, Markup};
 
 pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &TimelineRequest) -> Result<i32, Error> {
     let center = request
@@ -85,7 +85,11 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &TimelineRequest) -> Resu
             let mut out = String::new();
             for (edge, extent) in &entries {
                 let date = when(extent);
-                let _ = writeln!(out, "{date:<10}  {}", hop(graph, reading(*edge), *edge));
+                let _ = writeln!(
+                    out,
+                    "{date:<10}  {}",
+                    hop(graph, reading(*edge), *edge, Markup::Plain)
+                );
                 out.push_str(&relation_details(graph.graph[*edge], "            "));
             }
             out
@@ -93,7 +97,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &TimelineRequest) -> Resu
         TimelineFormat::Markdown => {
             let mut notes = Footnotes::default();
             let title = center.map_or("Timeline".to_string(), |n| {
-                format!("Timeline: {}", graph.graph[n].name.value)
+                format!("Timeline: {}", markdown(&graph.graph[n].name.value))
             });
             let mut out = format!("### {title}\n\n");
             for (edge, extent) in &entries {
@@ -102,7 +106,7 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &TimelineRequest) -> Resu
                     out,
                     "- **{}** {}{marks}",
                     when(extent),
-                    hop(graph, reading(*edge), *edge)
+                    hop(graph, reading(*edge), *edge, Markup::Markdown)
                 );
             }
             notes.finish(&mut out);

@@ -23,7 +23,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use self::look::Look;
 use self::ties::{Drawing, Edge, End, List, Tie};
 use crate::model::{Dataset, Entity, KindId, Relation, RelationType, RelationTypeDef, Schema};
-use crate::text::{arrow, cite, claimant_name, qualifiers, Footnotes, Period};
+use crate::text::{arrow, cite, claimant_name, markdown, qualifiers, Footnotes, Period};
 
 /// How nodes are grouped into boxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -569,9 +569,10 @@ fn tie_heading<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
         format!(" ({summary})")
     };
     format!(
-        "{claimed}{} {arrow} {}{summary}",
-        context.name(tie.from),
-        context.name(tie.to)
+        "{claimed}{} {arrow} {}{}",
+        markdown(context.name(tie.from)),
+        markdown(context.name(tie.to)),
+        markdown(&summary)
     )
 }
 
@@ -601,8 +602,8 @@ fn ties_note<'d>(context: &Context<'_, 'd>, ties: &[Tie<'d>]) -> String {
         for quote in &relation.evidence {
             let _ = write!(
                 note,
-                "\n  - {when}{}: {}",
-                claimant.as_deref().unwrap_or(""),
+                "\n  - {}: {}",
+                markdown(&format!("{when}{}", claimant.as_deref().unwrap_or(""))),
                 cite(context.dataset, quote)
             );
         }

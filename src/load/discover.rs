@@ -58,6 +58,24 @@ fn is_yaml(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
+/// Whether a file at `path` would be read as part of the data folder `root`: a new `.yaml`
+/// written into `entities/` or `relations/` would be read with the data, and most likely
+/// break it.
+pub(crate) fn would_be_read(root: &Path, path: &Path) -> bool {
+    let real = |path: &Path| fs::canonicalize(path).ok();
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let Some(folder) = real(folder) else {
+        return false; // no such folder: nothing can be written there
+    };
+    ["entities", "relations"]
+        .iter()
+        .any(|data| real(&root.join(data)).is_some_and(|data| data == folder))
+        && is_yaml(path)
+}
+
 pub(super) fn files_on_disk(root: &Path) -> Result<Vec<RawFile>, Error> {
     if !root.is_dir() {
         return Err(Error::DataNotFound(root.to_path_buf()));

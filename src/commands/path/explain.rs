@@ -120,8 +120,8 @@ pub(in crate::commands) fn markdown(
 ) -> String {
     let mut out = String::from("| cost | for |\n|---:|:---|\n");
     for (charge, record) in charges.iter().zip(records(graph, charges)) {
-        // A `|` in a name would end the cell.
-        let what = describe(&record, plain).replace('|', "\\|");
+        // A `|` in a name would end the cell; its other markup is escaped as well.
+        let what = crate::text::markdown(&describe(&record, plain)).into_owned();
         let _ = writeln!(out, "| {:.2} | {what} |", charge.cost());
     }
     let _ = writeln!(out, "| **{:.2}** | in all |", total(charges));
