@@ -7,6 +7,10 @@ use std::process::{Command, Stdio};
 use crate::error::{Error, GraphvizError};
 use crate::output;
 
+mod title_space; // whether an edge or its label crosses a drawing's title
+
+pub(crate) use title_space::crosses_title;
+
 /// What makes `dot` lay a large graph out in seconds rather than minutes: fewer network
 /// simplex and crossing-minimisation passes (measured on 500 synthetic relations: 19.6 s of
 /// CPU with the defaults, 1.6 s with these).

@@ -39,12 +39,13 @@ pub(crate) fn markdown(text: &str) -> Cow<'_, str> {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!'
         )
     };
-    if !starts_block(text) && !text.contains(|c| is_break(c) || is_markup(c)) {
+    // Leading spaces or a tab would indent the line into code.
+    let plain = !text.starts_with(char::is_whitespace) && !starts_block(text);
+    if plain && !text.contains(|c| is_break(c) || is_markup(c)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    // Leading spaces would indent a line into code; a line break and the spaces around it
-    // become one space.
+    // A line break and the spaces around it become one space.
     let pieces: Vec<&str> = text.trim_start().split(is_break).collect();
     let last = pieces.len() - 1;
     for (index, piece) in pieces.into_iter().enumerate() {

@@ -615,7 +615,14 @@ fn draw(graph: &KnowledgeGraph<'_>, page: &Page<'_>) -> Result<Drawn, Error> {
     let scale =
         |(svg, _): &(Vec<u8>, String)| graphviz::svg_size(svg).map_or([0.0; 2], printed_scale);
     let [across_picture, down_picture] = drawn;
-    let (picture, (svg, warnings)) = if prints_larger(scale(&down), scale(&across)) {
+    // A title crossed by a line loses to one kept clear; else the larger print wins.
+    let crossed = |(svg, _): &(Vec<u8>, String)| graphviz::crosses_title(svg);
+    let take_down = match (crossed(&across), crossed(&down)) {
+        (true, false) => true,
+        (false, true) => false,
+        _ => prints_larger(scale(&down), scale(&across)),
+    };
+    let (picture, (svg, warnings)) = if take_down {
         (down_picture, down)
     } else {
         (across_picture, across)
