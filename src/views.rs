@@ -276,7 +276,13 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> (Vec<Page<'d>>, usize
             continue;
         }
         if fits(&of_family) {
-            parts.push((Part::whole(&family.label), of_family));
+            let held: Vec<String> = family
+                .types
+                .iter()
+                .filter(|def| of_family.iter().any(|r| r.relation_type == ***def))
+                .map(|def| type_label(schema, def))
+                .collect();
+            parts.push((Part::whole(&family.label, held), of_family));
             continue;
         }
         for def in &family.types {
@@ -285,9 +291,7 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> (Vec<Page<'d>>, usize
                 .copied()
                 .filter(|r| r.relation_type == **def)
                 .collect();
-            let label = schema
-                .relation_type(def)
-                .map_or_else(|| def.to_string(), |def| def.label.clone());
+            let label = type_label(schema, def);
             if of_type.is_empty() {
                 continue;
             }
@@ -385,12 +389,12 @@ fn families(schema: &Schema) -> Vec<Family<'_>> {
     families.into_values().collect()
 }
 
-/// What one part of a split view holds: a whole family of types, one of its types, or one
-/// type's ties to a hub.
+/// What part of a view a page holds: a family of types, one type, or one type's ties to one
+/// hub.
 struct Part {
     family: String,
-    /// The type, when the part is not the whole family.
-    label: Option<String>,
+    /// The labels of the types it holds, in schema order.
+    types: Vec<String>,
     hub: Option<Hub>,
 }
 
@@ -406,11 +410,14 @@ struct Hub {
 const HUBS_NAMED: usize = 3;
 const HUB_NAME_CHARS: usize = 28;
 
+/// Past this many types a family is named by its label: the key lists the types.
+const TYPES_NAMED: usize = 3;
+
 impl Part {
-    fn whole(family: &str) -> Part {
+    fn whole(family: &str, types: Vec<String>) -> Part {
         Part {
             family: family.to_string(),
-            label: None,
+            types,
             hub: None,
         }
     }
@@ -418,44 +425,44 @@ impl Part {
     fn of_type(family: &str, label: String) -> Part {
         Part {
             family: family.to_string(),
-            label: Some(label),
+            types: vec![label],
             hub: None,
         }
     }
 
-    /// A page's parts in words, by family: `who leads, founds and belongs; aid, advice and
-    /// training`, with what part of a family the page holds when not all of it: `where things
-    /// are (located in Laos, France, United States and 4 more)`, `(Vietnam, Laos: signed)`.
+    /// A page's parts in words, what is on it and nothing else, ` · ` between: the types it
+    /// holds (`visited · met · wrote to`), a family by its label when it holds more than
+    /// [`TYPES_NAMED`] of its types, and where a type is split by hub, its hubs: `leads Laos,
+    /// Vietnam and 2 others`, `Vietnam and Laos signed`.
     fn describe(parts: &[Part]) -> String {
-        // Family → type → its hubs (the ones acting, the ones acted on).
+        // Family → whether named whole → type → its hubs (the ones acting, the ones acted on).
         type Hubs<'p> = (Vec<&'p Hub>, Vec<&'p Hub>);
-        let mut families: Vec<(&str, Vec<(&str, Hubs<'_>)>)> = Vec::new();
+        type Types<'p> = Vec<(&'p str, Hubs<'p>)>;
+        let mut families: Vec<(&str, bool, Types<'_>)> = Vec::new();
         for part in parts {
             let at = families
                 .iter()
-                .position(|(family, _)| *family == part.family)
+                .position(|(family, _, _)| *family == part.family)
                 .unwrap_or_else(|| {
-                    families.push((&part.family, Vec::new()));
+                    families.push((&part.family, false, Vec::new()));
                     families.len() - 1
                 });
-            let Some(label) = part.label.as_deref() else {
-                continue;
-            };
-            let types = &mut families[at].1;
-            let at = types
-                .iter()
-                .position(|(known, _)| *known == label)
-                .unwrap_or_else(|| {
-                    types.push((label, (Vec::new(), Vec::new())));
-                    types.len() - 1
-                });
-            if let Some(hub) = &part.hub {
-                let (acting, acted_on) = &mut types[at].1;
-                if hub.acting { acting } else { acted_on }.push(hub);
+            let (_, named_whole, types) = &mut families[at];
+            *named_whole |= part.hub.is_none() && part.types.len() > TYPES_NAMED;
+            for label in &part.types {
+                let at = types
+                    .iter()
+                    .position(|(known, _)| *known == label)
+                    .unwrap_or_else(|| {
+                        types.push((label, (Vec::new(), Vec::new())));
+                        types.len() - 1
+                    });
+                if let Some(hub) = &part.hub {
+                    let (acting, acted_on) = &mut types[at].1;
+                    if hub.acting { acting } else { acted_on }.push(hub);
+                }
             }
         }
-        // Names too long for a title line are counted, never cut: a cut name reads as a
-        // mistake.
         // Names too long for a title line are counted, never cut: a cut name reads as a
         // mistake. Counted alone, they are counted by kind when they share one.
         let named = |hubs: &[&Hub]| {
@@ -466,42 +473,46 @@ impl Part {
                 .take(HUBS_NAMED)
                 .collect();
             let kinds: FxHashSet<&str> = hubs.iter().map(|hub| hub.kind.as_str()).collect();
+            let listed = |names: &[&str]| match names.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+                _ => names.concat(),
+            };
             match (shown.len(), hubs.len() - shown.len(), kinds.len()) {
-                (_, 0, _) => shown.join(", "),
+                (_, 0, _) => listed(&shown),
                 (0, 1, _) => format!("1 {}", hubs[0].kind.to_lowercase()),
                 (0, more, 1) => format!("{more} {}", plural(&hubs[0].kind)),
                 (0, more, _) => format!("{more} entities"),
-                (_, more, _) => format!("{} and {more} more", shown.join(", ")),
+                (_, 1, _) => format!("{} and 1 other", shown.join(", ")),
+                (_, more, _) => format!("{} and {more} others", shown.join(", ")),
             }
         };
-        families
-            .into_iter()
-            .map(|(family, types)| {
-                let held: Vec<String> = types
-                    .into_iter()
-                    .flat_map(|(label, (acting, acted_on))| {
-                        let mut said = Vec::new();
-                        if !acting.is_empty() {
-                            said.push(format!("{}: {label}", named(&acting)));
-                        }
-                        if !acted_on.is_empty() {
-                            said.push(format!("{label} {}", named(&acted_on)));
-                        }
-                        if said.is_empty() {
-                            said.push(label.to_string());
-                        }
-                        said
-                    })
-                    .collect();
-                if held.is_empty() {
-                    family.to_string()
-                } else {
-                    format!("{family} ({})", held.join("; "))
+        let mut items = Vec::new();
+        for (family, named_whole, types) in families {
+            if named_whole {
+                items.push(family.to_string());
+                continue;
+            }
+            for (label, (acting, acted_on)) in types {
+                if !acting.is_empty() {
+                    items.push(format!("{} {label}", named(&acting)));
                 }
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
+                if !acted_on.is_empty() {
+                    items.push(format!("{label} {}", named(&acted_on)));
+                }
+                if acting.is_empty() && acted_on.is_empty() {
+                    items.push(label.to_string());
+                }
+            }
+        }
+        items.join(" · ")
     }
+}
+
+/// A relation type's label, or its id when the schema has none.
+fn type_label(schema: &Schema, def: &RelationType) -> String {
+    schema
+        .relation_type(def)
+        .map_or_else(|| def.to_string(), |def| def.label.clone())
 }
 
 /// A kind's label as a plural, lower case: `agreements`, `ministries or agencies`.
@@ -545,7 +556,7 @@ fn by_hub<'d>(
                 .map_or_else(|| "entity".to_string(), |kind| kind.label.clone());
             let part = Part {
                 family: family.to_string(),
-                label: Some(label.to_string()),
+                types: vec![label.to_string()],
                 hub: Some(Hub {
                     name: name.to_string(),
                     kind,
@@ -758,18 +769,19 @@ mod tests {
     use super::{printed_scale, prints_larger, Hub, Part};
 
     #[test]
-    fn a_page_says_what_it_holds_by_family_then_by_type_and_hub() {
+    fn a_page_says_what_it_holds_by_type_and_hub() {
         let hub = |family: &str, label: &str, name: &str, acting| Part {
             family: family.to_string(),
-            label: Some(label.to_string()),
+            types: vec![label.to_string()],
             hub: Some(Hub {
                 name: name.to_string(),
                 kind: "Agreement".to_string(),
                 acting,
             }),
         };
+        let words = |labels: &[&str]| labels.iter().map(|l| l.to_string()).collect();
         let parts = [
-            Part::whole("visits and meetings"),
+            Part::whole("visits and meetings", words(&["visited", "met"])),
             Part::of_type("who leads", "founded".to_string()),
             hub("who leads", "leads", "Laos", false),
             hub("who leads", "leads", "Vietnam", false),
@@ -782,11 +794,17 @@ mod tests {
             hub("who leads", "leads", "the Assembly", false),
             hub("who leads", "leads", "the Front", false),
             hub("agreements", "signed", "Vietnam", true),
+            hub("agreements", "signed", "Laos", true),
         ];
         assert_eq!(
             Part::describe(&parts),
-            "visits and meetings; who leads (founded; leads Laos, Vietnam, the Assembly and 2 more); \
-             agreements (Vietnam: signed)"
+            "visited · met · founded · leads Laos, Vietnam, the Assembly and 2 others · \
+             Vietnam and Laos signed"
+        );
+        let many = words(&["visited", "met", "hosted", "held"]);
+        assert_eq!(
+            Part::describe(&[Part::whole("visits and meetings", many)]),
+            "visits and meetings"
         );
         let long = hub(
             "agreements",
@@ -794,7 +812,7 @@ mod tests {
             "the Agreement on Border Regulations",
             false,
         );
-        assert_eq!(Part::describe(&[long]), "agreements (signed 1 agreement)");
+        assert_eq!(Part::describe(&[long]), "signed 1 agreement");
         let longer = hub(
             "agreements",
             "signed",
@@ -811,7 +829,7 @@ mod tests {
                 ),
                 longer
             ]),
-            "agreements (signed 2 agreements)"
+            "signed 2 agreements"
         );
         assert_eq!(
             super::plural("Ministry or agency"),
