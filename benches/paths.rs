@@ -61,6 +61,18 @@ fn k_paths_200k(c: &mut Criterion) {
             },
         ),
         (
+            // A time filter is asked at every step: 3.5 s of one run before it was worked
+            // out once per relation (issue 21's probe).
+            "plain_chronological_until",
+            PathQuery {
+                k: 100,
+                chronological: true,
+                plain: true,
+                until: Some("2002"),
+                ..PathQuery::default()
+            },
+        ),
+        (
             "via",
             PathQuery {
                 k: 100,

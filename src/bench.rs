@@ -8,10 +8,11 @@ use crate::export::dot::{self, Cluster, DotOptions, Emphasis, RankDir};
 use crate::graph::KnowledgeGraph;
 use crate::load::DataLocation;
 use crate::model::Dataset;
-use crate::model::RelationType;
+use crate::model::{Date, RelationType};
 use crate::pipeline;
 use crate::query::connect;
 use crate::query::path::{self, PathOptions};
+use crate::query::time::TimeFilter;
 
 /// A loaded and validated dataset.
 pub struct Data(Dataset);
@@ -64,6 +65,13 @@ impl Graph<'_> {
         let options = PathOptions {
             max_hops: query.max_hops,
             chronological: query.chronological,
+            plain: query.plain,
+            time: TimeFilter {
+                until: query
+                    .until
+                    .map(|date| Date::parse(date).expect("a valid date")),
+                ..TimeFilter::default()
+            },
             via: query.via.iter().map(|t| RelationType::from(*t)).collect(),
             ..PathOptions::default()
         };
@@ -113,6 +121,10 @@ pub struct PathQuery<'a> {
     pub k: usize,
     pub max_hops: Option<usize>,
     pub chronological: bool,
+    /// Fewest hops (`--plain`).
+    pub plain: bool,
+    /// `--until`, a date as the flag takes it.
+    pub until: Option<&'a str>,
     /// Relation type names, as `--via` takes them.
     pub via: &'a [&'a str],
 }

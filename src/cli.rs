@@ -648,7 +648,9 @@ impl Cli {
             .map(PathBuf::from);
         let data = match self.data.or(from_environment) {
             Some(dir) => DataLocation::Folder(dir),
-            None if Path::new("graph-data").is_dir() => {
+            // Anything named graph-data here is meant as the data: a file or a broken link
+            // there is an error, not a silent fall back to the bundled copy.
+            None if Path::new("graph-data").symlink_metadata().is_ok() => {
                 DataLocation::Folder(PathBuf::from("graph-data"))
             }
             None => DataLocation::Bundled,

@@ -255,6 +255,18 @@ fn check_sources(dataset: &Dataset, diagnostics: &mut Vec<Diagnostic>) {
             };
             push(diagnostics, kind, source.id.span);
         }
+        if !quotes::is_plain_file_name(&source.file.value) {
+            let kind = ValidateErrorKind::SourceFileOutside {
+                id: source.id.value.clone(),
+                path: source.file.value.clone().into(),
+                quotes: dataset
+                    .quotes_per_source()
+                    .get(source.id.value.as_str())
+                    .copied()
+                    .unwrap_or(0),
+            };
+            push(diagnostics, kind, source.file.span);
+        }
         if let Some(&first) = seen.get(source.id.value.as_str()) {
             let kind = ValidateErrorKind::Duplicate {
                 item: Duplicated::Source(source.id.value.clone()),

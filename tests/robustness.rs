@@ -488,3 +488,40 @@ fn an_empty_name_in_a_list_is_named_as_empty() {
         );
     }
 }
+
+/// A source's `file:` that leaves the sources folder by its words (a root, `..`) is an error
+/// even without `--sources`, so data naming `/etc/passwd` never passes `validate`.
+#[test]
+fn a_source_file_outside_the_sources_folder_is_refused_without_sources() {
+    for file in ["/etc/passwd", "../../etc/passwd", "texts/../../x.txt"] {
+        let fixture = Fixture::base();
+        let path = fixture.data().join("sources.yaml");
+        let text = fs::read_to_string(&path).unwrap();
+        let (before, after) = text.split_once("file: ").unwrap();
+        let rest = after.split_once('\n').map_or("", |(_, rest)| rest);
+        fs::write(&path, format!("{before}file: \"{file}\"\n{rest}")).unwrap();
+        let stderr = stderr_of(&fixture.run(&["validate", "--diagnostics", "plain"]).code(1));
+        assert!(
+            stderr.contains(&format!("error[VG036]: the text of source `doc` at `{file}` lies outside the sources folder")),
+            "{file}: {stderr}"
+        );
+        assert!(!stderr.contains("root:"), "{stderr}");
+    }
+}
+
+/// A file (not a folder) named graph-data where the command runs is an error naming it, not
+/// a silent fall back to the bundled data.
+#[test]
+fn a_file_named_graph_data_is_not_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("graph-data"), "").unwrap();
+    let assert = crate::support::vnla_graph(dir.path())
+        .arg("stats")
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("no data folder at `graph-data`"),
+        "{stderr}"
+    );
+}
