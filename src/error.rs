@@ -39,6 +39,8 @@ pub(crate) enum Error {
     },
     #[error("relations/{theme}.yaml would draw a view named `{theme}`, the name of a page of the `{view}` view")]
     PageNameTaken { theme: String, view: String },
+    #[error("the views `{first}` and `{second}` differ only in case: on macOS and Windows one file would overwrite the other")]
+    NamesDifferInCase { first: String, second: String },
     #[error("`{}` is a folder of YAML files inside the data, and sub-folders are not read", .0.display())]
     SubFolder(PathBuf),
     #[error("`{}` leads outside the data folder, to `{}`", path.display(), target.display())]
@@ -178,6 +180,7 @@ impl Error {
             | Error::SubFolder(_)
             | Error::ViewNameTaken { .. }
             | Error::PageNameTaken { .. }
+            | Error::NamesDifferInCase { .. }
             | Error::StaleOutput { .. }
             | Error::NoPath { .. }
             | Error::NoConnection { .. } => DATA,
@@ -245,6 +248,9 @@ impl Error {
             Error::PageNameTaken { view, .. } => vec![format!(
                 "rename the file: a view too big for a page is drawn as `{view}-1`, `{view}-2`, ..."
             )],
+            Error::NamesDifferInCase { .. } => {
+                vec!["rename one of the theme files: view names must differ after folding case".into()]
+            }
             Error::UnknownRelationType { suggestions, .. } | Error::UnknownKind { suggestions, .. }
                 if !suggestions.is_empty() =>
             {

@@ -186,8 +186,9 @@ fn all_pages<'d>(graph: &KnowledgeGraph<'d>) -> Result<Paged<'d>, Error> {
         });
     }
     // A theme can still be named like a page of another view (`economy-1`, page 1 of the
-    // economy theme): one would overwrite the other.
-    let mut owners: FxHashMap<String, String> = FxHashMap::default();
+    // economy theme), or like another view but for case (`Economy`, which on macOS and
+    // Windows is the same file): one would overwrite the other. Names are keyed folded.
+    let mut owners: FxHashMap<String, (String, String)> = FxHashMap::default();
     let mut all = Paged::default();
     for view in planned {
         let owner = view.name.clone();
@@ -200,7 +201,14 @@ fn all_pages<'d>(graph: &KnowledgeGraph<'d>) -> Result<Paged<'d>, Error> {
             ));
         }
         for page in pages {
-            if let Some(other) = owners.insert(page.name.clone(), owner.clone()) {
+            let folded = page.name.to_lowercase();
+            if let Some((name, other)) = owners.insert(folded, (page.name.clone(), owner.clone())) {
+                if name != page.name {
+                    return Err(Error::NamesDifferInCase {
+                        first: name,
+                        second: page.name,
+                    });
+                }
                 let (theme, view) = if other == page.name {
                     (other, owner)
                 } else {

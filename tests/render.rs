@@ -150,31 +150,57 @@ fn a_theme_named_like_a_cross_theme_view_is_refused() {
 /// is refused too: before, one view silently overwrote the other.
 #[test]
 fn a_theme_named_like_a_page_of_another_view_is_refused() {
+    refused_with_a_theme_named(
+        "economy-1",
+        &[
+            "relations/economy-1.yaml would draw a view named `economy-1`, the name of a page of the `economy` view",
+            "`economy-1`, `economy-2`",
+        ],
+    );
+}
+
+/// A theme named like a view but for case (`Signatories`) would be the same file on macOS
+/// and Windows: refused on every system, so a dataset renders alike everywhere.
+#[test]
+fn view_names_that_differ_only_in_case_are_refused() {
+    refused_with_a_theme_named(
+        "Signatories",
+        &[
+            "the views `Signatories` and `signatories` differ only in case",
+            "rename one of the theme files",
+        ],
+    );
+}
+
+/// Renders the bundled data with the first economy relation moved to a theme named `theme`,
+/// and checks that `render` refuses with all of `said` and writes nothing.
+fn refused_with_a_theme_named(theme: &str, said: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     crate::support::copy_dir(&bundled(), &data);
-    // The economy theme's first relation moves to a theme of its own, `economy-1`.
-    let economy = fs::read_to_string(data.join("relations/economy.yaml")).unwrap();
-    let first = economy.find("\n- ").unwrap() + 1;
-    let second = first + economy[first..].find("\n- ").unwrap() + 1;
-    fs::write(
-        data.join("relations/economy-1.yaml"),
-        &economy[first..second],
-    )
-    .unwrap();
-    let rest = format!("{}{}", &economy[..first], &economy[second..]);
-    fs::write(data.join("relations/economy.yaml"), rest).unwrap();
+    move_first_relation(&data, "economy", theme);
     let assert = vnla_graph(dir.path())
         .args(["--data", "data", "render", "--out", "views"])
         .assert()
         .code(1);
     let stderr = stderr_of(&assert);
-    assert!(
-        stderr.contains("relations/economy-1.yaml would draw a view named `economy-1`, the name of a page of the `economy` view")
-            && stderr.contains("`economy-1`, `economy-2`"),
-        "{stderr}"
-    );
+    assert!(said.iter().all(|words| stderr.contains(words)), "{stderr}");
     assert!(!dir.path().join("views").exists(), "nothing written");
+}
+
+/// Moves the first relation of `relations/THEME.yaml` into `relations/NEW.yaml`, a theme
+/// of its own.
+fn move_first_relation(data: &std::path::Path, theme: &str, new: &str) {
+    let path = data.join(format!("relations/{theme}.yaml"));
+    let text = fs::read_to_string(&path).unwrap();
+    let first = text.find("\n- ").unwrap() + 1;
+    let second = first + text[first..].find("\n- ").unwrap() + 1;
+    fs::write(
+        data.join(format!("relations/{new}.yaml")),
+        &text[first..second],
+    )
+    .unwrap();
+    fs::write(path, format!("{}{}", &text[..first], &text[second..])).unwrap();
 }
 
 /// The files of a folder, by name, with their contents.
@@ -352,6 +378,72 @@ pub(crate) struct Measure {
     pub(crate) has_key: bool,
     /// Edge labels drawn with their own edge, where a later line can cross them.
     pub(crate) labels_under_lines: usize,
+    /// Edge lines and labels that run over the title (a reviewer saw it in politics-3).
+    pub(crate) over_title: usize,
+}
+
+/// A box in SVG units: left, top, right, bottom.
+type Area = (f64, f64, f64, f64);
+
+/// Where a text element's letters lie, roughly: Helvetica's average letter is about half its
+/// size wide, and SVG gives no widths.
+fn text_area(text: roxmltree::Node<'_, '_>) -> Option<Area> {
+    let number = |name: &str| text.attribute(name)?.parse::<f64>().ok();
+    let (x, y, size) = (number("x")?, number("y")?, number("font-size")?);
+    let width = text.text()?.chars().count() as f64 * size * 0.55;
+    let left = match text.attribute("text-anchor") {
+        Some("middle") => x - width / 2.0,
+        Some("end") => x - width,
+        _ => x,
+    };
+    Some((left, y - size, left + width, y + size * 0.25))
+}
+
+fn meets(a: Area, b: Area) -> bool {
+    a.0 <= b.2 && b.0 <= a.2 && a.1 <= b.3 && b.1 <= a.3
+}
+
+/// How many edge lines (points of their curves) and edge labels fall on the title: the
+/// texts of the first cluster, the frame every view is drawn in.
+fn over_title(document: &roxmltree::Document<'_>) -> usize {
+    let Some(frame) = document
+        .descendants()
+        .find(|n| n.attribute("class") == Some("cluster"))
+    else {
+        return 0;
+    };
+    let title: Vec<Area> = frame
+        .children()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(text_area)
+        .collect();
+    let on_title = |area: Area| title.iter().any(|&t| meets(t, area));
+    let in_class = |node: roxmltree::Node<'_, '_>, class: &str| {
+        node.ancestors()
+            .any(|a| a.attribute("class") == Some(class))
+    };
+    let lines = document
+        .descendants()
+        .filter(|n| n.has_tag_name("path") && in_class(*n, "edge"))
+        .filter(|path| {
+            let numbers: Vec<f64> = path
+                .attribute("d")
+                .unwrap_or_default()
+                .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            numbers
+                .chunks_exact(2)
+                .any(|point| on_title((point[0], point[1], point[0], point[1])))
+        })
+        .count();
+    let labels = document
+        .descendants()
+        .filter(|n| n.has_tag_name("text") && in_class(*n, "edge-labels"))
+        .filter_map(text_area)
+        .filter(|&area| on_title(area))
+        .count();
+    lines + labels
 }
 
 fn points(value: &str) -> f64 {
@@ -456,6 +548,7 @@ pub(crate) fn measure(svg: &str, page: (f64, f64)) -> Measure {
         faint,
         has_key: crate::support::svg_texts(svg).iter().any(|t| t == "Key"),
         labels_under_lines,
+        over_title: over_title(&document),
     }
 }
 
@@ -541,6 +634,9 @@ fn every_view_fits_a_page_and_the_views_cover_the_graph() {
         }
         if measure.labels_under_lines > 0 {
             problems.push(format!("{name}: edge labels under later lines {measure:?}"));
+        }
+        if measure.over_title > 0 {
+            problems.push(format!("{name}: edges over the title {measure:?}"));
         }
         drawn.extend(drawn_pairs(
             &fs::read_to_string(path.with_extension("md")).unwrap(),

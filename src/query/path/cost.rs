@@ -146,17 +146,6 @@ impl<'g, 'd> Costs<'g, 'd> {
         }
     }
 
-    /// What a hop costs at least, whatever its relation: one with `--plain`, else the
-    /// lightest type's weight (an undeclared type weighs 1), as the claim penalty is never
-    /// below zero.
-    pub(crate) fn least_hop(&self) -> f64 {
-        if self.plain {
-            return 1.0;
-        }
-        let types = &self.graph.dataset.schema.relation_types;
-        types.iter().map(|def| def.weight).fold(1.0, f64::min)
-    }
-
     /// Passing through `node` between ties that are direct or not, as priced without
     /// `--plain`.
     pub(crate) fn through(&self, node: NodeIndex, ties: impl IntoIterator<Item = bool>) -> Charge {

@@ -8,7 +8,7 @@ use std::collections::BinaryHeap;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Bans, Cost, Guide, Search, EQUAL};
+use super::{Bans, Cost, Guide, Onward, Search, EQUAL};
 use crate::model::Day;
 
 /// The state a constrained search is in at a node.
@@ -95,7 +95,7 @@ pub(super) struct StateSearch {
 impl StateSearch {
     /// A search from `start` to `to`, or `None` when the guide says `to` is out of reach.
     pub(super) fn new(start: State, to: NodeIndex, guide: &Guide) -> Option<Self> {
-        let first = guide.rest(start.node, start.latest)?;
+        let first = guide.rest(start.node, start.latest, start.hops)?;
         Some(StateSearch {
             to,
             first,
@@ -195,19 +195,25 @@ impl StateSearch {
         state: State,
         cost: f64,
     ) {
-        // A later date only raises the guide's bound: the bound at this state's date and
-        // the least a hop costs rule out most steps before their relations are read.
-        let useful = |next: NodeIndex| {
-            guide.reaches(next, search.options.max_hops, state.hops + 1)
-                && guide
-                    .rest(next, state.latest)
-                    .is_some_and(|rest| !bans.over(cost + search.least_hop + rest))
-        };
-        for (edge, next, hop) in search.steps(state.node, false, bans, useful) {
-            let Some(latest) = search.advance(state.latest, edge) else {
+        // A hub's steps are listed once (see [`Search::onward`]): each is weighed whole
+        // here, its date and hops first, as they rule out the most.
+        for &Onward {
+            edge,
+            next,
+            weight,
+            extent,
+        } in search.onward(state.node)
+        {
+            if bans.nodes.contains(&next)
+                || bans.edges.contains(&edge)
+                || !guide.reaches(next, search.options.max_hops, state.hops + 1)
+            {
+                continue;
+            }
+            let Some(latest) = search.advance_over(state.latest, extent) else {
                 continue;
             };
-            let Some(rest) = guide.rest(next, latest) else {
+            let Some(rest) = guide.rest(next, latest, state.hops + 1) else {
                 continue;
             };
             let next_state = State {
@@ -215,7 +221,7 @@ impl StateSearch {
                 hops: search.counted(state.hops + 1),
                 latest,
             };
-            let through = cost + search.weight(state.node, hop, next);
+            let through = cost + weight;
             let step = Step {
                 to: next_state,
                 from: (state, edge),

@@ -10,7 +10,7 @@ use crate::model::Date;
 use crate::query::path::tests::{
     claimed, dataset, dated, diamond, people, tie, Tie, EPSILON, PERSON, PLACE,
 };
-use crate::query::path::{k_best, Path, PathOptions, Search};
+use crate::query::path::{k_best, Arrivals, Path, PathOptions, Search};
 
 /// The entity numbers along a path.
 fn nodes(path: &Path) -> Vec<usize> {
@@ -405,7 +405,7 @@ fn the_date_profile_keeps_the_latest_of_equally_cheap_ways() {
         ..PathOptions::default()
     };
     let search = Search::new(&graph, &options, vec![NodeIndex::new(0), NodeIndex::new(2)]);
-    let profile = search.profile_to(NodeIndex::new(2));
+    let profile = search.profile_to(NodeIndex::new(2), &mut Arrivals::none(4));
     let last_day = |year| (year, 12, 31);
     assert_eq!(profile.of(NodeIndex::new(0)), [(last_day(2003), 2.0)]);
     assert_eq!(profile.of(NodeIndex::new(1)), [(last_day(2005), 1.0)]);
@@ -414,4 +414,51 @@ fn the_date_profile_keeps_the_latest_of_equally_cheap_ways() {
         profile.of(NodeIndex::new(2)),
         [((u16::MAX, u8::MAX, u8::MAX), 0.0)]
     );
+}
+
+/// The hop rows: 0 reaches 3 cheaply in three hops (0–1–2–3, through people) and dearly in
+/// two (visits to place 4, a coincidence): within two hops only the dear way counts, within
+/// three the cheap one, and past three nothing changes, so the rows stop there, settled.
+#[test]
+fn the_cheapest_cost_within_the_hops_left_is_dearer_for_fewer_hops() {
+    let ties = [
+        tie(0, "met", 1),
+        tie(1, "met", 2),
+        tie(2, "met", 3),
+        tie(0, "visited", 4),
+        tie(3, "visited", 4),
+    ];
+    let place = 1;
+    let dataset = dataset(&[0, 0, 0, 0, place], &ties);
+    let graph = KnowledgeGraph::build(&dataset);
+    let options = PathOptions {
+        max_hops: Some(10),
+        ..PathOptions::default()
+    };
+    let (from, to) = (NodeIndex::new(0), NodeIndex::new(3));
+    let search = Search::new(&graph, &options, vec![from, to]);
+    let within = search.cost_within_hops(to, 10, &mut Arrivals::none(5));
+    // Reached on hop `hops` of ten, so with `10 - hops` left.
+    let with_left = |left: usize| within.at_least(from, 10 - left);
+    assert_eq!(with_left(1), f64::INFINITY, "no way in one hop");
+    assert!(
+        with_left(2) > with_left(3),
+        "two hops: only through the place"
+    );
+    assert_eq!(
+        with_left(10),
+        with_left(3),
+        "ten hops do no better than three"
+    );
+    assert!(
+        within.settled && within.rows.len() == 4,
+        "{}",
+        within.rows.len()
+    );
+    assert_eq!(
+        within.at_least(from, 11),
+        f64::INFINITY,
+        "past the last hop"
+    );
+    assert_eq!(within.at_least(to, 10), 0.0, "at the target");
 }
