@@ -346,7 +346,7 @@ struct TimeArgs {
     /// Only relations already in force on or before DATE
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     until: Option<Date>,
-    /// With a time filter, keep undated relations too
+    /// With a time filter, keep undated relations too (with --chronological: as holding at any time)
     #[arg(long)]
     undated: bool,
 }

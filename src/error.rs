@@ -283,7 +283,13 @@ impl Error {
             Error::NoPath { filters, .. } | Error::NoConnection { filters, .. }
                 if !filters.is_empty() =>
             {
-                vec!["the filters may be what separates them; try without some of them".into()]
+                let mut lines =
+                    vec!["the filters may be what separates them; try without some of them".into()];
+                let given = |flag: &str| filters.iter().any(|given| given == flag);
+                if given("--chronological") && !given("--undated") {
+                    lines.push("--chronological leaves undated ties out; --undated takes them as holding at any time".into());
+                }
+                lines
             }
             Error::Name(NameError::Unknown { .. }) => {
                 vec!["`vnla-graph search TEXT` lists entities by name, alias or description".into()]

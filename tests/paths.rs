@@ -228,6 +228,33 @@ fn no_path_names_the_filters_and_exits_1() {
     assert!(stderr.contains("with --at 1985"), "{stderr}");
 }
 
+/// In the bundled data Souphanouvong reaches the Vietnamese Workers' Party in date order
+/// (1945, 1952) but for its last tie, the Central Committee `part of` the party, which is
+/// undated: `--chronological` finds nothing and says why, `--undated` takes the tie as
+/// holding at any time (a reviewer's question, 2026-12-04).
+#[test]
+fn a_chronological_search_says_undated_ties_are_left_out_and_undated_takes_them() {
+    let question = [
+        "path",
+        "Souphanouvong",
+        "Vietnamese_Workers_Party",
+        "--chronological",
+    ];
+    let stderr = stderr_of(&crate::timeline::bundled(&question).code(1));
+    assert!(
+        stderr.contains("--chronological leaves undated ties out; --undated takes them"),
+        "{stderr}"
+    );
+    let with_undated = [&question[..], &["--undated", "--format", "json"]].concat();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        &crate::timeline::bundled(&with_undated).success(),
+    ))
+    .unwrap();
+    let nodes = json["paths"][0]["nodes"].as_array().unwrap();
+    assert_eq!(nodes.last().unwrap(), "Vietnamese_Workers_Party");
+    assert!(nodes.iter().any(|n| n == "Ho_Chi_Minh"), "{nodes:?}");
+}
+
 #[test]
 fn bad_path_requests_are_usage_errors() {
     let fixture = Fixture::with("paths");

@@ -10,7 +10,7 @@ use crate::render::{measure, A4_PRINTABLE};
 use crate::support::{stderr_of, stdout_of, vnla_graph, Fixture};
 
 /// `vnla-graph --data graph-data ARGS` on the bundled data.
-fn bundled(args: &[&str]) -> assert_cmd::assert::Assert {
+pub(crate) fn bundled(args: &[&str]) -> assert_cmd::assert::Assert {
     let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("graph-data");
     let dir = tempfile::tempdir().unwrap();
     vnla_graph(dir.path())

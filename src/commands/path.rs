@@ -54,6 +54,10 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
         filters.extend(link_filters(&request.links));
         if request.chronological {
             filters.push("--chronological".to_string());
+            // Without a time filter `--undated` is not one, but it changes what is in order.
+            if options.time.undated && !filters.iter().any(|flag| flag == "--undated") {
+                filters.push("--undated".to_string());
+            }
         }
         return Err(Error::NoPath {
             from: id(from),

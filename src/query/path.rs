@@ -67,7 +67,8 @@ pub(crate) struct PathOptions {
     /// Only through entities of these kinds; empty means any (the ends may be of any kind).
     pub(crate) via_kinds: Vec<KindId>,
     pub(crate) time: TimeFilter,
-    /// Each hop dated no earlier than the one before (undated relations are not used).
+    /// Each hop dated no earlier than the one before (undated relations are not used,
+    /// unless `time.undated` takes them as holding at any time).
     pub(crate) chronological: bool,
     /// Leave out claims; by default a claim hop costs the schema's claim penalty more.
     pub(crate) facts_only: bool,
@@ -390,7 +391,9 @@ impl<'g, 'd> Search<'g, 'd> {
         (via.is_empty() || via.contains(&self.relation(edge).relation_type))
             && !(self.options.facts_only && self.graph.is_claim(edge))
             && admitted()
-            && (!self.options.chronological || self.extent(edge).is_some())
+            && (!self.options.chronological
+                || self.options.time.undated
+                || self.extent(edge).is_some())
     }
 
     /// Steps from `node`: forward along arrows (or backward, for the search from the far
@@ -622,13 +625,17 @@ impl<'g, 'd> Search<'g, 'd> {
             }
             pairs.push((limit, cost));
             for &(before, weight, extent) in self.arrivals_at(arrivals, node) {
-                // Undated relations are not steps under `--chronological`.
-                let Some(extent) = extent else { continue };
-                let open_until = extent.stop.unwrap_or(OPEN).min(limit);
+                let (start, stop) = match extent {
+                    Some(extent) => (extent.start(), extent.stop),
+                    // With `--undated` an undated relation holds at any time.
+                    None if self.options.time.undated => ((0, 0, 0), None),
+                    None => continue,
+                };
+                let open_until = stop.unwrap_or(OPEN).min(limit);
                 let through = cost + weight;
                 let known = profile[before.index()].last();
                 let waiting = queued[before.index()];
-                if extent.start() > limit
+                if start > limit
                     || known.is_some_and(|&(later, _)| later >= open_until)
                     || waiting.is_some_and(|(later, dear)| later >= open_until && dear <= through)
                 {
@@ -756,7 +763,8 @@ impl<'g, 'd> Search<'g, 'd> {
 
     /// The latest date after taking `edge`, or `None` when `--chronological` forbids it:
     /// a hop may not end before the latest hop so far began (a coarse date such as `1977`
-    /// counts as its whole year).
+    /// counts as its whole year). An undated relation is forbidden, or with `--undated`
+    /// holds at any time and leaves the latest date as it was.
     fn advance(&self, latest: Option<Day>, edge: EdgeIndex) -> Option<Option<Day>> {
         self.advance_over(latest, self.extent(edge))
     }
@@ -766,7 +774,9 @@ impl<'g, 'd> Search<'g, 'd> {
         if !self.options.chronological {
             return Some(None);
         }
-        let extent = extent?;
+        let Some(extent) = extent else {
+            return self.options.time.undated.then_some(latest);
+        };
         match latest {
             Some(latest) if !extent.holds_after(latest) => None,
             _ => Some(Some(

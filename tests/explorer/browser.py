@@ -138,14 +138,21 @@ try:
     }
     driver.save_screenshot(task["shots"] + "/reopened.png")
 
-    # An edge of the picture, clicked (by its label), shows its evidence.
+    # An edge of the picture, clicked (by its label), shows its evidence. The label is one
+    # whose middle is not under another edge, as a user would click it.
     open_page("#entity=Kaysone_Phomvihane")
     label = driver.execute_script("""
         const frame = document.getElementById('picture').getBoundingClientRect();
         return [...document.querySelectorAll('#picture g.edge.near text')].find((text) => {
             const box = text.getBoundingClientRect();
+            const own = (dx, dy) => {
+                const top = document.elementFromPoint(
+                    Math.round(box.left + box.width / 2) + dx, Math.round(box.top + box.height / 2) + dy);
+                return top !== null && top.closest('g.edge') === text.closest('g.edge');
+            };
             return box.width > 0 && box.left > frame.left && box.right < frame.right
-                && box.top > frame.top && box.bottom < frame.bottom;
+                && box.top > frame.top && box.bottom < frame.bottom
+                && [[0, 0], [-2, -2], [2, 2], [-2, 2], [2, -2]].every(([dx, dy]) => own(dx, dy));
         });""")
     ActionChains(driver).move_to_element(label).click().perform()
     report["edge"] = {

@@ -130,6 +130,32 @@ fn a_chronological_path_goes_forward_in_time() {
     );
 }
 
+/// `--chronological` leaves an undated tie out; with `--undated` it holds at any time and
+/// keeps the date reached: 1975, then the undated tie, then 1978 is in order, but not 1974
+/// after 1975.
+#[test]
+fn with_undated_a_chronological_path_takes_an_undated_tie_as_timeless() {
+    let in_order = [
+        dated(tie(0, "met", 1), "1975"),
+        tie(1, "met", 2),
+        dated(tie(2, "met", 3), "1978"),
+    ];
+    let mut out_of_order = in_order.clone();
+    out_of_order[2] = dated(tie(2, "met", 3), "1974");
+    let mut options = PathOptions {
+        chronological: true,
+        ..PathOptions::default()
+    };
+    assert!(search(4, &in_order, 0, 3, &options, 1).is_empty());
+    options.time.undated = true;
+    assert_eq!(
+        nodes(&search(4, &in_order, 0, 3, &options, 1)[0]),
+        [0, 1, 2, 3]
+    );
+    assert!(search(4, &out_of_order, 0, 3, &options, 1).is_empty());
+    assert!(search(4, &out_of_order, 0, 2, &options, 2).len() == 1);
+}
+
 /// Runs `search` on a thread of its own and gives up after a second, so that a search
 /// that never ends fails its test instead of hanging it (the thread runs on until the
 /// test binary exits).
