@@ -164,6 +164,15 @@ impl fmt::Display for Period<'_> {
             (Some(date), Some(end), _) if date.to_string() == end.to_string() => {
                 write!(f, "{date}")
             }
+            // The end is only the last time a text shows it holding (`seen` there too): say
+            // so, rather than print an end the texts do not give.
+            (Some(date), Some(end), TimeKind::State)
+                if seen
+                    .as_ref()
+                    .is_some_and(|seen| seen.to_string() == end.to_string()) =>
+            {
+                write!(f, "{date}–, attested {end}")
+            }
             (Some(date), Some(end), _) => write!(f, "{date}–{end}"),
             (Some(date), None, TimeKind::Event) => write!(f, "{date}"),
             (Some(date), None, TimeKind::State) => write!(f, "{date}–"),
@@ -372,7 +381,54 @@ mod tests {
     use proptest::prelude::*;
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-    use super::markdown;
+    use super::{markdown, Period};
+    use crate::model::{Date, Relation, RelationDetails, TimeKind};
+    use crate::source::{SourceMap, Span};
+
+    /// How a period reads, for a relation with these dates (`None`: not given).
+    fn period(kind: TimeKind, [date, end, seen]: [Option<&str>; 3]) -> String {
+        let date_of = |text: Option<&str>| text.map(|text| Date::parse(text).unwrap());
+        let file = SourceMap::default().add_unread(std::path::Path::new("r.yaml"));
+        let relation = Relation {
+            from: "A".into(),
+            relation_type: "leads".into(),
+            to: "B".into(),
+            date: date_of(date),
+            end: date_of(end),
+            details: RelationDetails {
+                seen: date_of(seen),
+                ..RelationDetails::default()
+            }
+            .boxed(),
+            evidence: Default::default(),
+            span: Span::new(file, 0..0),
+        };
+        Period {
+            relation: &relation,
+            kind,
+            years: false,
+        }
+        .to_string()
+    }
+
+    /// A state's end that is only the last time a text shows it (`seen` there too) reads as
+    /// such, not as an end; a real end, an event's end and a start alone read as before.
+    #[test]
+    fn an_end_only_attested_reads_attested() {
+        use TimeKind::{Event, State};
+        let attested = period(State, [Some("2010-12"), Some("2013"), Some("2013")]);
+        assert_eq!(attested, "2010-12–, attested 2013");
+        let ended = period(State, [Some("1955"), Some("1992"), None]);
+        assert_eq!(ended, "1955–1992");
+        let seen_earlier = period(State, [Some("1955"), Some("1992"), Some("1980")]);
+        assert_eq!(seen_earlier, "1955–1992");
+        assert_eq!(
+            period(Event, [Some("1970"), Some("2024"), None]),
+            "1970–2024"
+        );
+        assert_eq!(period(State, [Some("1975"), None, None]), "1975–");
+        assert_eq!(period(State, [None, None, Some("2024")]), "attested 2024");
+    }
 
     /// Text with everything Markdown may read as markup: block starts, emphasis, links,
     /// HTML, tables, code, entities, breaks.

@@ -691,49 +691,47 @@ fn group_span(relations: &[&Relation]) -> Option<GroupSpan> {
     })
 }
 
-/// A bundle's label (the ties of a pair with more than two): its types on one line, each
-/// once (`hostile to (both ways)` for a type both ways), and the span of all its relations;
-/// each tie's count and dates are in the tooltip and the evidence.
+/// A bundle's label (the ties of a pair with more than two): a line for each type (`hostile
+/// to (both ways)` for a type both ways) with the span of its own relations, so that which
+/// tie holds when stays readable (a reviewer could not tell them apart on one line); each
+/// relation's dates are in the tooltip and the evidence.
 fn bundle_label<'d>(context: &Context<'_, 'd>, ties: &[Tie<'d>]) -> String {
-    let mut ways: Vec<(String, Vec<&str>)> = Vec::new();
+    // Each type once: its label and its ties (one, or one each way).
+    let mut ways: Vec<(String, Vec<&Tie<'d>>)> = Vec::new();
     for tie in ties {
         let claimed = if tie.claim { "claimed: " } else { "" };
         let label = format!("{claimed}{}", context.type_label(tie));
         match ways.iter_mut().find(|(l, _)| *l == label) {
-            Some((_, froms)) => froms.push(tie.from),
-            None => ways.push((label, vec![tie.from])),
+            Some((_, same)) => same.push(tie),
+            None => ways.push((label, vec![tie])),
         }
     }
-    let types: Vec<String> = ways
-        .into_iter()
-        .map(|(label, froms)| {
-            if froms.iter().any(|from| *from != froms[0]) {
-                format!("{label} (both ways)")
-            } else {
-                label
+    let mut lines: Vec<String> = ways
+        .iter()
+        .map(|(label, same)| match same.as_slice() {
+            [tie] => format!("{label}{}", tie_summary(context, tie)),
+            both_ways => {
+                let relations: Vec<&Relation> = both_ways
+                    .iter()
+                    .flat_map(|tie| tie.relations.iter().copied())
+                    .collect();
+                let span = match group_span(&relations) {
+                    None => String::new(),
+                    Some(GroupSpan::All(span) | GroupSpan::Some(span)) => format!(", {span}"),
+                };
+                format!("{label} (both ways) ×{}{span}", relations.len())
             }
         })
+        .map(|line| wrap(&line, BUNDLE_WRAP_WIDTH))
         .collect();
     // A pair tied in many ways (Laos and Vietnam on the poster) names a few and counts the
     // rest, so its label stays a few lines; the tooltip and evidence list every tie.
-    let types = if types.len() > BUNDLE_TYPES_SHOWN {
-        let more = types.len() - BUNDLE_TYPES_SHOWN;
-        let mut shown = types[..BUNDLE_TYPES_SHOWN].to_vec();
-        shown.push(format!("{more} more"));
-        shown
-    } else {
-        types
-    };
-    let relations: Vec<&Relation> = ties
-        .iter()
-        .flat_map(|tie| tie.relations.iter().copied())
-        .collect();
-    let span = match group_span(&relations) {
-        None => String::new(),
-        Some(GroupSpan::All(span)) => format!(", {span}"),
-        Some(GroupSpan::Some(span)) => format!(" ({span})"),
-    };
-    wrap(&format!("{}{span}", types.join(" · ")), BUNDLE_WRAP_WIDTH)
+    if lines.len() > BUNDLE_TYPES_SHOWN {
+        let more = lines.len() - BUNDLE_TYPES_SHOWN;
+        lines.truncate(BUNDLE_TYPES_SHOWN);
+        lines.push(format!("{more} more"));
+    }
+    lines.join("\n")
 }
 
 /// A tie's line in an edge label: `claimed: supported 1962`, `leads (PM, 2016–2021)`.
