@@ -46,10 +46,11 @@ struct View {
 const VIEWS: &[View] = &[
     View {
         name: "signatories",
-        // The treaties view draws what the two states signed; this one who signed for them.
-        title: "Who signed the agreements for each side, besides the two states",
+        // The treaties view draws what the two states signed; this one who signed for them,
+        // and the bodies an agreement names as its parties where no text says who signed.
+        title: "Who signed the agreements, or is named a party to them, besides the two states",
         focus: None,
-        types: &["signed"],
+        types: &["signed", "party_to"],
         since: None,
         until: None,
         exclude: &["Laos", "Vietnam"],
