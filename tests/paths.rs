@@ -255,6 +255,41 @@ fn a_chronological_search_says_undated_ties_are_left_out_and_undated_takes_them(
     assert!(nodes.iter().any(|n| n == "Ho_Chi_Minh"), "{nodes:?}");
 }
 
+/// A hop between Laos and Vietnam has thirty other ties between the two: text lists the
+/// three cheapest and counts the rest, JSON lists them all (a reviewer found the answer
+/// buried under them).
+#[test]
+fn a_hop_shows_its_three_cheapest_alternatives_and_counts_the_rest() {
+    let question = ["path", "Mekong_River", "Xayaburi_Dam", "-k", "3"];
+    let text = stdout_of(&crate::timeline::bundled(&question).success());
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        &crate::timeline::bundled(&[&question[..], &["--format", "json"]].concat()).success(),
+    ))
+    .unwrap();
+    let most = json["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|path| path["edges"].as_array().unwrap())
+        .map(|edge| edge["alternatives"].as_array().map_or(0, Vec::len))
+        .max()
+        .unwrap();
+    assert!(most > 3, "a hop with more than three alternatives: {most}");
+    let counted = format!(
+        "also: {} more ties between them (--format json lists them all)",
+        most - 3
+    );
+    assert!(text.contains(&counted), "{counted}\n{text}");
+    let shown = text
+        .lines()
+        .filter(|line| line.starts_with("      also: ") && !line.contains(" more tie"))
+        .count();
+    assert!(
+        shown <= 3 * 5,
+        "at most three under each hop: {shown}\n{text}"
+    );
+}
+
 #[test]
 fn bad_path_requests_are_usage_errors() {
     let fixture = Fixture::with("paths");
@@ -465,7 +500,7 @@ fn a_path_through_a_coincidence_is_flagged_with_the_best_chain_avoiding_it() {
     let none = run(&["--avoid", "Gus,Dan"], "text");
     assert!(
         none.ends_with(
-            "\nno chain avoids a country in the middle (--avoid-kinds country finds none)\n"
+            "\nno chain avoids a country in the middle (--avoid-kinds country finds none): the data holds no tie between them, only things both are tied to\n"
         ),
         "{none}"
     );
