@@ -191,6 +191,40 @@ impl fmt::Display for Period<'_> {
     }
 }
 
+/// A sum as a reader says it: `1.4 billion USD`, `2.65 million USD`, `932 million USD`,
+/// `45,000 USD`.
+pub(crate) fn amount(amount: f64, currency: Option<&str>) -> String {
+    let (value, unit) = if amount >= 1e9 {
+        (amount / 1e9, " billion")
+    } else if amount >= 1e6 {
+        (amount / 1e6, " million")
+    } else {
+        (amount, "")
+    };
+    let value = if unit.is_empty() && value.fract() == 0.0 {
+        // Whole units with thousands separated: `45,000`.
+        let digits = format!("{value:.0}");
+        let mut grouped = String::new();
+        for (at, digit) in digits.chars().enumerate() {
+            if at > 0 && (digits.len() - at) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(digit);
+        }
+        grouped
+    } else {
+        let fixed = format!("{value:.2}");
+        fixed
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    };
+    match currency {
+        Some(currency) => format!("{value}{unit} {currency}"),
+        None => format!("{value}{unit}"),
+    }
+}
+
 /// A date, or its year alone.
 struct ShownDate(Date, bool);
 
@@ -409,6 +443,17 @@ mod tests {
             years: false,
         }
         .to_string()
+    }
+
+    #[test]
+    fn a_sum_reads_in_millions_and_billions() {
+        use super::amount;
+        assert_eq!(amount(1_400_000_000.0, Some("USD")), "1.4 billion USD");
+        assert_eq!(amount(932_000_000.0, Some("USD")), "932 million USD");
+        assert_eq!(amount(2_650_000.0, Some("USD")), "2.65 million USD");
+        assert_eq!(amount(45_000.0, Some("USD")), "45,000 USD");
+        assert_eq!(amount(999.0, None), "999");
+        assert_eq!(amount(12.5, None), "12.5");
     }
 
     /// A state's end that is only the last time a text shows it (`seen` there too) reads as

@@ -617,12 +617,24 @@ fn tie_summary<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
     match tie.relations.as_slice() {
         [relation] => {
             let period = Period::of(schema, relation).in_years();
-            match (relation.details().role.as_deref(), period.is_known()) {
-                (None, false) => String::new(),
-                (None, true) if period.is_seen_only() => format!(" ({period})"),
-                (None, true) => format!(" {period}"),
-                (Some(role), false) => format!(" ({role})"),
-                (Some(role), true) => format!(" ({role}, {period})"),
+            let details = relation.details();
+            // Who and how much go in the parentheses, with the period: a grant's label
+            // without its sum threw away what the quote is about (a reviewer's find).
+            let mut inside: Vec<String> = details.role.iter().cloned().collect();
+            inside.extend(
+                details
+                    .amount
+                    .map(|amount| crate::text::amount(amount, details.currency.as_deref())),
+            );
+            match (inside.is_empty(), period.is_known()) {
+                (true, false) => String::new(),
+                (true, true) if !period.is_seen_only() => format!(" {period}"),
+                (_, known) => {
+                    if known {
+                        inside.push(period.to_string());
+                    }
+                    format!(" ({})", inside.join(", "))
+                }
             }
         }
         relations => {
