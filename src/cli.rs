@@ -195,7 +195,7 @@ Examples:\n  vnla-graph render\n  vnla-graph render --out report/figures --forma
     },
     /// Dated relations in time order, for one entity or the whole graph
     #[command(after_help = format!("Dates keep their precision: 1966, 2023-01, 2019-02-24.\n\n\
-States are placed at their start and shown with their span (1975–, 1955–1992, attested 2024).\n\n\
+States are placed at their start and shown with their span (1975–, 1955–1992, as of 2024).\n\n\
 --format dot draws one entity's timeline for Graphviz: a year axis (one rank per year, or\n\
 per decade when the years would not fit an A4 page), each tie at the year it starts, a\n\
 state as a bar down to its end (an open one to the last year shown), numbered [n] with its\n\

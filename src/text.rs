@@ -116,7 +116,8 @@ pub(crate) fn aliases(entity: &Entity) -> Option<String> {
 
 /// A relation's time as text, written without allocating; empty when it is undated. An
 /// event reads `1977-07-18` or `1970–1989`; a state `1975–` (still holding), `1955–1992`,
-/// `until 1990` or `attested 2024` (seen holding then).
+/// `until 1990`, `as of 2024` (seen holding then) or `in 1963 and 1966` (seen then, and
+/// last shown at the end).
 pub(crate) struct Period<'r> {
     pub(crate) relation: &'r Relation,
     pub(crate) kind: TimeKind,
@@ -141,7 +142,7 @@ impl<'r> Period<'r> {
         }
     }
 
-    /// Whether it reads `attested 2024`: a state the texts show holding then, with no start.
+    /// Whether it reads `as of 2024`: a state the texts show holding then, with no start.
     pub(crate) fn is_seen_only(&self) -> bool {
         let relation = self.relation;
         relation.date.is_none() && relation.details().seen.is_some()
@@ -171,7 +172,7 @@ impl fmt::Display for Period<'_> {
                     .as_ref()
                     .is_some_and(|seen| seen.to_string() == end.to_string()) =>
             {
-                write!(f, "{date}–, attested {end}")
+                write!(f, "{date}–, still in {end}")
             }
             (Some(date), Some(end), _) => write!(f, "{date}–{end}"),
             (Some(date), None, TimeKind::Event) => write!(f, "{date}"),
@@ -179,12 +180,12 @@ impl fmt::Display for Period<'_> {
             (None, Some(end), _) => match seen {
                 // The texts show it holding from `seen` to `end`; with no start given, the end
                 // is as likely the last text's date as the state's end: say only what is known.
-                Some(seen) if seen.to_string() == end.to_string() => write!(f, "attested {seen}"),
-                Some(seen) => write!(f, "attested {seen} to {end}"),
+                Some(seen) if seen.to_string() == end.to_string() => write!(f, "as of {seen}"),
+                Some(seen) => write!(f, "in {seen} and {end}"),
                 None => write!(f, "until {end}"),
             },
             (None, None, _) => match seen {
-                Some(seen) => write!(f, "attested {seen}"),
+                Some(seen) => write!(f, "as of {seen}"),
                 None => Ok(()),
             },
         }
@@ -457,12 +458,12 @@ mod tests {
     }
 
     /// A state's end that is only the last time a text shows it (`seen` there too) reads as
-    /// such, not as an end; a real end, an event's end and a start alone read as before.
+    /// such (`still in 2013`), not as an end; a real end, an event's end and a start alone read as before.
     #[test]
-    fn an_end_only_attested_reads_attested() {
+    fn an_end_only_attested_reads_still_in() {
         use TimeKind::{Event, State};
         let attested = period(State, [Some("2010-12"), Some("2013"), Some("2013")]);
-        assert_eq!(attested, "2010-12–, attested 2013");
+        assert_eq!(attested, "2010-12–, still in 2013");
         let ended = period(State, [Some("1955"), Some("1992"), None]);
         assert_eq!(ended, "1955–1992");
         let seen_earlier = period(State, [Some("1955"), Some("1992"), Some("1980")]);
@@ -472,7 +473,9 @@ mod tests {
             "1970–2024"
         );
         assert_eq!(period(State, [Some("1975"), None, None]), "1975–");
-        assert_eq!(period(State, [None, None, Some("2024")]), "attested 2024");
+        assert_eq!(period(State, [None, None, Some("2024")]), "as of 2024");
+        let seen_and_ended = period(State, [None, Some("1966"), Some("1963")]);
+        assert_eq!(seen_and_ended, "in 1963 and 1966");
     }
 
     /// Text with everything Markdown may read as markup: block starts, emphasis, links,

@@ -132,7 +132,7 @@ fn claims_and_roles_are_shown_in_every_format() {
     let role = ["path", "Alpha", "Beta_Party"];
     let text = stdout_of(&fixture.run(&role).success());
     assert!(
-        text.contains("Alpha ←[leads]— Ann Leader (head of state, attested 2024)"),
+        text.contains("Alpha ←[leads]— Ann Leader (head of state, as of 2024)"),
         "{text}"
     );
     insta::assert_snapshot!("role_hop_text", text);
@@ -149,7 +149,7 @@ fn claims_and_roles_are_shown_in_every_format() {
     );
     assert!(
         // The path's first hop, numbered, its role and span wrapped onto lines.
-        dot.contains("label=\"step 1: leads (head of\\nstate, attested\\n2024) ["),
+        dot.contains("label=\"step 1: leads (head of\\nstate, as of 2024) ["),
         "{dot}"
     );
 }

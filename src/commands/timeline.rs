@@ -1,6 +1,6 @@
 //! `timeline [NAME]`: relations in time order, as text, Markdown, JSON or (for one entity) a
 //! DOT drawing along a year axis. Events sit at their date, states at their start, shown
-//! with their span (`1975–`, `attested 2024`; a bar in the drawing).
+//! with their span (`1975–`, `as of 2024`; a bar in the drawing).
 
 use std::fmt::Write as _;
 

@@ -690,13 +690,13 @@ fn group_span(relations: &[&Relation]) -> Option<GroupSpan> {
         format!("{first}–{last}")
     };
     let years = if seen_only {
-        format!("attested {years}")
+        format!("as of {years}")
     } else {
         years
     };
     Some(if dated < relations.len() {
         GroupSpan::Some(format!("{years}, {} undated", relations.len() - dated))
-    } else if first == last {
+    } else if first == last && !seen_only {
         GroupSpan::All(format!("all {years}"))
     } else {
         GroupSpan::All(years)
@@ -1222,9 +1222,9 @@ mod tests {
         );
         assert_eq!(
             span_of(&[seen.clone(), seen_earlier.clone()]),
-            all("attested 2019–2024")
+            all("as of 2019–2024")
         );
-        assert_eq!(span_of(&[seen.clone(), seen]), all("all attested 2024"));
+        assert_eq!(span_of(&[seen.clone(), seen]), all("as of 2024"));
         assert_eq!(span_of(&[seen_earlier, later]), all("2011–2019"));
         assert_eq!(span_of(&[undated.clone(), undated]), None);
     }
