@@ -116,7 +116,7 @@ pub(crate) fn aliases(entity: &Entity) -> Option<String> {
 
 /// A relation's time as text, written without allocating; empty when it is undated. An
 /// event reads `1977-07-18` or `1970–1989`; a state `1975–` (still holding), `1955–1992`,
-/// `until 1990`, `as of 2024` (seen holding then) or `in 1963 and 1966` (seen then, and
+/// `until 1990`, `as of 2024` (seen holding then) or `as of 1963 and 1966` (seen then, and
 /// last shown at the end).
 pub(crate) struct Period<'r> {
     pub(crate) relation: &'r Relation,
@@ -181,7 +181,7 @@ impl fmt::Display for Period<'_> {
                 // The texts show it holding from `seen` to `end`; with no start given, the end
                 // is as likely the last text's date as the state's end: say only what is known.
                 Some(seen) if seen.to_string() == end.to_string() => write!(f, "as of {seen}"),
-                Some(seen) => write!(f, "in {seen} and {end}"),
+                Some(seen) => write!(f, "as of {seen} and {end}"),
                 None => write!(f, "until {end}"),
             },
             (None, None, _) => match seen {
@@ -475,7 +475,7 @@ mod tests {
         assert_eq!(period(State, [Some("1975"), None, None]), "1975–");
         assert_eq!(period(State, [None, None, Some("2024")]), "as of 2024");
         let seen_and_ended = period(State, [None, Some("1966"), Some("1963")]);
-        assert_eq!(seen_and_ended, "in 1963 and 1966");
+        assert_eq!(seen_and_ended, "as of 1963 and 1966");
     }
 
     /// Text with everything Markdown may read as markup: block starts, emphasis, links,
