@@ -277,8 +277,9 @@ struct Search<'g, 'd> {
     /// only (else empty): asked at every step, working it out each time was a quarter of a
     /// `-k 100 --chronological --until` search at 200k relations.
     admitted: Vec<bool>,
-    /// The steps on from each entity, once worked out (see [`Search::onward`]).
-    onward: Vec<OnceCell<Box<[Onward]>>>,
+    /// The steps on from each entity, once worked out (see [`Search::onward`]); the table
+    /// is made by the first state search, so a single path or `connect` does not pay for it.
+    onward: OnceCell<Vec<OnceCell<Box<[Onward]>>>>,
 }
 
 /// A step the state search may take from an entity whatever its bans and guide: the
@@ -307,9 +308,7 @@ impl<'g, 'd> Search<'g, 'd> {
             ends,
             extents: Vec::new(),
             admitted: Vec::new(),
-            onward: std::iter::repeat_with(OnceCell::new)
-                .take(graph.graph.node_count())
-                .collect(),
+            onward: OnceCell::new(),
         };
         if options.chronological {
             search.extents = graph
@@ -447,7 +446,11 @@ impl<'g, 'd> Search<'g, 'd> {
     /// of 2.1 s; listed once, 1.0 s, and `-k 100 --plain` 1.4 s to 0.6 s, peak memory
     /// the same: the listing is smaller than the load's).
     fn onward(&self, node: NodeIndex) -> &[Onward] {
-        self.onward[node.index()].get_or_init(|| {
+        let count = self.graph.graph.node_count();
+        let all = self
+            .onward
+            .get_or_init(|| std::iter::repeat_with(OnceCell::new).take(count).collect());
+        all[node.index()].get_or_init(|| {
             self.steps(node, false, &Bans::default(), |_| true)
                 .map(|(edge, next, hop)| Onward {
                     edge,
