@@ -721,7 +721,7 @@ fn bundle_label<'d>(context: &Context<'_, 'd>, ties: &[Tie<'d>]) -> String {
     let mut lines: Vec<String> = ways
         .iter()
         .map(|(label, same)| match same.as_slice() {
-            [tie] => format!("{label}{}", tie_summary(context, tie)),
+            [tie] => tie_line(context, tie),
             both_ways => {
                 let relations: Vec<&Relation> = both_ways
                     .iter()
@@ -748,14 +748,16 @@ fn bundle_label<'d>(context: &Context<'_, 'd>, ties: &[Tie<'d>]) -> String {
 
 /// A tie's line in an edge label: `claimed: supported 1962`, `leads (PM, 2016–2021)`.
 fn tie_label<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
+    wrap(&tie_line(context, tie), EDGE_WRAP_WIDTH)
+}
+
+/// [`tie_label`] before it is wrapped, also a bundle's line for a tie one way.
+fn tie_line<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
     let claimed = if tie.claim { "claimed: " } else { "" };
-    wrap(
-        &format!(
-            "{claimed}{}{}",
-            context.type_label(tie),
-            tie_summary(context, tie)
-        ),
-        EDGE_WRAP_WIDTH,
+    format!(
+        "{claimed}{}{}",
+        context.type_label(tie),
+        tie_summary(context, tie)
     )
 }
 

@@ -396,19 +396,17 @@ impl<'g, 'd> Search<'g, 'd> {
     }
 
     /// Steps from `node`: forward along arrows (or backward, for the search from the far
-    /// end), and against them where direction does not matter, to entities the caller finds
-    /// `useful`. Yields (edge, other end, hop charge).
+    /// end), and against them where direction does not matter. Yields (edge, other end,
+    /// hop charge).
     ///
     /// Everything known of the other end is asked first: the relation's facts are read
-    /// only for a step that can still be taken. From a hub most of the thousands of steps
-    /// lead nowhere cheap enough, and reading each one's facts, a cache miss a step, was
-    /// most of a `-k 100 --plain` search.
+    /// only for a step that can still be taken (a cache miss a step, most of a
+    /// `-k 100 --plain` search when every step read them).
     fn steps<'s>(
         &'s self,
         node: NodeIndex,
         backward: bool,
         bans: &'s Bans,
-        useful: impl Fn(NodeIndex) -> bool + 's,
     ) -> impl Iterator<Item = (EdgeIndex, NodeIndex, Charge)> + 's {
         // Along the arrows first, so that equally cheap paths come out in a stable order.
         let (out, into) = self.graph.ties(node);
@@ -427,7 +425,6 @@ impl<'g, 'd> Search<'g, 'd> {
                 !bans.nodes.contains(&other)
                     && !self.avoid.contains(&other)
                     && self.kind_allowed(other)
-                    && useful(other)
                     && !bans.edges.contains(&edge)
             })
             .filter_map(move |(edge, other, outgoing)| {
@@ -451,7 +448,7 @@ impl<'g, 'd> Search<'g, 'd> {
             .onward
             .get_or_init(|| std::iter::repeat_with(OnceCell::new).take(count).collect());
         all[node.index()].get_or_init(|| {
-            self.steps(node, false, &Bans::default(), |_| true)
+            self.steps(node, false, &Bans::default())
                 .map(|(edge, next, hop)| Onward {
                     edge,
                     next,
@@ -511,7 +508,7 @@ impl<'g, 'd> Search<'g, 'd> {
             hops[to.index()] = 0;
             let mut queue = std::collections::VecDeque::from([to]);
             while let Some(node) = queue.pop_front() {
-                for (_, next, _) in self.steps(node, true, &no_bans, |_| true) {
+                for (_, next, _) in self.steps(node, true, &no_bans) {
                     if hops[next.index()] == usize::MAX {
                         hops[next.index()] = hops[node.index()] + 1;
                         queue.push_back(next);
@@ -591,7 +588,7 @@ impl<'g, 'd> Search<'g, 'd> {
             if reached > cost[node.index()] {
                 continue;
             }
-            for (_, next, hop) in self.steps(node, true, &no_bans, |_| true) {
+            for (_, next, hop) in self.steps(node, true, &no_bans) {
                 let through = reached + self.weight(node, hop, next);
                 if through < cost[next.index()] {
                     cost[next.index()] = through;
@@ -661,7 +658,7 @@ impl<'g, 'd> Search<'g, 'd> {
     /// entity before, what the step costs and when its relation holds; listed once.
     fn arrivals_at<'a>(&self, arrivals: &'a mut Arrivals, node: NodeIndex) -> &'a [Arrival] {
         arrivals.0[node.index()].get_or_insert_with(|| {
-            self.steps(node, true, &Bans::default(), |_| true)
+            self.steps(node, true, &Bans::default())
                 .map(|(edge, before, hop)| {
                     (before, self.weight(node, hop, before), self.extent(edge))
                 })
@@ -706,7 +703,7 @@ impl<'g, 'd> Search<'g, 'd> {
                 continue;
             }
             settled[side][node.index()] = true;
-            for (edge, next, hop) in self.steps(node, side == 1, bans, |_| true) {
+            for (edge, next, hop) in self.steps(node, side == 1, bans) {
                 let through = cost + self.weight(node, hop, next);
                 if through < distance[side][next.index()] && !bans.over(through) {
                     distance[side][next.index()] = through;

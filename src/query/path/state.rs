@@ -195,8 +195,8 @@ impl StateSearch {
         state: State,
         cost: f64,
     ) {
-        // A hub's steps are listed once (see [`Search::onward`]): each is weighed whole
-        // here, its date and hops first, as they rule out the most.
+        // An entity's steps are listed once (see [`Search::onward`]); here each is checked
+        // against the bans and the guide, which differ from search to search.
         for &Onward {
             edge,
             next,
