@@ -392,6 +392,17 @@ pub(crate) struct FamilyDef {
 pub(crate) struct ThemeDef {
     pub(crate) id: Spanned<Theme>,
     pub(crate) title: String,
+    /// The pages its pictures are drawn on, in order, when the schema names them.
+    pub(crate) pages: Vec<PageDef>,
+}
+
+/// A page of a theme's pictures: a title that says what it shows, and the relation types it
+/// draws (a theme's relation goes on the first page naming its type).
+#[derive(Debug, Clone)]
+pub(crate) struct PageDef {
+    pub(crate) title: String,
+    pub(crate) types: Vec<Spanned<RelationType>>,
+    pub(crate) span: Span,
 }
 
 #[derive(Debug, Clone, Default)]

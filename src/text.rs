@@ -117,7 +117,7 @@ pub(crate) fn aliases(entity: &Entity) -> Option<String> {
 /// A relation's time as text, written without allocating; empty when it is undated. An
 /// event reads `1977-07-18` or `1970–1989`; a state `1975–` (still holding), `1955–1992`,
 /// `until 1990`, `as of 2024` (seen holding then) or `as of 1963 and 1966` (seen then, and
-/// last shown at the end).
+/// last shown at the end); an event a text only reports, `reported 2013`.
 pub(crate) struct Period<'r> {
     pub(crate) relation: &'r Relation,
     pub(crate) kind: TimeKind,
@@ -142,7 +142,7 @@ impl<'r> Period<'r> {
         }
     }
 
-    /// Whether it reads `as of 2024`: a state the texts show holding then, with no start.
+    /// Whether it reads `as of 2024` or `reported 2013`: seen in a text, with no date.
     pub(crate) fn is_seen_only(&self) -> bool {
         let relation = self.relation;
         relation.date.is_none() && relation.details().seen.is_some()
@@ -184,7 +184,11 @@ impl fmt::Display for Period<'_> {
                 Some(seen) => write!(f, "as of {seen} and {end}"),
                 None => write!(f, "until {end}"),
             },
-            (None, None, _) => match seen {
+            (None, None, TimeKind::Event) => match seen {
+                Some(seen) => write!(f, "reported {seen}"),
+                None => Ok(()),
+            },
+            (None, None, TimeKind::State) => match seen {
                 Some(seen) => write!(f, "as of {seen}"),
                 None => Ok(()),
             },
@@ -474,6 +478,9 @@ mod tests {
         );
         assert_eq!(period(State, [Some("1975"), None, None]), "1975–");
         assert_eq!(period(State, [None, None, Some("2024")]), "as of 2024");
+        // An event a text only reports is not dated by the text: a reader took
+        // `spoke of 2013` for when it was said.
+        assert_eq!(period(Event, [None, None, Some("2013")]), "reported 2013");
         let seen_and_ended = period(State, [None, Some("1966"), Some("1963")]);
         assert_eq!(seen_and_ended, "as of 1963 and 1966");
     }

@@ -200,6 +200,17 @@ fn check_schema(dataset: &Dataset, trust: Trust, diagnostics: &mut Vec<Diagnosti
             };
             push(diagnostics, kind, theme.id.span);
         }
+        for page in &theme.pages {
+            for name in &page.types {
+                if schema.relation_type(&name.value).is_none() {
+                    let kind = ValidateErrorKind::UnknownRelationType {
+                        name: name.value.clone(),
+                        suggestions: suggestions(name.value.as_str(), schema.type_names()),
+                    };
+                    push(diagnostics, kind, name.span);
+                }
+            }
+        }
     }
 }
 
@@ -224,6 +235,9 @@ fn check_schema_printable(schema: &Schema, diagnostics: &mut Vec<Diagnostic>) {
     }
     for theme in &schema.themes {
         check_printable("title", &theme.title, || theme.id.span, diagnostics);
+        for page in &theme.pages {
+            check_printable("title", &page.title, || page.span, diagnostics);
+        }
     }
 }
 

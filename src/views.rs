@@ -40,6 +40,9 @@ struct View {
     /// Entities left out (by id), so the view tells a story no other view tells.
     exclude: &'static [&'static str],
     cluster: Cluster,
+    /// Its pages, each a title and the types it draws (see [`PagePlan`]); none: split by
+    /// family.
+    pages: &'static [(&'static str, &'static [&'static str])],
 }
 
 /// Views across themes, drawn after the theme views.
@@ -55,20 +58,22 @@ const VIEWS: &[View] = &[
         until: None,
         exclude: &["Laos", "Vietnam"],
         cluster: Cluster::None,
+        pages: &[],
     },
     View {
         name: "history-1945-1977",
-        title: "1945–1977: the ties dated in these years or holding in them",
+        title: "1945–1977, from the revolution to the treaty",
         focus: None,
         types: &[],
         since: Some("1945"),
         until: Some("1977"),
         exclude: &[],
         cluster: Cluster::None,
+        pages: HISTORY_PAGES,
     },
     View {
         name: "kaysone-phomvihane",
-        title: "Kaysone Phomvihane's neighbourhood",
+        title: "Kaysone Phomvihane: his ties in the texts",
         focus: Some(("Kaysone_Phomvihane", 1)),
         types: &[],
         since: None,
@@ -76,7 +81,84 @@ const VIEWS: &[View] = &[
         exclude: &[],
         // Country boxes made edge labels cross their frames.
         cluster: Cluster::None,
+        pages: &[],
     },
+];
+
+/// The pages of the 1945–1977 view: every type of the data, by the story it tells then.
+const HISTORY_PAGES: &[(&str, &[&str])] = &[
+    (
+        "1945–1977: who led the parties and states, and who fought beside or against whom",
+        &[
+            "leads",
+            "founded",
+            "member_of",
+            "chairs",
+            "aide_to",
+            "worked_in",
+            "succeeded",
+            "descends_from",
+            "directed",
+            "allied_with",
+            "stationed_in",
+            "fought",
+            "took_part_in",
+            "hostile_to",
+            "wary_of",
+            "objected_to",
+            "leans_towards",
+            "located_in",
+            "part_of",
+            "borders",
+        ],
+    ),
+    (
+        "1945–1977: visits, meetings and what the leaders said",
+        &[
+            "visited",
+            "met",
+            "hosted",
+            "held",
+            "attended",
+            "commemorated",
+            "wrote_to",
+            "spoke_of",
+            "reviewed",
+        ],
+    ),
+    (
+        "1945–1977: diplomatic ties, agreements and cooperation",
+        &[
+            "signed",
+            "party_to",
+            "implements",
+            "established_relations",
+            "fostered",
+            "upgraded",
+            "coordinates_in",
+            "cooperates_with",
+            "trades_via",
+            "travels_via",
+            "trades_with",
+            "invested_in",
+            "partner_in",
+            "built",
+        ],
+    ),
+    (
+        "1945–1977: Vietnamese aid, advisers and training for the Lao revolution",
+        &[
+            "funded",
+            "supported",
+            "trained",
+            "advised",
+            "patron_of",
+            "sent_experts",
+            "studied_at",
+            "paid_tribute_to",
+            "promoted",
+        ],
+    ),
 ];
 
 /// A view drawn: its file stem, DOT text, evidence appendix (Markdown), and its layout as SVG
@@ -125,6 +207,16 @@ struct Planned {
     title: String,
     selection: Selection,
     cluster: Cluster,
+    pages: Vec<PagePlan>,
+}
+
+/// A page a view is split on, named by the schema (a theme's `pages:`) or a view in
+/// [`VIEWS`]: a title that says what it shows, written by whoever curates the data, and the
+/// types it draws. A relation goes on the first page naming its type; one no page names goes
+/// on pages split by family, titled by their types, with a warning.
+struct PagePlan {
+    title: String,
+    types: Vec<RelationType>,
 }
 
 /// The pages of one view per theme (in file order), then of every view in [`VIEWS`] whose
@@ -153,6 +245,18 @@ fn all_pages<'d>(graph: &KnowledgeGraph<'d>) -> Result<Paged<'d>, Error> {
             },
             // Country boxes cost a third of the height for what kind colours and names say.
             cluster: Cluster::None,
+            pages: graph
+                .dataset
+                .schema
+                .themes
+                .iter()
+                .filter(|def| def.id.value.as_str() == theme)
+                .flat_map(|def| &def.pages)
+                .map(|page| PagePlan {
+                    title: page.title.clone(),
+                    types: page.types.iter().map(|t| t.value.clone()).collect(),
+                })
+                .collect(),
         })
         .collect();
     for view in VIEWS {
@@ -184,6 +288,14 @@ fn all_pages<'d>(graph: &KnowledgeGraph<'d>) -> Result<Paged<'d>, Error> {
                 ..Selection::default()
             },
             cluster: view.cluster,
+            pages: view
+                .pages
+                .iter()
+                .map(|(title, types)| PagePlan {
+                    title: (*title).to_string(),
+                    types: types.iter().map(|t| RelationType::from(*t)).collect(),
+                })
+                .collect(),
         });
     }
     // A theme can still be named like a page of another view (`economy-1`, page 1 of the
@@ -193,7 +305,19 @@ fn all_pages<'d>(graph: &KnowledgeGraph<'d>) -> Result<Paged<'d>, Error> {
     let mut all = Paged::default();
     for view in planned {
         let owner = view.name.clone();
-        let (pages, left_out) = pages(graph, view);
+        all.views.push(owner.clone());
+        let Split {
+            pages,
+            left_out,
+            unplaced,
+        } = pages(graph, view);
+        if !unplaced.is_empty() {
+            all.warnings.push(format!(
+                "the `{owner}` view names no page for {}: drew them on pages titled by type; \
+                 add them to a page's `types:` (schema.yaml `themes:`)",
+                unplaced.join(", ")
+            ));
+        }
         if left_out > 0 {
             all.warnings.push(format!(
                 "the `{owner}` view needs more than {MOST_PAGES} pages: drew {MOST_PAGES}, \
@@ -228,6 +352,46 @@ fn all_pages<'d>(graph: &KnowledgeGraph<'d>) -> Result<Paged<'d>, Error> {
 struct Paged<'d> {
     pages: Vec<Page<'d>>,
     warnings: Vec<String>,
+    /// The views' names, whose pages these are.
+    views: Vec<String>,
+}
+
+/// What a view's files end in: its `.dot`, evidence `.md` and every picture format.
+const VIEW_EXTENSIONS: &[&str] = &["dot", "md", "svg", "pdf", "png"];
+
+/// Files in `out` that an earlier run drew for a page no view has now (`economy-5.svg` once
+/// the economy is drawn on four pages): a view's name alone or with a page number, ending as
+/// a view's files do. Only such files: whatever else `out` holds is the user's.
+fn leftovers(out: &Path, paged: &Paged<'_>) -> Vec<std::path::PathBuf> {
+    let drawn: FxHashSet<&str> = paged.pages.iter().map(|page| page.name.as_str()).collect();
+    let of_a_view = |stem: &str| {
+        paged.views.iter().any(|view| {
+            stem.strip_prefix(view.as_str()).is_some_and(|rest| {
+                rest.is_empty()
+                    || rest
+                        .strip_prefix('-')
+                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+        })
+    };
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return Vec::new();
+    };
+    let mut found: Vec<std::path::PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let (Some(stem), Some(extension)) = (
+                path.file_stem().and_then(|s| s.to_str()),
+                path.extension().and_then(|e| e.to_str()),
+            ) else {
+                return false;
+            };
+            VIEW_EXTENSIONS.contains(&extension) && of_a_view(stem) && !drawn.contains(stem)
+        })
+        .collect();
+    found.sort();
+    found
 }
 
 /// The explorer of the whole graph, `explorer.html` in `output/`.
@@ -246,13 +410,29 @@ struct Page<'d> {
     cluster: Cluster,
 }
 
-/// A view as pages: itself when it fits one, else its relations in parts that each tell one
-/// story — a family of types (schema.yaml's `families:`), or for a family too big alone its
-/// types, or for a type too big alone its ties to one hub (`located in Laos`) — packed first
-/// fit (a part joins the first page it fits on, among the last [`MOST_PAGES`] made) and named
-/// `NAME-1`, `NAME-2`, ..., each titled by what its parts hold; at most [`MOST_PAGES`] of
-/// them, with the number of relations left out.
-fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> (Vec<Page<'d>>, usize) {
+/// A view split into pages: the pages, how many relations were left out past
+/// [`MOST_PAGES`], and the labels of the types on no page the view names.
+struct Split<'d> {
+    pages: Vec<Page<'d>>,
+    left_out: usize,
+    unplaced: Vec<String>,
+}
+
+/// A page's heading before it is numbered: the title its plan gives (or the view's), and
+/// when the plan is split, which part of how many it is and what that part holds.
+struct Heading {
+    title: String,
+    parts: Option<(usize, usize, Vec<Part>)>,
+}
+
+/// A view as pages: itself when it fits one; else its named pages (see [`PagePlan`]), each
+/// split further when too big, then what no page names. Splitting tells one story per page —
+/// a family of types (schema.yaml's `families:`), or for a family too big alone its types, or
+/// for a type too big alone its ties to one hub (`located in Laos`) — packed first fit (a
+/// part joins the first page it fits on, among the last [`MOST_PAGES`] made). Pages are named
+/// `NAME-1`, `NAME-2`, ...; at most [`MOST_PAGES`] of them, with the number of relations
+/// left out.
+fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Split<'d> {
     let schema = &graph.dataset.schema;
     let (entities, relations) = view.selection.apply(graph);
     let page_edges = if view.selection.focus.is_some() {
@@ -264,16 +444,141 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> (Vec<Page<'d>>, usize
         let (nodes, edges) = dot::size(schema, part);
         nodes <= PAGE_NODES && edges <= page_edges
     };
-    let whole = |view: Planned, entities, relations| Page {
-        name: view.name,
-        title: view.title,
-        entities,
-        relations,
-        cluster: view.cluster,
+    let whole = |title: String, entities, relations, unplaced| Split {
+        pages: vec![Page {
+            name: view.name.clone(),
+            title,
+            entities,
+            relations,
+            cluster: view.cluster,
+        }],
+        left_out: 0,
+        unplaced,
+    };
+    let mut planned: Vec<Vec<&'d Relation>> = vec![Vec::new(); view.pages.len()];
+    let mut rest = Vec::new();
+    for &relation in &relations {
+        let plan = view
+            .pages
+            .iter()
+            .position(|plan| plan.types.contains(&relation.relation_type));
+        match plan {
+            Some(at) => planned[at].push(relation),
+            None => rest.push(relation),
+        }
+    }
+    let unplaced = if view.pages.is_empty() {
+        Vec::new()
+    } else {
+        let mut types: Vec<&RelationType> = rest.iter().map(|r| &r.relation_type).collect();
+        types.sort_unstable();
+        types.dedup();
+        types.into_iter().map(|t| type_label(schema, t)).collect()
     };
     if fits(&relations) {
-        return (vec![whole(view, entities, relations)], 0);
+        // One page: titled by its plan when only one plan holds its relations.
+        let mut holding = planned
+            .iter()
+            .zip(&view.pages)
+            .filter(|(part, _)| !part.is_empty());
+        let title = match (holding.next(), holding.next(), rest.is_empty()) {
+            (Some((_, plan)), None, true) => &plan.title,
+            _ => &view.title,
+        };
+        return whole(title.clone(), entities, relations, unplaced);
     }
+    let mut groups: Vec<(Heading, Vec<&'d Relation>)> = Vec::new();
+    let plans = view.pages.iter().map(|plan| Some(&plan.title));
+    for (title, part) in plans.chain([None]).zip(planned.into_iter().chain([rest])) {
+        if part.is_empty() {
+            continue;
+        }
+        let title = title.unwrap_or(&view.title).clone();
+        if title != view.title && fits(&part) {
+            groups.push((Heading { title, parts: None }, part));
+            continue;
+        }
+        let splits = split(graph, &part, &fits);
+        let count = splits.len();
+        for (index, (parts, split)) in splits.into_iter().enumerate() {
+            let heading = Heading {
+                title: title.clone(),
+                parts: Some((index + 1, count, parts)),
+            };
+            groups.push((heading, split));
+        }
+    }
+    if groups.len() == 1 {
+        let (heading, _) = groups.remove(0);
+        return whole(heading.title, entities, relations, unplaced);
+    }
+    let left_out = groups
+        .iter()
+        .skip(MOST_PAGES)
+        .map(|(_, group)| group.len())
+        .sum();
+    groups.truncate(MOST_PAGES);
+    // Each page keeps the view's order of relations and entities: the same data draws alike.
+    let position: FxHashMap<*const Relation, usize> = relations
+        .iter()
+        .enumerate()
+        .map(|(at, r)| (std::ptr::from_ref(*r), at))
+        .collect();
+    let count = groups.len();
+    let pages = groups
+        .into_iter()
+        .enumerate()
+        .map(|(index, (heading, mut part))| {
+            part.sort_by_key(|r| position[&std::ptr::from_ref(*r)]);
+            let ends: FxHashSet<&str> = part
+                .iter()
+                .flat_map(|r| [r.from.as_str(), r.to.as_str()])
+                .collect();
+            let numbered = format!("page {} of {count}", index + 1);
+            // A named page says what it shows in its title, under the view's; a page split
+            // by type says which types it holds.
+            let title = match (heading.title == view.title, heading.parts) {
+                (true, parts) => format!(
+                    "{}\nPage {} of {count}: {}",
+                    view.title,
+                    index + 1,
+                    parts.map_or_else(String::new, |(_, _, parts)| Part::describe(&parts))
+                ),
+                (false, Some((part, of, parts))) if of > 1 => format!(
+                    "{}\n{} · {numbered}, part {part} of {of}: {}",
+                    heading.title,
+                    view.title,
+                    Part::describe(&parts)
+                ),
+                (false, _) => format!("{}\n{} · {numbered}", heading.title, view.title),
+            };
+            Page {
+                name: format!("{}-{}", view.name, index + 1),
+                title,
+                entities: entities
+                    .iter()
+                    .copied()
+                    .filter(|e| ends.contains(e.id.value.as_str()))
+                    .collect(),
+                relations: part,
+                cluster: view.cluster,
+            }
+        })
+        .collect();
+    Split {
+        pages,
+        left_out,
+        unplaced,
+    }
+}
+
+/// Relations split into parts that each fit a page, each part with what it holds.
+fn split<'d>(
+    graph: &KnowledgeGraph<'d>,
+    relations: &[&'d Relation],
+    fits: &dyn Fn(&[&Relation]) -> bool,
+) -> Vec<(Vec<Part>, Vec<&'d Relation>)> {
+    let schema = &graph.dataset.schema;
     let mut parts: Vec<(Part, Vec<&'d Relation>)> = Vec::new();
     for family in families(schema) {
         let of_family: Vec<&Relation> = relations
@@ -326,50 +631,7 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> (Vec<Page<'d>>, usize
             None => groups.push((vec![label], part)),
         }
     }
-    if groups.len() == 1 {
-        return (vec![whole(view, entities, relations)], 0);
-    }
-    let left_out = groups
-        .iter()
-        .skip(MOST_PAGES)
-        .map(|(_, group)| group.len())
-        .sum();
-    groups.truncate(MOST_PAGES);
-    // Each page keeps the view's order of relations and entities: the same data draws alike.
-    let position: FxHashMap<*const Relation, usize> = relations
-        .iter()
-        .enumerate()
-        .map(|(at, r)| (std::ptr::from_ref(*r), at))
-        .collect();
-    let count = groups.len();
-    let pages = groups
-        .into_iter()
-        .enumerate()
-        .map(|(index, (labels, mut part))| {
-            part.sort_by_key(|r| position[&std::ptr::from_ref(*r)]);
-            let ends: FxHashSet<&str> = part
-                .iter()
-                .flat_map(|r| [r.from.as_str(), r.to.as_str()])
-                .collect();
-            Page {
-                name: format!("{}-{}", view.name, index + 1),
-                title: format!(
-                    "{}\nPage {} of {count}: {}",
-                    view.title,
-                    index + 1,
-                    Part::describe(&labels)
-                ),
-                entities: entities
-                    .iter()
-                    .copied()
-                    .filter(|e| ends.contains(e.id.value.as_str()))
-                    .collect(),
-                relations: part,
-                cluster: view.cluster,
-            }
-        })
-        .collect();
-    (pages, left_out)
+    groups
 }
 
 /// A family of relation types as pages are split by: its label and its types, in schema
@@ -657,18 +919,20 @@ fn draw(graph: &KnowledgeGraph<'_>, page: &Page<'_>) -> Result<Drawn, Error> {
 }
 
 /// Draws every view into `out` (created if missing), in each of `formats` with its `.dot`
-/// and evidence `.md`, and the explorer; returns the files written. Each view is written to
+/// and evidence `.md`, and the explorer, and removes pages an earlier run drew that no view
+/// has now; returns the files written and removed. Each view is written to
 /// temporary files as it is drawn, and all replace the old views together once every one is
 /// drawn: a failure or Ctrl-C leaves the old set as it was.
 pub(crate) fn render(
     graph: &KnowledgeGraph<'_>,
     out: &Path,
     formats: &[PictureFormat],
-) -> Result<Vec<String>, Error> {
-    let Paged { pages, warnings } = all_pages(graph)?;
-    for warning in warnings {
+) -> Result<Rendered, Error> {
+    let paged = all_pages(graph)?;
+    for warning in &paged.warnings {
         output::message(&format!("warning: {warning}"));
     }
+    let pages = &paged.pages;
     let existed = out.exists();
     let (entities, relations) = Selection::default().apply(graph);
     let options = DotOptions {
@@ -690,7 +954,7 @@ pub(crate) fn render(
         path: out.to_path_buf(),
         source,
     })?;
-    let staged = stage_views(graph, &pages, formats, out).and_then(|mut staged| {
+    let staged = stage_views(graph, pages, formats, out).and_then(|mut staged| {
         let path = out.join(EXPLORER);
         let mut page = Staged::new(&path)?;
         page.write_all(explorer.html.as_bytes())?;
@@ -701,9 +965,25 @@ pub(crate) fn render(
         // Only a folder left empty goes; it was made for these views.
         let _ = std::fs::remove_dir(out);
     }
-    let (files, staged): (Vec<String>, Vec<Staged>) = staged?.into_iter().unzip();
+    let (written, staged): (Vec<String>, Vec<Staged>) = staged?.into_iter().unzip();
     output::replace_all(staged)?;
-    Ok(files)
+    // Pages the data no longer gives go once the new set is in place: left, they would be
+    // taken for current views.
+    let mut removed = Vec::new();
+    for path in leftovers(out, &paged) {
+        std::fs::remove_file(&path).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+        removed.push(path.display().to_string());
+    }
+    Ok(Rendered { written, removed })
+}
+
+/// The files a render wrote, and those it removed: pages of views the data no longer gives.
+pub(crate) struct Rendered {
+    pub(crate) written: Vec<String>,
+    pub(crate) removed: Vec<String>,
 }
 
 /// Every view's `.dot`, evidence `.md` and pictures, drawn and written aside one view at a
@@ -755,11 +1035,15 @@ pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String
         (std::fs::read_to_string(&path).ok().as_deref() != Some(text))
             .then(|| path.display().to_string())
     };
-    let drawn = all_pages(graph)?
+    let paged = all_pages(graph)?;
+    let drawn = paged
         .pages
         .iter()
         .map(|page| draw(graph, page))
         .collect::<Result<Vec<_>, _>>()?;
+    let leftover = leftovers(out, &paged)
+        .into_iter()
+        .map(|path| path.display().to_string());
     Ok(drawn
         .into_iter()
         .flat_map(|view| {
@@ -770,6 +1054,7 @@ pub(crate) fn stale(graph: &KnowledgeGraph<'_>, out: &Path) -> Result<Vec<String
         })
         .flatten()
         .chain(stale_explorer)
+        .chain(leftover)
         .collect())
 }
 

@@ -458,10 +458,9 @@ fn a_pairs_many_ties_are_drawn_by_family() {
     assert_eq!(founder.len(), 1, "{founder:#?}");
     assert!(
         founder[0].starts_with("\"Ann_Leader\" -> ")
-            // A line for each type, so each keeps its own dates and role.
-            && founder[0].contains("founded")
-            && founder[0].contains("\\nmember of")
-            && founder[0].contains("\\nleads")
+            // A bulleted line for each type, so each keeps its own dates and role and two
+            // never read as one.
+            && founder[0].contains("label=\"• founded\\n• member of\\n• leads (head) [")
             && founder[0].contains(":invis:")
             && !founder[0].contains("dir=none"),
         "{founder:?}"

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::fs;
 
-use crate::support::{stderr_of, vnla_graph};
+use crate::support::{stderr_of, vnla_graph, Fixture};
 
 fn bundled() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("graph-data")
@@ -96,6 +96,93 @@ fn check_reports_stale_views() {
         "{stderr}"
     );
     assert!(stderr.contains("run `vnla-graph render`"), "{stderr}");
+}
+
+#[test]
+fn pages_the_data_no_longer_gives_are_reported_then_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    render_bundled(dir.path(), &[]).success();
+    let views = dir.path().join("views");
+    // A page drawn when the economy took nine pages, and files of the user's beside it.
+    let left = ["economy-9.svg", "economy-9.md"];
+    let kept = ["economy-notes.md", "economy-9.txt", "mine.svg"];
+    for name in left.iter().chain(&kept) {
+        fs::write(views.join(name), "old").unwrap();
+    }
+    let assert = render_bundled(dir.path(), &["--check"]).code(1);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("views/economy-9.md, views/economy-9.svg out of date"),
+        "{stderr}"
+    );
+    let assert = render_bundled(dir.path(), &[]).success();
+    let stderr = stderr_of(&assert);
+    for name in left {
+        assert!(!views.join(name).exists(), "{name} left");
+        assert!(
+            stderr.contains(&format!("removed views/{name}")),
+            "{stderr}"
+        );
+    }
+    for name in kept {
+        assert!(views.join(name).exists(), "{name} removed");
+    }
+    render_bundled(dir.path(), &["--check"]).success();
+}
+
+/// The base fixture with its one theme's pages named in the schema.
+fn with_pages(pages: &str) -> Fixture {
+    let fixture = Fixture::base();
+    let schema = fixture.data().join("schema.yaml");
+    let mut text = fs::read_to_string(&schema).unwrap();
+    text.push_str(&format!(
+        "themes:\n  ties:\n    title: The ties\n    pages:\n{pages}"
+    ));
+    fs::write(&schema, text).unwrap();
+    fixture
+}
+
+#[test]
+fn a_page_named_in_the_schema_is_titled_as_written_and_unnamed_types_are_warned_of() {
+    let all = "      - title: Who signed, led, met and founded what\n        \
+               types: [signed, leads, met, founded]\n";
+    let fixture = with_pages(all);
+    let assert = fixture.run(&["render", "--out", "views"]).success();
+    assert!(
+        !stderr_of(&assert).contains("warning"),
+        "{}",
+        stderr_of(&assert)
+    );
+    let dot = fs::read_to_string(fixture.path().join("views/ties.dot")).unwrap();
+    assert!(
+        dot.contains("<b>Who signed, led, met and founded what</b>"),
+        "{dot}"
+    );
+
+    let some = "      - title: Who signed what\n        types: [signed]\n";
+    let fixture = with_pages(some);
+    let assert = fixture.run(&["render", "--out", "views"]).success();
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("the `ties` view names no page for founded, leads, met"),
+        "{stderr}"
+    );
+    // The page holds more than its plan: it is titled by the theme, not the plan.
+    let dot = fs::read_to_string(fixture.path().join("views/ties.dot")).unwrap();
+    assert!(dot.contains("<b>The ties</b>"), "{dot}");
+}
+
+#[test]
+fn a_page_naming_an_unknown_type_is_an_error_at_the_type() {
+    let fixture = with_pages("      - title: Who signed what\n        types: [signd]\n");
+    let assert = fixture.run(&["validate"]).code(1);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("data/schema.yaml:")
+            && stderr.contains("unknown relation type `signd`")
+            && stderr.contains("signed"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -740,6 +827,8 @@ fn every_view_tells_its_types_apart_and_its_key_shows_them() {
         let dot = fs::read_to_string(&path).unwrap();
         let mut looks: std::collections::HashMap<String, (String, String, String)> =
             Default::default();
+        // Each type's label colour: its line's hue, darker, as the key writes it.
+        let mut texts: std::collections::HashMap<String, String> = Default::default();
         for line in dot
             .lines()
             .filter(|l| l.trim_start().starts_with('"') && l.contains("->"))
@@ -760,6 +849,8 @@ fn every_view_tells_its_types_apart_and_its_key_shows_them() {
                 attribute(line, "style").unwrap().to_string(),
                 attribute(line, "arrowhead").unwrap().to_string(),
             );
+            let text = attribute(line, "fontcolor").unwrap().to_string();
+            texts.insert(relation_type.clone(), text);
             let earlier = looks.insert(relation_type.clone(), look.clone());
             assert!(
                 earlier.is_none_or(|earlier| earlier == look),
@@ -772,9 +863,11 @@ fn every_view_tells_its_types_apart_and_its_key_shows_them() {
                 seen.insert((color, style)),
                 "{path:?}: `{relation_type}` looks like another type: {looks:?}"
             );
+            let text = &texts[relation_type];
             assert!(
-                dot.contains(&format!("<font color=\"{color}\">{relation_type}</font>")),
-                "{path:?}: the key does not show `{relation_type}` in {color}"
+                dot.contains(&format!("<font color=\"{text}\">{relation_type}</font>"))
+                    && dot.contains(&format!("color=\"{color}\"")),
+                "{path:?}: the key does not show `{relation_type}` in {text} beside {color}"
             );
         }
         checked += looks.len();

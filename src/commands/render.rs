@@ -23,8 +23,12 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &RenderRequest) -> Result
             graph.dataset.origin
         ));
     } else {
-        for file in views::render(graph, out, &request.formats)? {
+        let rendered = views::render(graph, out, &request.formats)?;
+        for file in rendered.written {
             output::message(&format!("wrote {file}"));
+        }
+        for file in rendered.removed {
+            output::message(&format!("removed {file}"));
         }
     }
     Ok(0)

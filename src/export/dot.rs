@@ -555,7 +555,7 @@ fn number_evidence<'d>(
 /// A tie as a line of text: `Laos —[cooperates with]— Vietnam ×18, 1962–2024`.
 fn tie_heading<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
     let arrow = arrow(context.type_label(tie), context.symmetric(tie), true);
-    let claimed = if tie.claim { "claimed: " } else { "" };
+    let claimed = claimed(context, tie);
     // ` 1977`, ` (PM, 2016–2021)`, ` ×18, 1962–2024` as one parenthesis after the names.
     let summary = tie_summary(context, tie);
     let summary = summary.trim();
@@ -711,8 +711,7 @@ fn bundle_label<'d>(context: &Context<'_, 'd>, ties: &[Tie<'d>]) -> String {
     // Each type once: its label and its ties (one, or one each way).
     let mut ways: Vec<(String, Vec<&Tie<'d>>)> = Vec::new();
     for tie in ties {
-        let claimed = if tie.claim { "claimed: " } else { "" };
-        let label = format!("{claimed}{}", context.type_label(tie));
+        let label = format!("{}{}", claimed(context, tie), context.type_label(tie));
         match ways.iter_mut().find(|(l, _)| *l == label) {
             Some((_, same)) => same.push(tie),
             None => ways.push((label, vec![tie])),
@@ -743,7 +742,12 @@ fn bundle_label<'d>(context: &Context<'_, 'd>, ties: &[Tie<'d>]) -> String {
         lines.truncate(BUNDLE_TYPES_SHOWN);
         lines.push(format!("{more} more"));
     }
-    lines.join("\n")
+    // Bulleted, so two ties' lines never read as one (`fostered / spoke of 1963`).
+    lines
+        .iter()
+        .map(|line| format!("• {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A tie's line in an edge label: `claimed: supported 1962`, `leads (PM, 2016–2021)`.
@@ -753,12 +757,38 @@ fn tie_label<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
 
 /// [`tie_label`] before it is wrapped, also a bundle's line for a tie one way.
 fn tie_line<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
-    let claimed = if tie.claim { "claimed: " } else { "" };
     format!(
-        "{claimed}{}{}",
+        "{}{}{}",
+        claimed(context, tie),
         context.type_label(tie),
         tie_summary(context, tie)
     )
+}
+
+/// A claimant named in a label at most this long: `GlobalSecurity.org`, `Lao dissident groups`.
+const CLAIMANT_CHARS: usize = 24;
+
+/// What a claim's label starts with: `claimed by GlobalSecurity.org: ` when its relations
+/// name one claimant (a reader must see whose claim it is, not a fact about two peoples),
+/// else `claimed: `; nothing before a fact.
+fn claimed<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
+    if !tie.claim {
+        return String::new();
+    }
+    let mut claimants = tie
+        .relations
+        .iter()
+        .map(|relation| relation.details().claimed_by.as_deref());
+    match claimants.next().flatten() {
+        Some(first) if claimants.all(|other| other == Some(first)) => {
+            match claimant_name(context.dataset, first) {
+                name if name.chars().count() <= CLAIMANT_CHARS => format!("claimed by {name}: "),
+                // A claimant written as a sentence is for the evidence, not a label.
+                _ => "claimed: ".to_string(),
+            }
+        }
+        _ => "claimed: ".to_string(),
+    }
 }
 
 fn graph_header(graph: &mut Scope<'_, '_>, key: Option<&str>, options: DotOptions, edges: usize) {
@@ -878,7 +908,7 @@ fn write_list(
     let mut heading: Vec<String> = Vec::new();
     let member = list.members.first().copied().unwrap_or_default();
     for tie in list.ties.first().into_iter().flatten() {
-        let claimed = if tie.claim { "claimed: " } else { "" };
+        let claimed = claimed(context, tie);
         let label = context.type_label(tie);
         let way = if tie.from == member {
             format!("{claimed}{label} {}", context.name(tie.to))
@@ -1066,7 +1096,7 @@ fn write_edge_between<'d>(
     } else {
         set_text(&mut attributes, "color", &color);
     }
-    set_text(&mut attributes, "fontcolor", &color);
+    set_text(&mut attributes, "fontcolor", &look::text_color(&color));
     attributes
         .set("style", look.style, look.style.contains(','))
         .set("arrowhead", look.arrowhead, false);

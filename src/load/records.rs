@@ -10,7 +10,7 @@ use compact_str::CompactString;
 use crate::load::error::LoadErrorKind;
 use crate::load::reader::{ReadResult, Reader};
 use crate::model::{
-    Date, Entity, EntityId, Evidence, EvidenceList, FamilyDef, FamilyId, KindDef, KindId,
+    Date, Entity, EntityId, Evidence, EvidenceList, FamilyDef, FamilyId, KindDef, KindId, PageDef,
     PathCosts, Relation, RelationDetails, RelationType, RelationTypeDef, Schema, Source, Spanned,
     Stance, Theme, ThemeDef, TimeKind,
 };
@@ -220,7 +220,8 @@ fn kind_list(
 
 const SCHEMA_FIELDS: &[&str] = &["kinds", "relations", "families", "themes", "paths"];
 const FAMILY_FIELDS: &[&str] = &["label"];
-const THEME_FIELDS: &[&str] = &["title"];
+const THEME_FIELDS: &[&str] = &["title", "pages"];
+const PAGE_FIELDS: &[&str] = &["title", "types"];
 const PATHS_FIELDS: &[&str] = &["claim_penalty", "direct_weight"];
 const KIND_FIELDS: &[&str] = &["label", "description", "shape", "color", "through"];
 const RELATION_TYPE_FIELDS: &[&str] = &[
@@ -285,8 +286,8 @@ pub(super) fn read_schema(reader: &mut Reader<'_>, schema: &mut Schema) -> ReadR
                     value: Theme::from(id),
                     span: id_span,
                 };
-                if let Some(title) = read_labelled(r, "a theme", THEME_FIELDS)? {
-                    schema.themes.push(ThemeDef { id, title });
+                if let Some(theme) = read_theme(r, id)? {
+                    schema.themes.push(theme);
                 }
                 Ok(())
             })
@@ -319,6 +320,78 @@ fn read_labelled(
     })?;
     let Some(span) = span else { return Ok(None) };
     Ok(item.require(reader, text, fields[0], span))
+}
+
+/// A theme's title and the pages its pictures are drawn on, when the schema names them.
+fn read_theme(reader: &mut Reader<'_>, id: Spanned<Theme>) -> ReadResult<Option<ThemeDef>> {
+    let Some(titled) = read_titled(reader, "a theme", THEME_FIELDS, &mut read_page)? else {
+        return Ok(None);
+    };
+    let title = titled
+        .item
+        .require(reader, titled.title, "title", titled.span);
+    Ok(title.map(|title| ThemeDef {
+        id,
+        title,
+        pages: titled.list,
+    }))
+}
+
+/// One page of a theme's pictures: its title and the relation types it draws.
+fn read_page(reader: &mut Reader<'_>) -> ReadResult<Option<PageDef>> {
+    let mut type_name = |r: &mut Reader<'_>| identifier(r, "types");
+    let Some(titled) = read_titled(reader, "a page", PAGE_FIELDS, &mut type_name)? else {
+        return Ok(None);
+    };
+    let Titled {
+        item,
+        span,
+        title,
+        list,
+    } = titled;
+    let title = item.require(reader, title, "title", span);
+    let types = item.require(reader, (!list.is_empty()).then_some(list), "types", span);
+    Ok(title
+        .zip(types)
+        .map(|(title, types)| PageDef { title, types, span }))
+}
+
+/// A mapping of a `title` and a list (`fields[1]`: a theme's pages, a page's types), read.
+struct Titled<T> {
+    item: Item,
+    span: Span,
+    title: Option<String>,
+    list: Vec<T>,
+}
+
+fn read_titled<T>(
+    reader: &mut Reader<'_>,
+    what: &'static str,
+    fields: &'static [&'static str],
+    read_item: &mut dyn FnMut(&mut Reader<'_>) -> ReadResult<Option<T>>,
+) -> ReadResult<Option<Titled<T>>> {
+    let mut item = Item::new(what, fields);
+    let (mut title, mut list) = (None, Vec::new());
+    let span = reader.mapping(&mut |r, key, key_span| {
+        item.present.mark(fields, key);
+        if key == "title" {
+            title = plain_text(r, "title")?;
+        } else if key == fields[1] {
+            r.list(&mut |r| {
+                list.extend(read_item(r)?);
+                Ok(())
+            })?;
+        } else {
+            item.unknown(r, key, key_span)?;
+        }
+        Ok(())
+    })?;
+    Ok(span.map(|span| Titled {
+        item,
+        span,
+        title,
+        list,
+    }))
 }
 
 fn read_path_costs(reader: &mut Reader<'_>) -> ReadResult<Option<PathCosts>> {

@@ -39,14 +39,16 @@ pub(crate) struct Extent {
 impl Extent {
     /// The extent of `relation` under `kind`; `None` when the relation is undated.
     ///
-    /// - An event: `date`'s period, or `date`..`end`.
+    /// - An event: `date`'s period, or `date`..`end`; with `seen` alone (a text of then
+    ///   reports it), `seen`'s period.
     /// - A state: from `date` (else from `seen`, else from `end`'s period) to `end`; open
     ///   when there is a `date` and no `end`; with `seen` alone, `seen`'s period.
     pub(crate) fn of(relation: &Relation, kind: TimeKind) -> Option<Extent> {
         let (date, end) = (relation.date, relation.end);
         match kind {
             TimeKind::Event => {
-                let date = date?;
+                // Reported by a text of `seen`, not dated: taken at the report's date.
+                let date = date.or(relation.details().seen)?;
                 Some(Extent {
                     from: date,
                     stop: Some(end.unwrap_or(date).last_day()),

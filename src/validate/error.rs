@@ -113,7 +113,7 @@ pub(crate) enum ValidateErrorKind {
     },
     #[error("entity `{id}` has no relation")]
     Isolated { id: EntityId },
-    #[error("`seen` is for states, and `{relation_type}` is an event")]
+    #[error("`seen` on an event is the date of the text reporting it, and this `{relation_type}` has a `date`")]
     SeenOnEvent { relation_type: RelationType },
     #[error("`seen` ({seen}) is {side} `{bound_field}` ({bound})")]
     SeenOutside {
@@ -295,7 +295,7 @@ impl ValidateErrorKind {
             ValidateErrorKind::Isolated { .. } => Diagnostic::warning(code, message, span)
                 .with_note("add a relation that ties it to the graph, or remove it"),
             ValidateErrorKind::SeenOnEvent { .. } => Diagnostic::error(code, message, span)
-                .with_note("an event happens at its `date`; if this type holds over time, set `time: state` on it in schema.yaml"),
+                .with_note("an event happens at its `date`: keep `date` when the texts say when it happened, `seen` when they only report it (drawn `reported 2013`)"),
             ValidateErrorKind::SeenOutside { bound_span, .. } => Diagnostic::error(code, message, span)
                 .with_secondary(bound_span, "the state's span")
                 .with_note("a state is seen holding within its span; correct one of the dates"),

@@ -37,11 +37,14 @@ pub(super) fn check_time_and_stance(
     let Some(def) = dataset.schema.relation_type(&relation.relation_type) else {
         return; // reported as an unknown type
     };
-    if def.time == TimeKind::Event {
+    if def.time == TimeKind::Event && (relation.date.is_some() || relation.end.is_some()) {
         let kind = ValidateErrorKind::SeenOnEvent {
             relation_type: relation.relation_type.clone(),
         };
         push(diagnostics, kind, seen_at());
+        return;
+    }
+    if def.time == TimeKind::Event {
         return;
     }
     let outside = [

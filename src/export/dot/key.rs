@@ -54,23 +54,43 @@ pub(super) fn table(
     if entries.is_empty() {
         return None;
     }
-    // Two columns for a page; a poster's many types become a wide strip of a few rows, as
-    // Graphviz keeps the label's height clear across the whole width.
-    let columns = if entries.len() <= 2 * PAGE_KEY_ROWS {
-        2
+    let kinds = entries
+        .iter()
+        .take_while(|entry| matches!(entry, Entry::Kind { .. }))
+        .count();
+    let lines = entries.len() - kinds;
+    // A page's key: its kinds in the first column, its lines in one or two beside them, so a
+    // line never stands under a kind (a reviewer read such a row as broken). A poster's many
+    // types become a wide strip of a few rows, as Graphviz keeps the label's height clear
+    // across the whole width.
+    let columns: Vec<&[Entry]> = if entries.len() <= 2 * PAGE_KEY_ROWS {
+        let (kind_entries, line_entries) = entries.split_at(kinds);
+        let line_columns = if lines > kinds.max(PAGE_KEY_ROWS / 2) {
+            2
+        } else {
+            1
+        };
+        let per_column = lines.div_ceil(line_columns).max(1);
+        std::iter::once(kind_entries)
+            .filter(|column| !column.is_empty())
+            .chain(line_entries.chunks(per_column))
+            .collect()
     } else {
-        entries.len().div_ceil(POSTER_KEY_ROWS)
+        let rows = entries
+            .len()
+            .div_ceil(entries.len().div_ceil(POSTER_KEY_ROWS));
+        entries.chunks(rows).collect()
     };
-    let rows = entries.len().div_ceil(columns);
+    let rows = columns.iter().map(|column| column.len()).max().unwrap_or(0);
     let mut table = format!(
         "<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"1\" color=\"{}\"><tr><td colspan=\"{}\" align=\"left\"><b>Key</b></td></tr>",
         look::FRAME_COLOR,
-        3 * columns
+        3 * columns.len()
     );
     for row in 0..rows {
         table.push_str("<tr>");
-        for column in 0..columns {
-            match entries.get(column * rows + row) {
+        for column in &columns {
+            match column.get(row) {
                 Some(entry) => cells(&mut table, entry),
                 None => table.push_str("<td colspan=\"3\"></td>"),
             }
@@ -135,7 +155,7 @@ fn cells(table: &mut String, entry: &Entry) {
                 table,
                 "<td><table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\">{lines}<tr><td height=\"6\"></td></tr></table></td><td align=\"left\">{head}</td><td align=\"left\" tooltip=\"{}\"><font color=\"{}\">{}</font></td>",
                 html(about),
-                look.color,
+                look::text_color(&look.color),
                 html(label)
             );
         }
@@ -145,7 +165,24 @@ fn cells(table: &mut String, entry: &Entry) {
 /// What the picture draws, in schema order: kinds, types, then claims, bundles and path steps.
 fn entries(context: &Context<'_, '_>, entities: &[&Entity], drawing: &Drawing<'_>) -> Vec<Entry> {
     let dataset = context.dataset;
-    let kinds: FxHashSet<&KindId> = entities.iter().map(|e| &e.kind.value).collect();
+    // A list's members are drawn as lines of text, framed in their kind's colour only when
+    // they share one: the key shows the kinds a reader sees drawn.
+    let mut kinds: FxHashSet<&KindId> = entities
+        .iter()
+        .filter(|e| !drawing.listed.contains_key(e.id.value.as_str()))
+        .map(|e| &e.kind.value)
+        .collect();
+    for list in &drawing.lists {
+        let mut of_members = list
+            .members
+            .iter()
+            .filter_map(|member| context.names.get(member).map(|e| &e.kind.value));
+        if let Some(first) = of_members.next() {
+            if of_members.all(|kind| kind == first) {
+                kinds.insert(first);
+            }
+        }
+    }
     let singles = || drawing.edges.iter().filter(|edge| edge.ties.len() == 1);
     let types: FxHashSet<&RelationType> = singles()
         .map(|edge| &edge.ties[0])

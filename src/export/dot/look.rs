@@ -106,17 +106,35 @@ pub(crate) const EMPHASIS_COLOR: &str = "#000000";
 /// Cluster outlines and the key's frame.
 pub(crate) const FRAME_COLOR: &str = "#767676";
 
+/// WCAG 2.1 text contrast (level AA): labels at 7–9 pt drawn in a line's colour at 3:1 read
+/// as faint (a reviewer's find), so their text is darker than their line.
+const TEXT_CONTRAST: f64 = 4.5;
+
 /// The colour darkened (towards black, keeping its hue) until it has [`MIN_CONTRAST`] on white.
 fn visible(color: (u8, u8, u8)) -> (u8, u8, u8) {
+    darkened(color, MIN_CONTRAST)
+}
+
+/// The colour darkened (towards black, keeping its hue) until it has `contrast` on white.
+fn darkened(color: (u8, u8, u8), contrast: f64) -> (u8, u8, u8) {
     let mut factor = 1.0;
     loop {
         let scaled = |channel: u8| (f64::from(channel) * factor).round() as u8;
         let darker = (scaled(color.0), scaled(color.1), scaled(color.2));
-        if contrast_on_white(darker) >= MIN_CONTRAST + 0.05 {
+        if contrast_on_white(darker) >= contrast + 0.05 {
             return darker;
         }
         factor -= 0.01;
     }
+}
+
+/// The colour of a label drawn beside a line of `color` (`#rrggbb`): the same hue, darkened
+/// to [`TEXT_CONTRAST`] on white.
+pub(crate) fn text_color(color: &str) -> String {
+    parse_hex(color).map_or_else(
+        || color.to_string(),
+        |rgb| hex(darkened(rgb, TEXT_CONTRAST)),
+    )
 }
 
 fn hex((r, g, b): (u8, u8, u8)) -> String {
@@ -124,7 +142,6 @@ fn hex((r, g, b): (u8, u8, u8)) -> String {
 }
 
 /// `#rrggbb` (or `#rrggbbaa`) as its channels.
-#[cfg(test)]
 fn parse_hex(color: &str) -> Option<(u8, u8, u8)> {
     let digits = color.strip_prefix('#')?;
     let channel = |at: usize| u8::from_str_radix(digits.get(at..at + 2)?, 16).ok();
@@ -150,8 +167,23 @@ pub(crate) fn contrast_on_white(color: (u8, u8, u8)) -> f64 {
 mod tests {
     use super::{
         bundle_look, claim_look, contrast_on_white, family_bundle_look, kind_color, parse_hex,
-        type_look, Look, FRAME_COLOR, MIN_CONTRAST,
+        text_color, type_look, Look, FRAME_COLOR, MIN_CONTRAST, TEXT_CONTRAST,
     };
+
+    #[test]
+    fn a_label_is_darker_than_its_line_to_text_contrast_and_keeps_its_hue() {
+        for family in 0..7 {
+            let line = type_look(family, 0).color;
+            let text = text_color(&line);
+            assert!(contrast(&text) >= TEXT_CONTRAST, "{line} → {text}");
+            let (r, g, b) = parse_hex(&line).unwrap();
+            let (tr, tg, tb) = parse_hex(&text).unwrap();
+            // Darkened by one factor: the channels keep their order.
+            assert!(tr <= r && tg <= g && tb <= b, "{line} → {text}");
+            assert_eq!((r >= g, g >= b), (tr >= tg, tg >= tb), "{line} → {text}");
+        }
+        assert_eq!(text_color("#000000"), "#000000");
+    }
 
     fn contrast(color: &str) -> f64 {
         contrast_on_white(parse_hex(color).expect("a #rrggbb colour"))
