@@ -438,6 +438,31 @@ fn edges_between<'t>(dot: &'t str, a: &str, b: &str) -> Vec<&'t str> {
 /// with cooperation, several ties of one family are a double line in its colour with a head
 /// when they all run one way, and three families still make at most two edges.
 #[test]
+fn a_few_entities_tied_alike_to_the_same_two_are_one_list() {
+    let fixture = Fixture::with("alike");
+    let dot = stdout_of(&fixture.run(&["export", "--themes", "pacts"]).success());
+    // Six crossing `signed` lines become one list of the three pacts, an edge from each state.
+    assert!(dot.contains("Alpha signed · Beta signed (3)"), "{dot}");
+    for pact in ["Water Pact", "Rail Pact", "Trade Pact"] {
+        assert!(dot.contains(pact), "{pact}: {dot}");
+    }
+    let edges = dot.lines().filter(|line| line.contains(" -> ")).count();
+    assert_eq!(edges, 2, "{dot}");
+    // Two pacts are not yet a list: they stay nodes of their own.
+    let fewer = Fixture::with("alike");
+    let relations = fewer.data().join("relations/pacts.yaml");
+    let text = std::fs::read_to_string(&relations).unwrap();
+    let kept: Vec<&str> = text
+        .split("- from:")
+        .filter(|r| !r.contains("Trade_Pact"))
+        .collect();
+    std::fs::write(&relations, kept.join("- from:")).unwrap();
+    let dot = stdout_of(&fewer.run(&["export", "--themes", "pacts"]).success());
+    assert!(!dot.contains("signed (2)"), "{dot}");
+    assert_eq!(dot.lines().filter(|line| line.contains(" -> ")).count(), 4);
+}
+
+#[test]
 fn a_pairs_many_ties_are_drawn_by_family() {
     let fixture = Fixture::with("bundles");
     let dot = stdout_of(&fixture.run(&["export"]).success());

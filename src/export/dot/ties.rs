@@ -64,6 +64,8 @@ pub(crate) struct Drawing<'d> {
 const HUB_DEGREE: usize = 8;
 /// Fewer entities alike than this stay nodes of their own.
 const LIST_MIN: usize = 2;
+/// Entities tied alike to the same few others, none a hub, are listed from this many.
+const ALIKE_MIN: usize = 3;
 
 /// How a tie reads from one of its ends: the other end, type, stance, direction.
 type Way<'d> = (&'d str, &'d RelationType, bool, bool);
@@ -306,26 +308,50 @@ fn lists<'d>(ties: &[Tie<'d>]) -> Vec<Vec<&'d str>> {
     }
     let is_hub = |id: &str| neighbours.get(id).is_some_and(|&count| count >= HUB_DEGREE);
     let mut index: FxHashMap<Vec<Way<'d>>, usize> = FxHashMap::default();
-    let mut groups: Vec<Vec<&'d str>> = Vec::new();
+    // Each group: its members, and whether they are tied to hubs (else to the same few).
+    let mut groups: Vec<(Vec<&'d str>, bool)> = Vec::new();
     for id in order {
         if is_hub(id) {
             continue;
         }
         let mut signature = ways.remove(id).unwrap_or_default();
-        if !signature.iter().all(|(other, ..)| is_hub(other)) {
-            continue;
-        }
         signature.sort_unstable();
         signature.dedup();
+        let to_hubs = signature.iter().all(|(other, ..)| is_hub(other));
+        let others: FxHashSet<&str> = signature.iter().map(|(other, ..)| *other).collect();
+        if !to_hubs && others.len() < 2 {
+            continue;
+        }
         let next = groups.len();
         let at = *index.entry(signature).or_insert(next);
         if at == next {
-            groups.push(Vec::new());
+            groups.push((Vec::new(), to_hubs));
         }
-        groups[at].push(id);
+        groups[at].0.push(id);
     }
-    groups
+    // Entities tied alike to the same two or more others, not hubs, are listed too when there
+    // are a few of them: the three anniversaries both states marked in 2022 were six crossing
+    // lines a reader could not match to their labels. Never when they are tied to each other's
+    // members: a listed entity is tied to drawn nodes only.
+    let kept: Vec<(Vec<&'d str>, bool)> = groups
         .into_iter()
-        .filter(|members| members.len() >= LIST_MIN)
+        .filter(|(members, to_hubs)| members.len() >= if *to_hubs { LIST_MIN } else { ALIKE_MIN })
+        .collect();
+    let group_of: FxHashMap<&str, usize> = kept
+        .iter()
+        .enumerate()
+        .flat_map(|(at, (members, _))| members.iter().map(move |member| (*member, at)))
+        .collect();
+    let mut tied_to_members = vec![false; kept.len()];
+    for tie in ties {
+        if let (Some(&a), Some(&b)) = (group_of.get(tie.from), group_of.get(tie.to)) {
+            tied_to_members[a] = true;
+            tied_to_members[b] = true;
+        }
+    }
+    kept.into_iter()
+        .zip(tied_to_members)
+        .filter(|((_, to_hubs), tied)| *to_hubs || !tied)
+        .map(|((members, _), _)| members)
         .collect()
 }
