@@ -662,6 +662,9 @@ fn the_headline_query_on_the_bundled_data_is_a_short_sourced_chain() {
         !through.contains(&"Laos") && !through.contains(&"Vietnam"),
         "the default answer avoids the country hubs: {through:?}"
     );
+    // Kaysone spoke at the 1976 congress; Nguyen Phu Trong led the party from 2011: the
+    // answer says they are decades apart.
+    assert_eq!(path["era_gap"], serde_json::json!([1976, 2011]), "{path}");
     // The README shows this answer: its cost line and hop lines are the tool's.
     let text = stdout_of(
         &crate::support::vnla_graph(dir.path())

@@ -18,8 +18,8 @@ use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, KindId, Relation, RelationType};
 use crate::output;
 use crate::query::path::{
-    all_cheapest, charges, coincidences, is_coincidence_kind, k_best, of_coincidence_kind, Charge,
-    Path, PathOptions,
+    all_cheapest, charges, coincidences, ends_only_part_of, era_gap, is_coincidence_kind, k_best,
+    of_coincidence_kind, Charge, Path, PathOptions,
 };
 use crate::query::select::around;
 use crate::text::{hop, hops_word, markdown, relation_details, Footnotes, Markup};
@@ -73,6 +73,11 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
         plain: options.plain,
     });
     let weak: Vec<Vec<NodeIndex>> = paths.iter().map(|path| coincidences(graph, path)).collect();
+    let eras: Vec<Option<(u16, u16)>> = paths.iter().map(|path| era_gap(graph, path)).collect();
+    let parts: Vec<Vec<(NodeIndex, NodeIndex)>> = paths
+        .iter()
+        .map(|path| ends_only_part_of(graph, path))
+        .collect();
     let stronger = Stronger::search(graph, "chain", &options, &weak[0], |avoiding| {
         let path = k_best(graph, from, to, avoiding, 1).into_iter().next()?;
         Some(format!(
@@ -87,6 +92,8 @@ pub(super) fn run(graph: &KnowledgeGraph<'_>, request: &PathRequest) -> Result<i
         to,
         paths: &paths,
         weak: &weak,
+        eras: &eras,
+        parts: &parts,
         stronger: stronger.as_ref(),
         explained: explained.as_ref(),
     };
@@ -169,6 +176,10 @@ struct Answer<'a, 'd> {
     paths: &'a [Path],
     /// The entities each path passes only as a coincidence.
     weak: &'a [Vec<NodeIndex>],
+    /// Each path's widest gap between its dated ties, when its ties are decades apart.
+    eras: &'a [Option<(u16, u16)>],
+    /// Each path's ends tied to it only as a part of the next entity, with that whole.
+    parts: &'a [Vec<(NodeIndex, NodeIndex)>],
     /// When the best path passes one, the best that avoids their kinds.
     stronger: Option<&'a Stronger>,
     explained: Option<&'a Explained>,
@@ -254,6 +265,30 @@ pub(super) fn weak_sentence(graph: &KnowledgeGraph<'_>, weak: &[NodeIndex]) -> O
     ))
 }
 
+/// `weak: Foreign Affairs Department is only part of Communist Party of Vietnam here: the
+/// chain is the whole's, not the part's`.
+pub(super) fn part_sentence(
+    graph: &KnowledgeGraph<'_>,
+    (end, whole): (NodeIndex, NodeIndex),
+) -> String {
+    let name = |node: NodeIndex| graph.graph[node].name.value.as_str();
+    format!(
+        "weak: {} is only part of {} here: the chain is the whole's, not the part's",
+        name(end),
+        name(whole)
+    )
+}
+
+/// `note: its ties are decades apart, nothing of it holding from 1952 to 1977: separate
+/// episodes, not one story`, for a path whose dated ties are
+/// [`ERA_GAP_YEARS`](crate::query::path::ERA_GAP_YEARS) or more apart.
+pub(super) fn era_sentence((before, after): (u16, u16)) -> String {
+    format!(
+        "note: its ties are decades apart, nothing of it holding from {before} to {after}: \
+         separate episodes, not one story"
+    )
+}
+
 /// Each path's cost, charge by charge, for `--explain`.
 struct Explained {
     charges: Vec<Vec<Charge>>,
@@ -275,6 +310,12 @@ struct PathRecord<'d> {
     /// The entities passed as a coincidence (left out when there are none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     coincidences: Vec<&'d str>,
+    /// The years either side of the widest gap between its dated ties, when decades apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    era_gap: Option<(u16, u16)>,
+    /// Its ends tied to it only as a part of the next entity: `[end, whole]` pairs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    only_part_of: Vec<[&'d str; 2]>,
     /// With `--explain` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<Vec<ChargeRecord<'d>>>,
@@ -323,6 +364,11 @@ impl Answer<'_, '_> {
                     cost: rounded(path.cost),
                     hops: path.edges.len(),
                     coincidences: self.weak[number].iter().map(|n| id(*n)).collect(),
+                    era_gap: self.eras[number],
+                    only_part_of: self.parts[number]
+                        .iter()
+                        .map(|&(end, whole)| [id(end), id(whole)])
+                        .collect(),
                     explain: explained
                         .map(|explained| explain::records(graph, &explained.charges[number])),
                 })
@@ -348,6 +394,12 @@ impl Answer<'_, '_> {
             }
             if let Some(weak) = weak_sentence(graph, &self.weak[number]) {
                 let _ = writeln!(out, "  {weak}");
+            }
+            for &part in &self.parts[number] {
+                let _ = writeln!(out, "  {}", part_sentence(graph, part));
+            }
+            if let Some(gap) = self.eras[number] {
+                let _ = writeln!(out, "  {}", era_sentence(gap));
             }
             hops_text(&mut out, graph, hops_of(path));
             if let Some(explained) = explained {
@@ -383,6 +435,13 @@ impl Answer<'_, '_> {
             }
             if let Some(weak) = weak_sentence(graph, &self.weak[number]) {
                 let _ = writeln!(out, "> {}\n", markdown(&capitalised(&weak)));
+            }
+            let cautions = self.parts[number]
+                .iter()
+                .map(|&part| part_sentence(graph, part))
+                .chain(self.eras[number].map(era_sentence));
+            for caution in cautions {
+                let _ = writeln!(out, "> {}\n", markdown(&capitalised(&caution)));
             }
             hops_markdown(&mut out, graph, &mut notes, hops_of(path));
             let last = number + 1 == paths.len();

@@ -46,7 +46,7 @@ mod cost;
 mod state;
 mod yen;
 
-pub(crate) use cost::{is_coincidence_kind, Charge, Costs};
+pub(crate) use cost::{is_circumstantial, is_coincidence_kind, Charge, Costs};
 use state::{Progress, State, StateSearch};
 use yen::Route;
 
@@ -145,6 +145,76 @@ pub(crate) fn coincidences(graph: &KnowledgeGraph<'_>, path: &Path) -> Vec<NodeI
         })
         .map(|(&node, _)| node)
         .collect()
+}
+
+/// The ends of `path` tied to it only as a part of what comes next, with that whole: its first
+/// or last hop a circumstantial tie ([`is_circumstantial`]) of which the end is the source,
+/// on a path of two hops or more. "The department is part of the party, which attended the
+/// meeting" is the party's chain, not the department's (a reviewer's find).
+pub(crate) fn ends_only_part_of(
+    graph: &KnowledgeGraph<'_>,
+    path: &Path,
+) -> Vec<(NodeIndex, NodeIndex)> {
+    if path.edges.len() < 2 {
+        return Vec::new();
+    }
+    let last = path.nodes.len() - 1;
+    [
+        (0, 1, path.edges[0]),
+        (last, last - 1, path.edges[last - 1]),
+    ]
+    .into_iter()
+    .filter(|&(end, _, edge)| {
+        let circumstantial = graph
+            .relation_type(edge)
+            .is_some_and(|def| is_circumstantial(def.weight));
+        let source = graph.graph.edge_endpoints(edge).map(|(source, _)| source);
+        circumstantial && source == Some(path.nodes[end])
+    })
+    .map(|(end, whole, _)| (path.nodes[end], path.nodes[whole]))
+    .collect()
+}
+
+/// Dated ties this many years apart, with nothing holding between them, are separate
+/// episodes rather than one story: a post-1975 commission explained through the wartime
+/// Trail read to a reviewer as mixing eras.
+pub(crate) const ERA_GAP_YEARS: u16 = 20;
+
+/// The widest gap in time between `path`'s dated ties, as the years on either side, when it
+/// is at least [`ERA_GAP_YEARS`]: the last year something of the path holds before it, and
+/// the first year after. A state still holding (no end) bridges every later year.
+pub(crate) fn era_gap(graph: &KnowledgeGraph<'_>, path: &Path) -> Option<(u16, u16)> {
+    let mut extents: Vec<Extent> = path
+        .edges
+        .iter()
+        .filter_map(|&edge| {
+            let kind = graph
+                .relation_type(edge)
+                .map_or(TimeKind::Event, |def| def.time);
+            Extent::of(graph.graph[edge], kind)
+        })
+        .collect();
+    extents.sort_by_key(Extent::start);
+    // Walk in order of start, keeping how far what came before reaches (`None`: still holds).
+    let mut reach: Option<Option<Day>> = None;
+    let mut widest: Option<(u16, u16)> = None;
+    for extent in extents {
+        let start = extent.start();
+        if let Some(Some(until)) = reach {
+            let gap = (until.0, start.0);
+            if gap.1.saturating_sub(gap.0) >= ERA_GAP_YEARS
+                && widest.is_none_or(|(a, b)| gap.1 - gap.0 > b - a)
+            {
+                widest = Some(gap);
+            }
+        }
+        reach = Some(match (reach, extent.stop) {
+            (Some(None), _) | (_, None) => None,
+            (Some(Some(until)), Some(stop)) => Some(until.max(stop)),
+            (None, Some(stop)) => Some(stop),
+        });
+    }
+    widest
 }
 
 /// Whether `node` is of a coincidence kind ([`is_coincidence_kind`]), actor or not: "Vietnam

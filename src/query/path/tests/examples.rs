@@ -10,7 +10,7 @@ use crate::model::Date;
 use crate::query::path::tests::{
     claimed, dataset, dated, diamond, people, tie, Tie, EPSILON, PERSON, PLACE,
 };
-use crate::query::path::{k_best, Arrivals, Path, PathOptions, Search};
+use crate::query::path::{ends_only_part_of, era_gap, k_best, Arrivals, Path, PathOptions, Search};
 
 /// The entity numbers along a path.
 fn nodes(path: &Path) -> Vec<usize> {
@@ -487,4 +487,70 @@ fn the_cheapest_cost_within_the_hops_left_is_dearer_for_fewer_hops() {
         "past the last hop"
     );
     assert_eq!(within.at_least(to, 10), 0.0, "at the target");
+}
+
+/// A chain whose dated ties are decades apart is told as separate episodes; one whose ties
+/// are close, or bridged by a tie spanning the gap, is not. Undated ties say nothing of time.
+#[test]
+fn ties_decades_apart_are_an_era_gap_unless_something_spans_it() {
+    let gap_of = |ties: &[Tie]| {
+        let dataset = dataset(&people(4), ties);
+        let graph = KnowledgeGraph::build(&dataset);
+        let path = k_best(
+            &graph,
+            NodeIndex::new(0),
+            NodeIndex::new(3),
+            &PathOptions::default(),
+            1,
+        )
+        .remove(0);
+        era_gap(&graph, &path)
+    };
+    let chain = |dates: [Option<&str>; 3]| -> Vec<Tie> {
+        (0..3)
+            .map(|at| match dates[at] {
+                Some(date) => dated(tie(at, "met", at + 1), date),
+                None => tie(at, "met", at + 1),
+            })
+            .collect()
+    };
+    assert_eq!(
+        gap_of(&chain([Some("1952"), None, Some("1977")])),
+        Some((1952, 1977))
+    );
+    assert_eq!(
+        gap_of(&chain([Some("1952"), Some("1960"), Some("1977")])),
+        None
+    );
+    assert_eq!(gap_of(&chain([Some("1975"), None, Some("1960")])), None);
+    // The widest of two gaps is told.
+    let two = chain([Some("1945"), Some("1970"), Some("2024")]);
+    assert_eq!(gap_of(&two), Some((1970, 2024)));
+    // A tie from 1950 to 2000 spans the years between the others.
+    let mut spanned = chain([Some("1945"), Some("1950"), Some("2010")]);
+    spanned[1].end = Some(Date::parse("2000").unwrap());
+    assert_eq!(gap_of(&spanned), None);
+}
+
+/// An end tied to a chain only by a circumstantial tie it is the source of (`visited`, at
+/// weight 3 in the test types, stands for `part of`) is only part of what comes next; the
+/// target of such a tie, or a chain of one hop, is not.
+#[test]
+fn an_end_tied_only_as_a_part_of_the_next_entity_is_told() {
+    let parts_of = |ties: &[Tie], from: usize, to: usize| {
+        let dataset = dataset(&people(3), ties);
+        let graph = KnowledgeGraph::build(&dataset);
+        let (from, to) = (NodeIndex::new(from), NodeIndex::new(to));
+        let path = k_best(&graph, from, to, &PathOptions::default(), 1).remove(0);
+        ends_only_part_of(&graph, &path)
+            .into_iter()
+            .map(|(end, whole)| (end.index(), whole.index()))
+            .collect::<Vec<_>>()
+    };
+    let ties = [tie(0, "visited", 1), tie(1, "met", 2)];
+    assert_eq!(parts_of(&ties, 0, 2), [(0, 1)]);
+    assert_eq!(parts_of(&ties, 2, 0), [(0, 1)]);
+    let whole_at_the_end = [tie(1, "visited", 0), tie(1, "met", 2)];
+    assert_eq!(parts_of(&whole_at_the_end, 0, 2), []);
+    assert_eq!(parts_of(&ties, 0, 1), []);
 }
