@@ -51,7 +51,7 @@ const VIEWS: &[View] = &[
         name: "signatories",
         // The treaties view draws what the two states signed; this one who signed for them,
         // and the bodies an agreement names as its parties where no text says who signed.
-        title: "Who signed the agreements, or is named a party to them, besides the two states",
+        title: "Who signed, or is named a party, besides the two states",
         focus: None,
         types: &["signed", "party_to"],
         since: None,
@@ -88,7 +88,7 @@ const VIEWS: &[View] = &[
 /// The pages of the 1945–1977 view: every type of the data, by the story it tells then.
 const HISTORY_PAGES: &[(&str, &[&str])] = &[
     (
-        "1945–1977: who led the parties and states, and who fought beside or against whom",
+        "1945–1977: who led, founded and belonged, and who stood with whom",
         &[
             "leads",
             "founded",
@@ -127,7 +127,7 @@ const HISTORY_PAGES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "1945–1977: diplomatic ties, agreements and cooperation",
+        "1945–1977: diplomatic ties, agreements and cooperation begun or holding then",
         &[
             "signed",
             "party_to",
@@ -146,7 +146,7 @@ const HISTORY_PAGES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "1945–1977: Vietnamese aid, advisers and training for the Lao revolution",
+        "1945–1977: aid, advisers and training for Laos, from Vietnam and the Soviet Union",
         &[
             "funded",
             "supported",
@@ -419,7 +419,8 @@ struct Split<'d> {
 }
 
 /// A page's heading before it is numbered: the title its plan gives (or the view's), and
-/// when the plan is split, which part of how many it is and what that part holds.
+/// when the plan is split, which part of how many it is and what that part holds (named on
+/// pages of no plan).
 struct Heading {
     title: String,
     parts: Option<(usize, usize, Vec<Part>)>,
@@ -544,11 +545,11 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Split<'d> {
                     index + 1,
                     parts.map_or_else(String::new, |(_, _, parts)| Part::describe(&parts))
                 ),
-                (false, Some((part, of, parts))) if of > 1 => format!(
-                    "{}\n{} · {numbered}, part {part} of {of}: {}",
-                    heading.title,
-                    view.title,
-                    Part::describe(&parts)
+                // The title says what the page shows; which types went to which part is
+                // the key's to say (a list of them read as machine text to a reviewer).
+                (false, Some((part, of, _))) if of > 1 => format!(
+                    "{} ({part} of {of})\n{} · {numbered}",
+                    heading.title, view.title,
                 ),
                 (false, _) => format!("{}\n{} · {numbered}", heading.title, view.title),
             };

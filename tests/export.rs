@@ -313,7 +313,7 @@ fn filters_select_what_is_drawn() {
         "{dot}"
     );
     assert!(dot.contains(">signed</font>") && !dot.contains(">met</font>"));
-    assert!(dot.contains(">Agreement</td>") && !dot.contains(">Person</td>"));
+    assert!(dot.contains(">Agreement (page, corner folded)</td>") && !dot.contains(">Person ("));
     // JSON takes the same filters.
     let json: serde_json::Value = serde_json::from_str(&stdout_of(
         &fixture

@@ -22,7 +22,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use self::look::Look;
 use self::ties::{Drawing, Edge, End, List, Tie};
-use crate::model::{Dataset, Entity, KindId, Relation, RelationType, RelationTypeDef, Schema};
+use crate::model::{
+    Dataset, Entity, KindId, Relation, RelationType, RelationTypeDef, Schema, TimeKind,
+};
 use crate::text::{arrow, cite, claimant_name, markdown, qualifiers, Footnotes, Period};
 
 /// How nodes are grouped into boxes.
@@ -644,7 +646,8 @@ fn tie_summary<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
                     .all(|r| r.details().role.as_deref() == Some(*role))
             });
             let count = relations.len();
-            match (role, group_span(relations)) {
+            let kind = schema.time_kind(tie.relation_type);
+            match (role, group_span(relations, kind)) {
                 (Some(role), None) => format!(" ×{count} ({role})"),
                 (Some(role), Some(GroupSpan::All(span))) => format!(" ×{count} ({role}, {span})"),
                 (Some(role), Some(GroupSpan::Some(span))) => format!(" ×{count} ({role}; {span})"),
@@ -666,10 +669,16 @@ enum GroupSpan {
     Some(String),
 }
 
-fn group_span(relations: &[&Relation]) -> Option<GroupSpan> {
+/// Years of relations each at one time listed in a group's label, at most; more are a span.
+const YEARS_LISTED: usize = 3;
+
+fn group_span(relations: &[&Relation], kind: TimeKind) -> Option<GroupSpan> {
     let mut dated = 0;
     let mut seen_only = true;
     let (mut first, mut last): (Option<u16>, Option<u16>) = (None, None);
+    // The years of relations each at one time (an event, or a state only seen then): a few
+    // are listed, as two visits are two years, not a span (a reviewer read `2011–2019` so).
+    let mut points: Option<Vec<u16>> = Some(Vec::new());
     for relation in relations {
         let seen = relation.details().seen;
         let dates = [relation.date, relation.end, seen];
@@ -678,16 +687,37 @@ fn group_span(relations: &[&Relation]) -> Option<GroupSpan> {
         }
         dated += 1;
         seen_only &= relation.date.is_none() && relation.end.is_none();
+        let point = match (relation.date, relation.end, kind) {
+            (Some(date), None, TimeKind::Event) => Some(date.year),
+            (Some(date), Some(end), TimeKind::Event) if date.year == end.year => Some(date.year),
+            (None, None, _) => seen.map(|seen| seen.year),
+            _ => None,
+        };
+        points = points.zip(point).map(|(mut points, year)| {
+            points.push(year);
+            points
+        });
         for year in dates.into_iter().flatten().map(|d| d.year) {
             first = Some(first.map_or(year, |lo| lo.min(year)));
             last = Some(last.map_or(year, |hi| hi.max(year)));
         }
     }
     let (first, last) = (first?, last?);
-    let years = if first == last {
-        format!("{first}")
-    } else {
-        format!("{first}–{last}")
+    let listed = points
+        .map(|mut years| {
+            years.sort_unstable();
+            years.dedup();
+            years
+        })
+        .filter(|years| (2..=YEARS_LISTED).contains(&years.len()));
+    let years = match listed {
+        Some(years) => {
+            let years: Vec<String> = years.iter().map(u16::to_string).collect();
+            let (last, rest) = years.split_last().expect("two years or more");
+            format!("{} and {last}", rest.join(", "))
+        }
+        None if first == last => format!("{first}"),
+        None => format!("{first}–{last}"),
     };
     let years = if seen_only {
         format!("as of {years}")
@@ -726,7 +756,8 @@ fn bundle_label<'d>(context: &Context<'_, 'd>, ties: &[Tie<'d>]) -> String {
                     .iter()
                     .flat_map(|tie| tie.relations.iter().copied())
                     .collect();
-                let span = match group_span(&relations) {
+                let kind = context.dataset.schema.time_kind(same[0].relation_type);
+                let span = match group_span(&relations, kind) {
                     None => String::new(),
                     Some(GroupSpan::All(span) | GroupSpan::Some(span)) => format!(", {span}"),
                 };
@@ -1209,6 +1240,7 @@ fn svg_safe_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{escape, escape_tooltip, group_span, shortened, svg_safe_url, wrap, GroupSpan};
+    use crate::model::TimeKind;
     use crate::model::{Date, EvidenceList, Relation, RelationDetails};
     use crate::source::{SourceMap, Span};
 
@@ -1232,7 +1264,7 @@ mod tests {
     }
 
     fn span_of(relations: &[Relation]) -> Option<GroupSpan> {
-        group_span(&relations.iter().collect::<Vec<_>>())
+        group_span(&relations.iter().collect::<Vec<_>>(), TimeKind::Event)
     }
 
     /// A group's years are never read as every relation's when only some are dated, and a
@@ -1252,10 +1284,20 @@ mod tests {
             span_of(&[dated.clone(), undated.clone()]),
             some("2009, 1 undated")
         );
+        // Two or three relations each at one time are their years, not a span.
         assert_eq!(
             span_of(&[seen.clone(), seen_earlier.clone()]),
-            all("as of 2019–2024")
+            all("as of 2019 and 2024")
         );
+        let visits = [
+            relation(Some("2011-06"), Some("2011-06-30"), None),
+            dated.clone(),
+        ];
+        assert_eq!(span_of(&visits), all("2009 and 2011"));
+        let four = ["2001", "2003", "2005", "2007"].map(|year| relation(Some(year), None, None));
+        assert_eq!(span_of(&four), all("2001–2007"));
+        let open_states = &visits.iter().collect::<Vec<_>>();
+        assert_eq!(group_span(open_states, TimeKind::State), all("2009–2011"));
         assert_eq!(span_of(&[seen.clone(), seen]), all("as of 2024"));
         assert_eq!(span_of(&[seen_earlier, later]), all("2011–2019"));
         assert_eq!(span_of(&[undated.clone(), undated]), None);

@@ -196,19 +196,12 @@ fn entries(context: &Context<'_, '_>, entities: &[&Entity], drawing: &Drawing<'_
             .iter()
             .filter(|kind| kinds.contains(&kind.id.value))
     };
-    // Kinds take seven colours by their place in the schema, so two drawn can share one: the
-    // shape, named in words, then tells them apart.
-    let colours: FxHashSet<String> = drawn_kinds()
-        .map(|kind| context.kind_color(&kind.id.value))
-        .collect();
-    let shared = colours.len() < kinds.len();
+    // The key's swatch is a box in the kind's colour, whatever its shape: the shape, named in
+    // words, says what to look for (kinds take seven colours, so two drawn can share one, and
+    // a reviewer looked for the cylinder a bank is drawn as).
     let mut entries: Vec<Entry> = drawn_kinds()
         .map(|kind| Entry::Kind {
-            label: if shared {
-                format!("{} ({})", kind.label, shape_in_words(&kind.shape))
-            } else {
-                kind.label.clone()
-            },
+            label: format!("{} ({})", kind.label, shape_in_words(&kind.shape)),
             color: context.kind_color(&kind.id.value),
             about: kind.description.clone(),
         })
