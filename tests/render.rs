@@ -874,3 +874,42 @@ fn every_view_tells_its_types_apart_and_its_key_shows_them() {
     }
     assert!(checked > 0);
 }
+
+#[test]
+fn no_label_says_its_role_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    render_bundled(dir.path(), &[]).success();
+    let mut labels = 0;
+    for entry in fs::read_dir(dir.path().join("views")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "dot") {
+            continue;
+        }
+        let dot = fs::read_to_string(&path).unwrap();
+        for line in dot.lines().filter(|l| l.contains(" -> ")) {
+            let Some(label) = line
+                .split_once("[label=\"")
+                .and_then(|(_, rest)| rest.split_once("\", "))
+                .map(|(label, _)| label)
+            else {
+                continue;
+            };
+            // `chairs (Chair, as of 2024)` said the role twice: a tie's line is its type,
+            // then in parentheses its role first, when it has one.
+            for tie in label.split("\\n") {
+                let tie = tie.trim_start_matches("• ");
+                let tie = tie.rsplit_once(": ").map_or(tie, |(_, rest)| rest);
+                let Some((verb, inside)) = tie.split_once(" (") else {
+                    continue;
+                };
+                let first = inside.split([',', ')']).next().unwrap().to_lowercase();
+                labels += 1;
+                assert!(
+                    first.is_empty() || !verb.to_lowercase().starts_with(&first),
+                    "{path:?}: {tie}"
+                );
+            }
+        }
+    }
+    assert!(labels > 50, "{labels}");
+}

@@ -622,7 +622,14 @@ fn tie_summary<'d>(context: &Context<'_, 'd>, tie: &Tie<'d>) -> String {
             let details = relation.details();
             // Who and how much go in the parentheses, with the period: a grant's label
             // without its sum threw away what the quote is about (a reviewer's find).
-            let mut inside: Vec<String> = details.role.iter().cloned().collect();
+            // A role the type already says (`chairs`, Chair) is said once.
+            let label = context.type_label(tie).to_lowercase();
+            let mut inside: Vec<String> = details
+                .role
+                .iter()
+                .filter(|role| !label.starts_with(&role.to_lowercase()))
+                .cloned()
+                .collect();
             inside.extend(
                 details
                     .amount
