@@ -811,20 +811,28 @@ fn attribute<'a>(attributes: &'a str, name: &str) -> Option<&'a str> {
     }
 }
 
+/// Every view of the bundled data, rendered afresh: each `.dot`'s path and text.
+fn bundled_views() -> Vec<(std::path::PathBuf, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    render_bundled(dir.path(), &[]).success();
+    fs::read_dir(dir.path().join("views"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "dot"))
+        .map(|path| {
+            let dot = fs::read_to_string(&path).unwrap();
+            (path, dot)
+        })
+        .collect()
+}
+
 /// In every view, each relation type drawn as its own line has one look, no two types share
 /// a colour and dash (so they differ even in black and white, or to a reader who cannot tell
 /// two hues apart, by their arrowheads too), and the key shows each in that colour.
 #[test]
 fn every_view_tells_its_types_apart_and_its_key_shows_them() {
-    let dir = tempfile::tempdir().unwrap();
-    render_bundled(dir.path(), &[]).success();
     let mut checked = 0;
-    for entry in fs::read_dir(dir.path().join("views")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "dot") {
-            continue;
-        }
-        let dot = fs::read_to_string(&path).unwrap();
+    for (path, dot) in bundled_views() {
         let mut looks: std::collections::HashMap<String, (String, String, String)> =
             Default::default();
         // Each type's label colour: its line's hue, darker, as the key writes it.
@@ -877,15 +885,8 @@ fn every_view_tells_its_types_apart_and_its_key_shows_them() {
 
 #[test]
 fn no_label_says_its_role_twice() {
-    let dir = tempfile::tempdir().unwrap();
-    render_bundled(dir.path(), &[]).success();
     let mut labels = 0;
-    for entry in fs::read_dir(dir.path().join("views")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "dot") {
-            continue;
-        }
-        let dot = fs::read_to_string(&path).unwrap();
+    for (path, dot) in bundled_views() {
         for line in dot.lines().filter(|l| l.contains(" -> ")) {
             let Some(label) = line
                 .split_once("[label=\"")
