@@ -241,7 +241,7 @@ impl Stronger {
             }
             // Said as a verdict: a journalist must not read the weak chain as a tie.
             None => format!(
-                "no {what} avoids a {kinds} in the middle ({flag} finds none): the data holds no tie between them, only things both are tied to"
+                "no {what} avoids a {kinds} in the middle ({flag} finds none): in the curated data they meet only through things both are tied to, whatever else the texts say"
             ),
         }
     }
