@@ -100,6 +100,7 @@ impl Graph<'_> {
             cluster: Cluster::Country,
             rankdir: RankDir::LeftRight,
             lists: true,
+            labels_on_lines: true,
         };
         dot::export(
             self.0.dataset,

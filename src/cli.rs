@@ -712,6 +712,7 @@ impl Command {
                         cluster,
                         rankdir,
                         lists: true,
+                        labels_on_lines: true,
                     },
                     select: select.into_request()?,
                 })

@@ -430,12 +430,32 @@ pub(crate) struct PathCosts {
     /// on its side at the bare hub penalty, without its kind's `through` factor (an actor,
     /// not a coincidence). Zero: no tie is direct.
     pub(crate) direct_weight: f64,
+    /// A kind passed at this many times the hub penalty or more joins ties by coincidence.
+    pub(crate) coincidence_through: f64,
+    /// A relation type weighing this or more is circumstantial: a thing part of, located in
+    /// or trading via another, not an act.
+    pub(crate) circumstantial_weight: f64,
 }
 
 impl PathCosts {
     /// Whether a hop whose type weighs `weight` is a direct tie (never a claim).
     pub(crate) fn is_direct(&self, weight: f64, claim: bool) -> bool {
         !claim && weight <= self.direct_weight
+    }
+
+    /// Whether a kind passed at `through` times the hub penalty joins ties by coincidence
+    /// (by default at least twice what an actor pays, as schema.yaml gives countries, places,
+    /// ports and the relationship the texts are about, and not events or peoples, whose 1.5
+    /// says they are often a tie).
+    pub(crate) fn is_coincidence_kind(&self, through: f64) -> bool {
+        through >= self.coincidence_through
+    }
+
+    /// Whether a relation type of `weight` is circumstantial (by default at three times a
+    /// direct tie's weight or more, as schema.yaml gives `part_of`, `located_in`, `borders`
+    /// and `trades_via`).
+    pub(crate) fn is_circumstantial(&self, weight: f64) -> bool {
+        weight >= self.circumstantial_weight
     }
 }
 
@@ -444,6 +464,8 @@ impl Default for PathCosts {
         PathCosts {
             claim_penalty: 4.0,
             direct_weight: 1.0,
+            coincidence_through: 2.0,
+            circumstantial_weight: 3.0,
         }
     }
 }

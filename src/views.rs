@@ -418,12 +418,14 @@ struct Split<'d> {
     unplaced: Vec<String>,
 }
 
-/// A page's heading before it is numbered: the title its plan gives (or the view's), and
-/// when the plan is split, which part of how many it is and what that part holds (named on
-/// pages of no plan).
-struct Heading {
-    title: String,
-    parts: Option<(usize, usize, Vec<Part>)>,
+/// A page's heading before it is numbered.
+enum Heading {
+    /// A page the schema names, whole: its curated title.
+    Named(String),
+    /// A later part of a named page too big for one: its title says it goes on.
+    Continued(String),
+    /// A page of types no plan names, or of a view with no plans: what it holds.
+    Unnamed(Vec<Part>),
 }
 
 /// A view as pages: itself when it fits one; else its named pages (see [`PagePlan`]), each
@@ -494,24 +496,34 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Split<'d> {
         if part.is_empty() {
             continue;
         }
-        let title = title.unwrap_or(&view.title).clone();
-        if title != view.title && fits(&part) {
-            groups.push((Heading { title, parts: None }, part));
-            continue;
-        }
-        let splits = split(graph, &part, &fits);
-        let count = splits.len();
-        for (index, (parts, split)) in splits.into_iter().enumerate() {
-            let heading = Heading {
-                title: title.clone(),
-                parts: Some((index + 1, count, parts)),
-            };
-            groups.push((heading, split));
+        match title {
+            Some(title) if fits(&part) => groups.push((Heading::Named(title.clone()), part)),
+            // One numbering only, the page's: a split named page goes on as "continued",
+            // as a report's table does (a reviewer read "(1 of 2)" beside "page 3 of 4"
+            // as two counts of the same thing).
+            Some(title) => {
+                for (index, (_, split)) in split(graph, &part, &fits).into_iter().enumerate() {
+                    let heading = if index == 0 {
+                        Heading::Named(title.clone())
+                    } else {
+                        Heading::Continued(title.clone())
+                    };
+                    groups.push((heading, split));
+                }
+            }
+            None => groups.extend(
+                split(graph, &part, &fits)
+                    .into_iter()
+                    .map(|(parts, split)| (Heading::Unnamed(parts), split)),
+            ),
         }
     }
-    if groups.len() == 1 {
-        let (heading, _) = groups.remove(0);
-        return whole(heading.title, entities, relations, unplaced);
+    if let [(heading, _)] = groups.as_slice() {
+        let title = match heading {
+            Heading::Named(title) | Heading::Continued(title) => title.clone(),
+            Heading::Unnamed(_) => view.title.clone(),
+        };
+        return whole(title, entities, relations, unplaced);
     }
     let left_out = groups
         .iter()
@@ -536,22 +548,19 @@ fn pages<'d>(graph: &KnowledgeGraph<'d>, view: Planned) -> Split<'d> {
                 .flat_map(|r| [r.from.as_str(), r.to.as_str()])
                 .collect();
             let numbered = format!("page {} of {count}", index + 1);
-            // A named page says what it shows in its title, under the view's; a page split
-            // by type says which types it holds.
-            let title = match (heading.title == view.title, heading.parts) {
-                (true, parts) => format!(
+            // A named page says what it shows in its title, under the view's; a page of
+            // unnamed types says which types it holds.
+            let title = match heading {
+                Heading::Named(title) => format!("{title}\n{} · {numbered}", view.title),
+                Heading::Continued(title) => {
+                    format!("{title} (continued)\n{} · {numbered}", view.title)
+                }
+                Heading::Unnamed(parts) => format!(
                     "{}\nPage {} of {count}: {}",
                     view.title,
                     index + 1,
-                    parts.map_or_else(String::new, |(_, _, parts)| Part::describe(&parts))
+                    Part::describe(&parts)
                 ),
-                // The title says what the page shows; which types went to which part is
-                // the key's to say (a list of them read as machine text to a reviewer).
-                (false, Some((part, of, _))) if of > 1 => format!(
-                    "{} ({part} of {of})\n{} · {numbered}",
-                    heading.title, view.title,
-                ),
-                (false, _) => format!("{}\n{} · {numbered}", heading.title, view.title),
             };
             Page {
                 name: format!("{}-{}", view.name, index + 1),
@@ -876,6 +885,7 @@ fn draw(graph: &KnowledgeGraph<'_>, page: &Page<'_>) -> Result<Drawn, Error> {
             cluster: page.cluster,
             rankdir,
             lists: true,
+            labels_on_lines: true,
         };
         dot::export(
             graph.dataset,
@@ -940,6 +950,7 @@ pub(crate) fn render(
         cluster: Cluster::Country,
         rankdir: RankDir::LeftRight,
         lists: true,
+        labels_on_lines: true,
     };
     let explorer = html::export(
         graph,

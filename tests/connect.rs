@@ -50,8 +50,8 @@ fn connect_formats() {
     );
     assert_eq!(
         dot.matches("penwidth=3.5").count(),
-        9,
-        "five entities and four relations drawn bold:\n{dot}"
+        13,
+        "five entities and four relations, each a line in two halves through its label, drawn bold:\n{dot}"
     );
     assert!(
         dot.contains("Dan, Gus and Beta"),

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::support::{stderr_of, stdout_of, Fixture};
+use crate::support::{dot_edge_lines, stderr_of, stdout_of, Fixture};
 
 #[test]
 fn json_export_has_the_documented_shape() {
@@ -222,27 +222,24 @@ fn markup_in_the_data_stays_text_in_markdown_answers() {
     );
 }
 
-/// Node ids and edges (as `from->to`) of a DOT export, for asserting what a filter kept.
+/// Node ids and edges (as `from->to`) of a DOT export, for asserting what a filter kept
+/// (labels drawn as nodes on their lines are parts of edges, not nodes).
 fn drawn(dot: &str) -> (Vec<String>, Vec<String>) {
-    let mut nodes = Vec::new();
-    let mut edges = Vec::new();
-    for line in dot.lines().map(str::trim) {
-        if line.starts_with("\"legend ") {
-            continue;
-        }
-        if let Some((from, rest)) = line.split_once(" -> ") {
+    let nodes = dot
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with('"') && !line.starts_with("\"tie "))
+        .filter(|line| line.contains(" [label=") && !line.contains(" -> "))
+        .map(|line| line.split('"').nth(1).unwrap().to_string())
+        .collect();
+    let edges = dot_edge_lines(dot)
+        .iter()
+        .map(|line| {
+            let (from, rest) = line.split_once(" -> ").unwrap();
             let to = rest.split(' ').next().unwrap_or_default();
-            if !from.starts_with("\"legend") {
-                edges.push(format!(
-                    "{}->{}",
-                    from.trim_matches('"'),
-                    to.trim_matches('"')
-                ));
-            }
-        } else if line.starts_with('"') && line.contains(" [label=") {
-            nodes.push(line.split('"').nth(1).unwrap().to_string());
-        }
-    }
+            format!("{}->{}", from.trim_matches('"'), to.trim_matches('"'))
+        })
+        .collect();
     (nodes, edges)
 }
 
@@ -425,11 +422,11 @@ fn very_long_text_is_cut_in_pictures_and_kept_in_json() {
 }
 
 /// The DOT lines of the edges between `a` and `b`, either way round.
-fn edges_between<'t>(dot: &'t str, a: &str, b: &str) -> Vec<&'t str> {
+fn edges_between(dot: &str, a: &str, b: &str) -> Vec<String> {
     let forward = format!("\"{a}\" -> \"{b}\" ");
     let backward = format!("\"{b}\" -> \"{a}\" ");
-    dot.lines()
-        .map(str::trim)
+    dot_edge_lines(dot)
+        .into_iter()
         .filter(|line| line.starts_with(&forward) || line.starts_with(&backward))
         .collect()
 }
@@ -446,8 +443,7 @@ fn a_few_entities_tied_alike_to_the_same_two_are_one_list() {
     for pact in ["Water Pact", "Rail Pact", "Trade Pact"] {
         assert!(dot.contains(pact), "{pact}: {dot}");
     }
-    let edges = dot.lines().filter(|line| line.contains(" -> ")).count();
-    assert_eq!(edges, 2, "{dot}");
+    assert_eq!(dot_edge_lines(&dot).len(), 2, "{dot}");
     // Two pacts are not yet a list: they stay nodes of their own.
     let fewer = Fixture::with("alike");
     let relations = fewer.data().join("relations/pacts.yaml");
@@ -459,7 +455,7 @@ fn a_few_entities_tied_alike_to_the_same_two_are_one_list() {
     std::fs::write(&relations, kept.join("- from:")).unwrap();
     let dot = stdout_of(&fewer.run(&["export", "--themes", "pacts"]).success());
     assert!(!dot.contains("signed (2)"), "{dot}");
-    assert_eq!(dot.lines().filter(|line| line.contains(" -> ")).count(), 4);
+    assert_eq!(dot_edge_lines(&dot).len(), 4);
 }
 
 #[test]
@@ -497,16 +493,26 @@ fn a_pairs_many_ties_are_drawn_by_family() {
     assert_eq!(warnings, "", "Graphviz warned");
     // Graphviz draws a colour list as one line per colour: two for the double line.
     let document = crate::support::parse_svg(&svg).unwrap();
-    let founder_lines = document
+    let edges: Vec<(&str, roxmltree::Node<'_, '_>)> = document
         .descendants()
         .filter(|n| n.attribute("class") == Some("edge"))
-        .find(|n| {
-            n.children()
-                .find(|c| c.has_tag_name("title"))
-                .and_then(|t| t.text())
-                == Some("Ann_Leader->Alpha_Party")
+        .filter_map(|n| {
+            let title = n.children().find(|c| c.has_tag_name("title"))?.text()?;
+            Some((title, n))
         })
-        .unwrap()
+        .collect();
+    // The line runs through its label node: its first half leaves the founder.
+    let (_, first_half) = edges
+        .iter()
+        .find(|(title, _)| {
+            title.strip_prefix("Ann_Leader->").is_some_and(|label| {
+                edges
+                    .iter()
+                    .any(|(other, _)| *other == format!("{label}->Alpha_Party"))
+            })
+        })
+        .unwrap();
+    let founder_lines = first_half
         .descendants()
         .filter(|n| n.has_tag_name("path") && n.attribute("stroke") == Some("#0072b2"))
         .count();

@@ -5,6 +5,7 @@
 //! is longer and in time order.
 
 use crate::support::{stderr_of, stdout_of, Fixture};
+use std::fs;
 
 fn json_paths(fixture: &Fixture, args: &[&str]) -> Vec<Vec<String>> {
     let mut full = vec!["path", "Ann", "Carl", "--format", "json"];
@@ -377,8 +378,8 @@ fn path_formats() {
     );
     assert_eq!(
         dot.matches("penwidth=3.5").count(),
-        5,
-        "three entities and two relations drawn bold:\n{dot}"
+        7,
+        "three entities and two relations, each a line in two halves through its label, drawn bold:\n{dot}"
     );
     assert_eq!(crate::export::render_svg(&dot).1, "");
 }
@@ -512,6 +513,14 @@ fn a_path_through_a_coincidence_is_flagged_with_the_best_chain_avoiding_it() {
     );
     let json: serde_json::Value = serde_json::from_str(&run(&[], "json")).unwrap();
     assert!(json["paths"][0].get("coincidences").is_none(), "{json}");
+    // The bar is the schema's: a country (through 4) below `coincidence_through` is an
+    // entity like any other.
+    let schema = fixture.data().join("schema.yaml");
+    let mut text = fs::read_to_string(&schema).unwrap();
+    text.push_str("paths:\n  coincidence_through: 5\n");
+    fs::write(&schema, text).unwrap();
+    let tolerant = run(&["--avoid", "Gus"], "text");
+    assert!(!tolerant.contains("weak:"), "{tolerant}");
 }
 
 #[test]

@@ -594,6 +594,8 @@ pub(crate) fn measure(svg: &str, page: (f64, f64)) -> Measure {
         .fold(f64::INFINITY, f64::min);
     let mut pairs: std::collections::HashMap<(String, String), usize> = Default::default();
     let mut labels_under_lines = 0;
+    // A line through its label node is two halves, `A->tie 3` and `tie 3->B`: one tie.
+    let mut halves: std::collections::HashMap<String, Vec<String>> = Default::default();
     for edge in document
         .descendants()
         .filter(|n| n.attribute("class") == Some("edge"))
@@ -605,10 +607,25 @@ pub(crate) fn measure(svg: &str, page: (f64, f64)) -> Measure {
             .and_then(|t| t.text())
             .unwrap();
         let (a, b) = title.split_once("->").unwrap();
+        if let Some(label) = [a, b].into_iter().find(|end| end.starts_with("tie ")) {
+            let other = if label == a { b } else { a };
+            halves
+                .entry(label.to_string())
+                .or_default()
+                .push(other.to_string());
+            continue;
+        }
         let pair = if a <= b { (a, b) } else { (b, a) };
         *pairs
             .entry((pair.0.to_string(), pair.1.to_string()))
             .or_default() += 1;
+    }
+    for ends in halves.values() {
+        let [a, b] = ends.as_slice() else {
+            panic!("a label node joins two halves of one line: {ends:?}");
+        };
+        let pair = if a <= b { (a, b) } else { (b, a) };
+        *pairs.entry((pair.0.clone(), pair.1.clone())).or_default() += 1;
     }
     // The white halo under edge labels is paper, not a line.
     let mut faint: Vec<String> = document
@@ -837,10 +854,7 @@ fn every_view_tells_its_types_apart_and_its_key_shows_them() {
             Default::default();
         // Each type's label colour: its line's hue, darker, as the key writes it.
         let mut texts: std::collections::HashMap<String, String> = Default::default();
-        for line in dot
-            .lines()
-            .filter(|l| l.trim_start().starts_with('"') && l.contains("->"))
-        {
+        for line in &crate::support::dot_edge_lines(&dot) {
             let color = attribute(line, "color").unwrap().to_string();
             // Bundles of several ties (a double line in a family's colour, or dark grey) and
             // claims have looks of their own.
@@ -887,7 +901,7 @@ fn every_view_tells_its_types_apart_and_its_key_shows_them() {
 fn no_label_says_its_role_twice() {
     let mut labels = 0;
     for (path, dot) in bundled_views() {
-        for line in dot.lines().filter(|l| l.contains(" -> ")) {
+        for line in &crate::support::dot_edge_lines(&dot) {
             let Some(label) = line
                 .split_once("[label=\"")
                 .and_then(|(_, rest)| rest.split_once("\", "))

@@ -145,3 +145,44 @@ pub(crate) fn svg_texts(svg: &str) -> Vec<String> {
     );
     texts
 }
+
+/// A picture's edges as one DOT line each, `"A" -> "B" [label="…", …]`: a page draws each
+/// label as a node its line runs through (`"A" -> "tie 3"`, `"tie 3" -> "B"`), and the tie
+/// is read back whole, with the label node's label and text colour before the attributes
+/// of the half with the arrowhead. Edges labelled the usual way are as written.
+pub(crate) fn dot_edge_lines(dot: &str) -> Vec<String> {
+    let lines: Vec<&str> = dot.lines().map(str::trim).collect();
+    let ids = |line: &str| -> Option<(String, String)> {
+        let (from, rest) = line.split_once(" -> ")?;
+        let to = rest.split(" [").next()?;
+        Some((from.to_string(), to.to_string()))
+    };
+    let attributes = |line: &str| -> String {
+        let open = line.find(" [").map_or(line.len(), |at| at + 2);
+        line[open..].trim_end_matches("];").to_string()
+    };
+    let is_label = |id: &str| id.starts_with("\"tie ");
+    let mut out = Vec::new();
+    for line in &lines {
+        let Some((from, to)) = ids(line) else {
+            continue;
+        };
+        if !is_label(&from) && !is_label(&to) {
+            out.push(line.to_string());
+        } else if is_label(&from) {
+            let node = lines
+                .iter()
+                .find(|l| l.starts_with(&format!("{from} [")))
+                .expect("a label node for each labelled half");
+            let start = lines
+                .iter()
+                .find_map(|l| ids(l).filter(|(_, to)| *to == from).map(|(start, _)| start))
+                .expect("a first half for each second");
+            // The label node's label and text colour come first, before its shape.
+            let node = attributes(node);
+            let label = node.split(", shape=").next().unwrap_or_default();
+            out.push(format!("{start} -> {to} [{label}, {}];", attributes(line)));
+        }
+    }
+    out
+}

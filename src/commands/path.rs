@@ -18,8 +18,8 @@ use crate::graph::KnowledgeGraph;
 use crate::model::{Entity, KindId, Relation, RelationType};
 use crate::output;
 use crate::query::path::{
-    all_cheapest, charges, coincidences, ends_only_part_of, era_gap, is_coincidence_kind, k_best,
-    of_coincidence_kind, Charge, Path, PathOptions,
+    all_cheapest, charges, coincidences, ends_only_part_of, era_gap, k_best, of_coincidence_kind,
+    Charge, Path, PathOptions,
 };
 use crate::query::select::around;
 use crate::text::{hop, hops_word, markdown, relation_details, Footnotes, Markup};
@@ -211,12 +211,11 @@ impl Stronger {
         if !weak.iter().any(|&node| of_coincidence_kind(graph, node)) {
             return None;
         }
-        let kinds: Vec<KindId> = graph
-            .dataset
-            .schema
+        let schema = &graph.dataset.schema;
+        let kinds: Vec<KindId> = schema
             .kinds
             .iter()
-            .filter(|kind| is_coincidence_kind(kind.through))
+            .filter(|kind| schema.path_costs().is_coincidence_kind(kind.through))
             .map(|kind| kind.id.value.clone())
             .collect();
         let mut avoiding = options.clone();
@@ -656,6 +655,7 @@ pub(super) fn drawn(
         cluster: Cluster::Country,
         rankdir: RankDir::LeftRight,
         lists: true,
+        labels_on_lines: true,
     };
     dot::export(
         graph.dataset,

@@ -53,6 +53,7 @@ pub(crate) fn export(
         // Every entity its own node, as the page finds each by its `<title>`.
         DotOptions {
             lists: false,
+            labels_on_lines: false,
             ..options
         },
         &Emphasis::default(),

@@ -222,7 +222,12 @@ const SCHEMA_FIELDS: &[&str] = &["kinds", "relations", "families", "themes", "pa
 const FAMILY_FIELDS: &[&str] = &["label"];
 const THEME_FIELDS: &[&str] = &["title", "pages"];
 const PAGE_FIELDS: &[&str] = &["title", "types"];
-const PATHS_FIELDS: &[&str] = &["claim_penalty", "direct_weight"];
+const PATHS_FIELDS: &[&str] = &[
+    "claim_penalty",
+    "direct_weight",
+    "coincidence_through",
+    "circumstantial_weight",
+];
 const KIND_FIELDS: &[&str] = &["label", "description", "shape", "color", "through"];
 const RELATION_TYPE_FIELDS: &[&str] = &[
     "label",
@@ -404,6 +409,14 @@ fn read_path_costs(reader: &mut Reader<'_>) -> ReadResult<Option<PathCosts>> {
             }
             "direct_weight" => {
                 costs.direct_weight = cost(r, "direct_weight")?.unwrap_or(costs.direct_weight);
+            }
+            "coincidence_through" => {
+                costs.coincidence_through =
+                    factor(r, "coincidence_through")?.unwrap_or(costs.coincidence_through);
+            }
+            "circumstantial_weight" => {
+                costs.circumstantial_weight =
+                    factor(r, "circumstantial_weight")?.unwrap_or(costs.circumstantial_weight);
             }
             _ => item.unknown(r, key, key_span)?,
         }

@@ -46,7 +46,7 @@ mod cost;
 mod state;
 mod yen;
 
-pub(crate) use cost::{is_circumstantial, is_coincidence_kind, Charge, Costs};
+pub(crate) use cost::{Charge, Costs};
 use state::{Progress, State, StateSearch};
 use yen::Route;
 
@@ -148,7 +148,7 @@ pub(crate) fn coincidences(graph: &KnowledgeGraph<'_>, path: &Path) -> Vec<NodeI
 }
 
 /// The ends of `path` tied to it only as a part of what comes next, with that whole: its first
-/// or last hop a circumstantial tie ([`is_circumstantial`]) of which the end is the source,
+/// or last hop a circumstantial tie (schema.yaml's `paths: circumstantial_weight`) of which the end is the source,
 /// on a path of two hops or more. "The department is part of the party, which attended the
 /// meeting" is the party's chain, not the department's (a reviewer's find).
 pub(crate) fn ends_only_part_of(
@@ -159,6 +159,7 @@ pub(crate) fn ends_only_part_of(
         return Vec::new();
     }
     let last = path.nodes.len() - 1;
+    let costs = graph.dataset.schema.path_costs();
     [
         (0, 1, path.edges[0]),
         (last, last - 1, path.edges[last - 1]),
@@ -167,7 +168,7 @@ pub(crate) fn ends_only_part_of(
     .filter(|&(end, _, edge)| {
         let circumstantial = graph
             .relation_type(edge)
-            .is_some_and(|def| is_circumstantial(def.weight));
+            .is_some_and(|def| costs.is_circumstantial(def.weight));
         let source = graph.graph.edge_endpoints(edge).map(|(source, _)| source);
         circumstantial && source == Some(path.nodes[end])
     })
@@ -217,14 +218,18 @@ pub(crate) fn era_gap(graph: &KnowledgeGraph<'_>, path: &Path) -> Option<(u16, u
     widest
 }
 
-/// Whether `node` is of a coincidence kind ([`is_coincidence_kind`]), actor or not: "Vietnam
+/// Whether `node` is of a coincidence kind (schema.yaml's `paths: coincidence_through`), actor or not: "Vietnam
 /// is a member of the CLV and signed the research agreement" ties the CLV to the agreement no
 /// more than "both are in Vietnam" does. The actor's lower price still ranks such chains
 /// among themselves.
 pub(crate) fn of_coincidence_kind(graph: &KnowledgeGraph<'_>, node: NodeIndex) -> bool {
-    graph
-        .kind(node)
-        .is_some_and(|kind| is_coincidence_kind(kind.through))
+    graph.kind(node).is_some_and(|kind| {
+        graph
+            .dataset
+            .schema
+            .path_costs()
+            .is_coincidence_kind(kind.through)
+    })
 }
 
 /// Whether two of `ties` (at `node`) are states held of `node` (it their target: led,

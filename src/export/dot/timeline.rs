@@ -355,6 +355,7 @@ pub(crate) fn timeline<'d>(
         emphasis: &emphasis,
         type_looks: FxHashMap::default(),
         kind_colors: FxHashMap::default(),
+        labels_on_lines: false,
     };
     let center_id = center.id.value.as_str();
     let plan = Plan::of(&context, center_id, entries);
@@ -393,6 +394,7 @@ pub(crate) fn timeline<'d>(
             cluster: Cluster::None,
             rankdir: RankDir::TopBottom,
             lists: false,
+            labels_on_lines: false,
         };
         graph_header(
             &mut graph,
@@ -418,7 +420,7 @@ pub(crate) fn timeline<'d>(
                 End::List(_) => unreachable!("a timeline lists no entities"),
             };
             let (from, to) = (id(edge.from), id(edge.to));
-            write_edge_between(&mut graph, &context, edge, *note, from, to);
+            write_edge_between(&mut graph, &context, edge, *note, from, to, None);
         }
         for (number, bar) in bars.iter().enumerate() {
             write_bar(&mut graph, bar, number);

@@ -71,21 +71,6 @@ impl Charge {
     }
 }
 
-/// Whether a kind passed at `through` times the hub penalty joins ties by coincidence: at
-/// least twice what an actor pays, as schema.yaml gives countries, places, ports and the
-/// relationship the texts are about (and not events or peoples, whose factor 1.5 says they
-/// are often a tie).
-pub(crate) fn is_coincidence_kind(through: f64) -> bool {
-    through >= 2.0
-}
-
-/// Whether a relation type of `weight` is circumstantial — a thing part of, located in or
-/// trading via another, not an act — at three times a direct tie's weight or more, as
-/// schema.yaml gives `part_of`, `located_in`, `borders` and `trades_via`.
-pub(crate) fn is_circumstantial(weight: f64) -> bool {
-    weight >= 3.0
-}
-
 /// The ends that act in a tie: its source (who leads, signs, builds), or both ends of a
 /// symmetric type (the two who met). A direct tie is direct only for them: a country two
 /// people lead is what they lead, not an actor between them.
