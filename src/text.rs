@@ -142,12 +142,6 @@ impl<'r> Period<'r> {
         }
     }
 
-    /// Whether it reads `as of 2024` or `reported 2013`: seen in a text, with no date.
-    pub(crate) fn is_seen_only(&self) -> bool {
-        let relation = self.relation;
-        relation.date.is_none() && relation.details().seen.is_some()
-    }
-
     pub(crate) fn is_known(&self) -> bool {
         let relation = self.relation;
         relation.date.is_some() || relation.end.is_some() || relation.details().seen.is_some()

@@ -123,7 +123,7 @@ fn claims_and_roles_are_shown_in_every_format() {
     dot.extend(["--format", "dot"]);
     let dot = stdout_of(&fixture.run(&dot).success());
     assert!(
-        dot.contains("claimed: met 1980 [")
+        dot.contains("claimed: met (1980) [")
             && dot.contains("claimed by critics of the Beta Party")
             && dot.contains(">claimed</font>"),
         "{dot}"

@@ -167,7 +167,7 @@ fn a_small_timeline_dot_is_pinned_and_renders_cleanly() {
     let (svg, warnings) = crate::export::render_svg(&dot);
     assert_eq!(warnings, "");
     let texts = crate::support::svg_texts(&svg);
-    for text in ["Timeline of Ann Leader", "claimed: met 1980 [3]", "Key"] {
+    for text in ["Timeline of Ann Leader", "claimed: met (1980) [3]", "Key"] {
         assert!(texts.iter().any(|t| t == text), "{text} in {texts:?}");
     }
     let undated = stdout_of(
