@@ -366,6 +366,10 @@ pub(crate) struct RelationTypeDef {
     pub(crate) from: Option<Vec<Spanned<KindId>>>,
     pub(crate) to: Option<Vec<Spanned<KindId>>>,
     pub(crate) self_loop: bool,
+    /// A state one holder at a time holds of its target (`one_at_a_time:`, an office such as
+    /// `leads`): two holders of one target, at times the texts do not show to overlap, held
+    /// it in turn, so a path through the target joins them by coincidence.
+    pub(crate) one_at_a_time: bool,
     pub(crate) color: String,
     pub(crate) style: String,
     pub(crate) time: TimeKind,
@@ -648,6 +652,7 @@ mod tests {
             from: None,
             to: None,
             self_loop: false,
+            one_at_a_time: false,
             color: String::new(),
             style: String::new(),
             time: TimeKind::Event,

@@ -116,7 +116,7 @@ pub(crate) fn aliases(entity: &Entity) -> Option<String> {
 
 /// A relation's time as text, written without allocating; empty when it is undated. An
 /// event reads `1977-07-18` or `1970–1989`; a state `1975–` (still holding), `1955–1992`,
-/// `until 1990`, `as of 2024` (seen holding then) or `by 1963, still in 1966` (seen then, and
+/// `until 1990`, `as of 2024` (seen holding then) or `attested 1963–1966` (seen then, and
 /// last shown at the end); an event a text only reports, `reported 2013`.
 pub(crate) struct Period<'r> {
     pub(crate) relation: &'r Relation,
@@ -174,9 +174,10 @@ impl fmt::Display for Period<'_> {
             (None, Some(end), _) => match seen {
                 // The texts show it holding from `seen` to `end`; with no start given, the end
                 // is as likely the last text's date as the state's end: say only what is known,
-                // as one stretch (`as of 1977 and 1989` read as two snapshots to a reviewer).
+                // as one stretch of evidence (`as of 1977 and 1989` read as two snapshots to a
+                // reviewer, `by 1963, still in 1966` as a term of office to the next).
                 Some(seen) if seen.to_string() == end.to_string() => write!(f, "as of {seen}"),
-                Some(seen) => write!(f, "by {seen}, still in {end}"),
+                Some(seen) => write!(f, "attested {seen}–{end}"),
                 None => write!(f, "until {end}"),
             },
             (None, None, TimeKind::Event) => match seen {
@@ -477,7 +478,7 @@ mod tests {
         // `spoke of 2013` for when it was said.
         assert_eq!(period(Event, [None, None, Some("2013")]), "reported 2013");
         let seen_and_ended = period(State, [None, Some("1966"), Some("1963")]);
-        assert_eq!(seen_and_ended, "by 1963, still in 1966");
+        assert_eq!(seen_and_ended, "attested 1963–1966");
     }
 
     /// Text with everything Markdown may read as markup: block starts, emphasis, links,

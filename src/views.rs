@@ -62,7 +62,8 @@ const VIEWS: &[View] = &[
     },
     View {
         name: "history-1945-1977",
-        title: "1945–1977, from the revolution to the treaty",
+        title:
+            "1945–1977, from the revolution to the treaty: ties holding then, with their full dates",
         focus: None,
         types: &[],
         since: Some("1945"),

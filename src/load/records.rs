@@ -236,6 +236,7 @@ const RELATION_TYPE_FIELDS: &[&str] = &[
     "from",
     "to",
     "self_loop",
+    "one_at_a_time",
     "color",
     "style",
     "time",
@@ -506,6 +507,7 @@ fn read_relation_type(
         from: None,
         to: None,
         self_loop: false,
+        one_at_a_time: false,
         color: "#555555".into(),
         style: "solid".into(),
         time: TimeKind::Event,
@@ -521,6 +523,9 @@ fn read_relation_type(
             "description" => description = plain_text(r, "description")?,
             "symmetric" => def.symmetric = boolean(r, "symmetric")?.unwrap_or(false),
             "self_loop" => def.self_loop = boolean(r, "self_loop")?.unwrap_or(false),
+            "one_at_a_time" => {
+                def.one_at_a_time = boolean(r, "one_at_a_time")?.unwrap_or(false);
+            }
             "from" => def.from = kind_list(r, "from")?,
             "to" => def.to = kind_list(r, "to")?,
             "color" => def.color = plain_text(r, "color")?.unwrap_or(def.color.clone()),

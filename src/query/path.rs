@@ -233,24 +233,31 @@ pub(crate) fn of_coincidence_kind(graph: &KnowledgeGraph<'_>, node: NodeIndex) -
 }
 
 /// Whether two of `ties` (at `node`) are states held of `node` (it their target: led,
-/// belonged to) at times that do not meet.
+/// belonged to) at times that do not meet, or, for a type held by one at a time
+/// (`one_at_a_time:`, an office), by two holders at times the texts do not show to overlap
+/// (one undated): Pany Yathotou and Thongsing Thammavong both led the National Assembly,
+/// which ties neither to the other.
 pub(crate) fn held_in_turn(
     graph: &KnowledgeGraph<'_>,
     node: NodeIndex,
     ties: &[EdgeIndex],
 ) -> bool {
-    let span = |edge: EdgeIndex| {
-        let (_, to) = graph.graph.edge_endpoints(edge)?;
+    let held = |edge: EdgeIndex| {
+        let (holder, to) = graph.graph.edge_endpoints(edge)?;
         let def = graph
             .relation_type(edge)
             .filter(|def| def.time == TimeKind::State)?;
-        (to == node).then(|| Extent::of(graph.graph[edge], def.time))?
+        (to == node).then(|| (holder, def, Extent::of(graph.graph[edge], def.time)))
     };
-    let spans: Vec<Extent> = ties.iter().filter_map(|&edge| span(edge)).collect();
-    spans
-        .iter()
-        .enumerate()
-        .any(|(at, x)| spans[at + 1..].iter().any(|y| !x.meets(y)))
+    let held: Vec<_> = ties.iter().filter_map(|&edge| held(edge)).collect();
+    held.iter().enumerate().any(|(at, (holder, def, span))| {
+        held[at + 1..]
+            .iter()
+            .any(|(other, other_def, other_span)| match (span, other_span) {
+                (Some(x), Some(y)) => !x.meets(y),
+                _ => def.one_at_a_time && def.id.value == other_def.id.value && holder != other,
+            })
+    })
 }
 
 /// The cheapest links between any two of several entities, for `connect`: the path search

@@ -114,6 +114,7 @@ pub(in crate::query) fn dataset(kinds: &[usize], ties: &[Tie]) -> Dataset {
             from: None,
             to: None,
             self_loop: true,
+            one_at_a_time: false,
             color: String::new(),
             style: String::new(),
             time: TimeKind::Event,

@@ -6,11 +6,13 @@ use std::collections::HashSet;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::graph::KnowledgeGraph;
-use crate::model::Date;
+use crate::model::{Date, TimeKind};
 use crate::query::path::tests::{
     claimed, dataset, dated, diamond, people, tie, Tie, EPSILON, PERSON, PLACE,
 };
-use crate::query::path::{ends_only_part_of, era_gap, k_best, Arrivals, Path, PathOptions, Search};
+use crate::query::path::{
+    ends_only_part_of, era_gap, held_in_turn, k_best, Arrivals, Path, PathOptions, Search,
+};
 
 /// The entity numbers along a path.
 fn nodes(path: &Path) -> Vec<usize> {
@@ -553,4 +555,46 @@ fn an_end_tied_only_as_a_part_of_the_next_entity_is_told() {
     let whole_at_the_end = [tie(1, "visited", 0), tie(1, "met", 2)];
     assert_eq!(parts_of(&whole_at_the_end, 0, 2), []);
     assert_eq!(parts_of(&ties, 0, 1), []);
+}
+
+/// Two people leading one body: in turn when their dated terms do not meet, and, for an
+/// office (`one_at_a_time`), also when one term is undated; a state that is not an office
+/// held by two at unknown times, or two offices shown to overlap, are not.
+#[test]
+fn two_holders_of_an_office_not_shown_to_overlap_held_it_in_turn() {
+    let in_turn = |ties: [Tie; 2], one_at_a_time: bool| {
+        let mut dataset = dataset(&people(3), &ties);
+        for def in &mut dataset.schema.relation_types {
+            if def.id.value.as_str() == "leads" {
+                def.time = TimeKind::State;
+                def.one_at_a_time = one_at_a_time;
+            }
+        }
+        let graph = KnowledgeGraph::build(&dataset);
+        held_in_turn(
+            &graph,
+            NodeIndex::new(1),
+            &[EdgeIndex::new(0), EdgeIndex::new(1)],
+        )
+    };
+    let ended = |tie: Tie, date: &str, end: &str| Tie {
+        end: Some(Date::parse(end).expect("a date")),
+        ..dated(tie, date)
+    };
+    let undated = [
+        tie(0, "leads", 1),
+        ended(tie(2, "leads", 1), "2000", "2010"),
+    ];
+    assert!(in_turn(undated.clone(), true), "an office, one undated");
+    assert!(!in_turn(undated, false), "not an office: may overlap");
+    let overlapping = [
+        ended(tie(0, "leads", 1), "2005", "2015"),
+        ended(tie(2, "leads", 1), "2000", "2010"),
+    ];
+    assert!(!in_turn(overlapping, true), "shown to overlap");
+    let apart = [
+        ended(tie(0, "leads", 1), "1990", "1995"),
+        ended(tie(2, "leads", 1), "2000", "2010"),
+    ];
+    assert!(in_turn(apart, false), "dated terms apart, office or not");
 }
