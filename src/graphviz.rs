@@ -23,56 +23,6 @@ pub(crate) fn to_svg(dot_text: &str, options: &[&str]) -> Result<(Vec<u8>, Strin
     Ok((with_metric_fallbacks(&svg), warnings))
 }
 
-/// Runs `dot -Tsvg` on a report view's DOT text: as [`to_svg`], with every edge's label
-/// lifted above all the lines and given a white halo. Graphviz draws each label with its own
-/// edge, so a later edge crossed it and made it hard to read (reviewers saw it on 18 of 32
-/// views); lifted, a crossing line passes under the text. (The explorer keeps each label in
-/// its edge's group, which it shows and hides as one.)
-pub(crate) fn to_report_svg(dot_text: &str) -> Result<(Vec<u8>, String), Error> {
-    let (svg, warnings) = to_svg(dot_text, &[])?;
-    Ok((edge_labels_on_top(&svg), warnings))
-}
-
-/// The halo: a white outline drawn beneath each letter (`paint-order`), wide enough to part
-/// a 2-point line from 9-point text.
-const EDGE_LABELS_GROUP: &[u8] = b"<g class=\"edge-labels\" stroke=\"white\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n";
-
-/// Moves the `<text>` lines that are direct children of an edge's group (its label; Graphviz
-/// writes one element per line) into one group drawn last, inside the graph's group.
-fn edge_labels_on_top(svg: &[u8]) -> Vec<u8> {
-    let mut kept = Vec::with_capacity(svg.len() + EDGE_LABELS_GROUP.len() + 8);
-    let mut labels = Vec::new();
-    // Depth of `<g>` nesting inside the current edge's group; 0 outside any edge.
-    let mut depth = 0usize;
-    for line in svg.split_inclusive(|&byte| byte == b'\n') {
-        if depth == 0 && line.starts_with(b"<g id=\"edge") {
-            depth = 1;
-        } else if depth > 0 && line.starts_with(b"<g") {
-            depth += 1;
-        } else if depth > 0 && line.starts_with(b"</g>") {
-            depth -= 1;
-        } else if depth == 1 && line.starts_with(b"<text") {
-            labels.extend_from_slice(line);
-            continue;
-        }
-        kept.extend_from_slice(line);
-    }
-    // The graph's group closes just before the root.
-    let Some(end) = memchr::memmem::rfind(&kept, b"</g>\n</svg>") else {
-        return svg.to_vec();
-    };
-    if labels.is_empty() {
-        return kept;
-    }
-    let mut out = Vec::with_capacity(kept.len() + labels.len() + EDGE_LABELS_GROUP.len() + 8);
-    out.extend_from_slice(&kept[..end]);
-    out.extend_from_slice(EDGE_LABELS_GROUP);
-    out.extend_from_slice(&labels);
-    out.extend_from_slice(b"</g>\n");
-    out.extend_from_slice(&kept[end..]);
-    out
-}
-
 /// Graphviz lays Helvetica out with its metrics (Liberation Sans here, Arial elsewhere) but
 /// names only `Helvetica,sans-Serif` in the SVG: a viewer without Helvetica then draws the
 /// generic sans, often the wider DejaVu Sans, and text spills out of its boxes (a reviewer
@@ -151,7 +101,7 @@ pub(crate) fn svg_size(svg: &[u8]) -> Option<(f64, f64)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{edge_labels_on_top, svg_size, with_metric_fallbacks};
+    use super::{svg_size, with_metric_fallbacks};
 
     #[test]
     fn helvetica_is_named_with_the_fonts_of_its_metrics() {
@@ -159,23 +109,6 @@ mod tests {
         assert_eq!(
             String::from_utf8(with_metric_fallbacks(svg)).unwrap(),
             r#"<text font-family="Helvetica,Arial,Liberation Sans,sans-serif">a</text><text font-family="Helvetica,Arial,Liberation Sans,sans-serif">b</text><text font-family="Times">c</text>"#
-        );
-    }
-
-    #[test]
-    fn edge_labels_are_drawn_after_every_line() {
-        let svg = b"<svg>\n<g id=\"graph0\" class=\"graph\">\n<g id=\"edge1\" class=\"edge\">\n<g id=\"a_edge1\"><a>\n<path d=\"M0,0\"/>\n</a>\n</g>\n<text x=\"1\">led [1]</text>\n<text x=\"1\">1976</text>\n</g>\n<g id=\"node1\" class=\"node\">\n<text x=\"2\">Laos</text>\n</g>\n<g id=\"edge2\" class=\"edge\">\n<path d=\"M1,1\"/>\n</g>\n</g>\n</svg>\n";
-        let lifted = String::from_utf8(edge_labels_on_top(svg)).unwrap();
-        let last_line = lifted.find("M1,1").unwrap();
-        let label = lifted.find("led [1]").unwrap();
-        assert!(label > last_line, "{lifted}");
-        assert!(lifted.find("1976").unwrap() > label);
-        // A node's text stays in its node, and the groups still nest.
-        assert!(lifted.find("Laos").unwrap() < last_line);
-        assert_eq!(lifted.matches("<g").count(), lifted.matches("</g>").count());
-        assert!(
-            lifted.ends_with("</text>\n</g>\n</g>\n</svg>\n"),
-            "{lifted}"
         );
     }
 

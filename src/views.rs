@@ -901,7 +901,7 @@ fn draw(graph: &KnowledgeGraph<'_>, page: &Page<'_>) -> Result<Drawn, Error> {
     let [across, down] = std::thread::scope(|scope| {
         drawn
             .each_ref()
-            .map(|picture| scope.spawn(|| graphviz::to_report_svg(&picture.dot)))
+            .map(|picture| scope.spawn(|| graphviz::to_svg(&picture.dot, &[])))
             .map(|layout| layout.join().expect("a layout thread panicked"))
     });
     let (across, down) = (across?, down?);

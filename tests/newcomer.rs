@@ -46,8 +46,9 @@ fn search_quotes_lists_the_relations_that_say_it() {
     // A claim prints as who claims it; the source's own judgement, however critical, as a fact.
     let found = stdout_of(&bundled(&["search", "--quotes", "pulling the strings"]).success());
     assert!(
-        found.starts_with("claimed by unnamed holders of widely-held beliefs: Vietnam —[patron of]→ Laos")
-            && found.contains("the Vietnamese are pulling the strings of government"),
+        found.starts_with(
+            "claimed by unnamed holders of widely-held beliefs: Vietnam —[patron of]→ Laos"
+        ) && found.contains("the Vietnamese are pulling the strings of government"),
         "{found}"
     );
     let found = stdout_of(&bundled(&["search", "--quotes", "marriage of convenience"]).success());

@@ -526,7 +526,7 @@ fn over_title(document: &roxmltree::Document<'_>) -> usize {
         .count();
     let labels = document
         .descendants()
-        .filter(|n| n.has_tag_name("text") && in_class(*n, "edge-labels"))
+        .filter(|n| n.has_tag_name("text") && in_class(*n, "edge"))
         .filter_map(text_area)
         .filter(|&area| on_title(area))
         .count();
@@ -627,10 +627,8 @@ pub(crate) fn measure(svg: &str, page: (f64, f64)) -> Measure {
         let pair = if a <= b { (a, b) } else { (b, a) };
         *pairs.entry((pair.0.clone(), pair.1.clone())).or_default() += 1;
     }
-    // The white halo under edge labels is paper, not a line.
     let mut faint: Vec<String> = document
         .descendants()
-        .filter(|n| n.attribute("class") != Some("edge-labels"))
         .flat_map(|n| {
             let text_fill = n
                 .has_tag_name("text")

@@ -117,10 +117,10 @@ pub(crate) fn crosses_title(svg: &[u8]) -> bool {
     let Some(title) = title else {
         return false;
     };
-    // Depth inside an edge's group, or inside the group the labels were lifted into.
+    // Depth inside an edge's group.
     let mut in_edges = 0usize;
     for line in lines {
-        if line.starts_with("<g id=\"edge") || line.starts_with("<g class=\"edge-labels\"") {
+        if line.starts_with("<g id=\"edge") {
             in_edges = 1;
         } else if in_edges > 0 && line.starts_with("<g") {
             in_edges += 1;
