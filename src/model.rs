@@ -370,6 +370,10 @@ pub(crate) struct RelationTypeDef {
     /// `leads`): two holders of one target, at times the texts do not show to overlap, held
     /// it in turn, so a path through the target joins them by coincidence.
     pub(crate) one_at_a_time: bool,
+    /// Two sources of ties of this type to one target did one thing together (`joint:`,
+    /// co-founders, co-signatories): a path through the target between them passes a joint
+    /// act, not a coincidence, and the target is priced as an actor on their side.
+    pub(crate) joint: bool,
     pub(crate) color: String,
     pub(crate) style: String,
     pub(crate) time: TimeKind,
@@ -653,6 +657,7 @@ mod tests {
             to: None,
             self_loop: false,
             one_at_a_time: false,
+            joint: false,
             color: String::new(),
             style: String::new(),
             time: TimeKind::Event,

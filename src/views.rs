@@ -132,6 +132,7 @@ const HISTORY_PAGES: &[(&str, &[&str])] = &[
         &[
             "signed",
             "party_to",
+            "provides_for",
             "implements",
             "established_relations",
             "fostered",

@@ -237,6 +237,7 @@ const RELATION_TYPE_FIELDS: &[&str] = &[
     "to",
     "self_loop",
     "one_at_a_time",
+    "joint",
     "color",
     "style",
     "time",
@@ -508,6 +509,7 @@ fn read_relation_type(
         to: None,
         self_loop: false,
         one_at_a_time: false,
+        joint: false,
         color: "#555555".into(),
         style: "solid".into(),
         time: TimeKind::Event,
@@ -526,6 +528,7 @@ fn read_relation_type(
             "one_at_a_time" => {
                 def.one_at_a_time = boolean(r, "one_at_a_time")?.unwrap_or(false);
             }
+            "joint" => def.joint = boolean(r, "joint")?.unwrap_or(false),
             "from" => def.from = kind_list(r, "from")?,
             "to" => def.to = kind_list(r, "to")?,
             "color" => def.color = plain_text(r, "color")?.unwrap_or(def.color.clone()),

@@ -22,7 +22,9 @@ use std::collections::{BTreeSet, HashMap};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::graph::KnowledgeGraph;
-use crate::query::path::{held_in_turn, of_coincidence_kind, Charge, Links, PathOptions};
+use crate::query::path::{
+    held_in_turn, joint_act, of_coincidence_kind, Charge, Links, PathOptions,
+};
 
 /// The ties joining the named entities.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +63,9 @@ impl Tree {
             .copied()
             .filter(|node| !self.named.contains(node))
             .filter(|&node| {
-                of_coincidence_kind(graph, node) || held_in_turn(graph, node, &ties_at(node))
+                let ties = ties_at(node);
+                (of_coincidence_kind(graph, node) && !joint_act(graph, node, &ties))
+                    || held_in_turn(graph, node, &ties)
             })
             .collect()
     }

@@ -141,7 +141,8 @@ pub(crate) fn coincidences(graph: &KnowledgeGraph<'_>, path: &Path) -> Vec<NodeI
     let inner = path.nodes.iter().skip(1).zip(path.edges.windows(2));
     inner
         .filter(|&(&node, ties)| {
-            of_coincidence_kind(graph, node) || held_in_turn(graph, node, ties)
+            (of_coincidence_kind(graph, node) && !joint_act(graph, node, ties))
+                || held_in_turn(graph, node, ties)
         })
         .map(|(&node, _)| node)
         .collect()
@@ -229,6 +230,25 @@ pub(crate) fn of_coincidence_kind(graph: &KnowledgeGraph<'_>, node: NodeIndex) -
             .schema
             .path_costs()
             .is_coincidence_kind(kind.through)
+    })
+}
+
+/// Whether two of `ties` (at `node`) are one joint act on it by two doers (schema.yaml's
+/// `joint:`): Kaysone and Souphanouvong both founded the special relationship, which ties
+/// them as co-founders, however many other things the relationship joins.
+pub(crate) fn joint_act(graph: &KnowledgeGraph<'_>, node: NodeIndex, ties: &[EdgeIndex]) -> bool {
+    let doers: Vec<(NodeIndex, &RelationType)> = ties
+        .iter()
+        .filter_map(|&edge| {
+            let (doer, to) = graph.graph.edge_endpoints(edge)?;
+            let def = graph.relation_type(edge).filter(|def| def.joint)?;
+            (to == node && !graph.is_claim(edge)).then_some((doer, &def.id.value))
+        })
+        .collect();
+    doers.iter().enumerate().any(|(at, (doer, kind))| {
+        doers[at + 1..]
+            .iter()
+            .any(|(other, other_kind)| other != doer && other_kind == kind)
     })
 }
 

@@ -72,7 +72,7 @@ impl Charge {
 }
 
 /// The ends that act in a tie: its source (who leads, signs, builds), or both ends of a
-/// symmetric type (the two who met). A direct tie is direct only for them: a country two
+/// symmetric type (the two who met) or of a joint one (what two founded, with them). A direct tie is direct only for them: a country two
 /// people lead is what they lead, not an actor between them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Acting {
@@ -125,8 +125,10 @@ impl<'g, 'd> Costs<'g, 'd> {
                 (weight, penalty, costs.is_direct(weight, claim))
             }
         };
+        // A joint act's target is where its doers meet (the thing two people founded):
+        // passed between them, it is priced as an actor, not by its kind.
         let acting = match def {
-            Some(def) if def.symmetric => Acting::Both,
+            Some(def) if def.symmetric || def.joint => Acting::Both,
             _ => Acting::Source(source),
         };
         Charge::Hop {

@@ -115,6 +115,7 @@ pub(in crate::query) fn dataset(kinds: &[usize], ties: &[Tie]) -> Dataset {
             to: None,
             self_loop: true,
             one_at_a_time: false,
+            joint: false,
             color: String::new(),
             style: String::new(),
             time: TimeKind::Event,

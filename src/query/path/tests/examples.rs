@@ -11,7 +11,8 @@ use crate::query::path::tests::{
     claimed, dataset, dated, diamond, people, tie, Tie, EPSILON, PERSON, PLACE,
 };
 use crate::query::path::{
-    ends_only_part_of, era_gap, held_in_turn, k_best, Arrivals, Path, PathOptions, Search,
+    charges, coincidences, ends_only_part_of, era_gap, held_in_turn, k_best, Arrivals, Path,
+    PathOptions, Search,
 };
 
 /// The entity numbers along a path.
@@ -597,4 +598,41 @@ fn two_holders_of_an_office_not_shown_to_overlap_held_it_in_turn() {
         ended(tie(2, "leads", 1), "2000", "2010"),
     ];
     assert!(in_turn(apart, false), "dated terms apart, office or not");
+}
+
+/// Two who signed one thing did one thing together: with `signed` joint, the signed
+/// place between them is priced as an actor (factor 1, not its kind's 4) and is no
+/// coincidence; without, it is both.
+#[test]
+fn the_target_of_a_joint_act_joins_its_doers() {
+    let passing = |joint: bool| {
+        let mut dataset = dataset(
+            &[PERSON, PLACE, PERSON],
+            &[tie(0, "signed", 1), tie(2, "signed", 1)],
+        );
+        for def in &mut dataset.schema.relation_types {
+            if def.id.value.as_str() == "signed" {
+                // Direct (weight at most 1), as a joint act must be to be priced as one.
+                def.weight = 1.0;
+                def.joint = joint;
+            }
+        }
+        let graph = KnowledgeGraph::build(&dataset);
+        let path = k_best(
+            &graph,
+            NodeIndex::new(0),
+            NodeIndex::new(2),
+            &PathOptions::default(),
+            1,
+        )
+        .remove(0);
+        let factor = charges(&graph, &PathOptions::default(), &path)[1].factor();
+        (factor, coincidences(&graph, &path).len())
+    };
+    assert_eq!(passing(true), (1.0, 0), "a joint act");
+    assert_eq!(
+        passing(false),
+        (4.0, 1),
+        "two who signed things in one place"
+    );
 }
