@@ -250,8 +250,6 @@ struct Context<'a, 'd> {
     type_looks: FxHashMap<&'d RelationType, Look>,
     /// The colour of each entity kind drawn, by its place among the kinds drawn.
     kind_colors: FxHashMap<&'d KindId, String>,
-    /// Whether edge labels are drawn as nodes on their lines ([`DotOptions::labels_on_lines`]).
-    labels_on_lines: bool,
 }
 
 impl<'d> Context<'_, 'd> {
@@ -328,7 +326,6 @@ pub(crate) fn export(
         emphasis,
         type_looks: FxHashMap::default(),
         kind_colors: FxHashMap::default(),
-        labels_on_lines: false,
     };
     // Only relations with both ends drawn.
     let relations: Vec<&Relation> = relations
@@ -339,11 +336,18 @@ pub(crate) fn export(
         })
         .collect();
     let drawing = Drawing::of(&dataset.schema, &relations, options.lists);
-    context.labels_on_lines = options.labels_on_lines && drawing.edges.len() <= POSTER_EDGES;
+    let labels_on_lines = options.labels_on_lines && drawing.edges.len() <= POSTER_EDGES;
     context.type_looks = drawn_type_looks(&dataset.schema, &drawing);
     context.kind_colors = drawn_kind_colors(&dataset.schema, entities);
     let mut evidence = Footnotes::default();
     let notes = number_evidence(&context, &drawing, &mut evidence, appendix);
+    // Each edge's label, tooltip and line, once: a label drawn as a node and its line share them.
+    let drawings: Vec<EdgeDrawing> = drawing
+        .edges
+        .iter()
+        .zip(&notes.edges)
+        .map(|(edge, note)| EdgeDrawing::of(&context, edge, *note))
+        .collect();
     // Sized for the typical line lengths, so a large export is not copied as it grows.
     let mut bytes = Vec::with_capacity(
         BYTES_PER_NODE * entities.len() + BYTES_PER_EDGE * drawing.edges.len() + 4096,
@@ -367,10 +371,10 @@ pub(crate) fn export(
             let mut picture = titled(&mut graph, title, &subtitle);
             let listed = |e: &&&Entity| !drawing.listed.contains_key(e.id.value.as_str());
             let unlisted: Vec<&Entity> = entities.iter().filter(listed).copied().collect();
-            let labels: Vec<(usize, &Edge<'_>, Note)> = if context.labels_on_lines {
-                let edges = drawing.edges.iter().zip(&notes.edges).enumerate();
+            let labels: Vec<(usize, &Edge<'_>, &EdgeDrawing)> = if labels_on_lines {
+                let edges = drawing.edges.iter().zip(&drawings).enumerate();
                 edges
-                    .map(|(index, (edge, note))| (index, edge, *note))
+                    .map(|(index, (edge, look))| (index, edge, look))
                     .collect()
             } else {
                 Vec::new()
@@ -380,8 +384,10 @@ pub(crate) fn export(
                 write_list(&mut picture, &context, index, list, notes.lists[index]);
             }
         }
-        for (index, (edge, note)) in drawing.edges.iter().zip(&notes.edges).enumerate() {
-            write_edge(&mut graph, &context, index, edge, *note);
+        for (index, (edge, look)) in drawing.edges.iter().zip(&drawings).enumerate() {
+            let (from, to) = (context.end_id(edge.from), context.end_id(edge.to));
+            let label_node = labels_on_lines.then(|| label_node_id(index));
+            write_edge_between(&mut graph, look, from, to, label_node);
         }
     }
     Picture {
@@ -1032,13 +1038,13 @@ fn write_list(
 }
 
 /// Nodes in dataset order, then the edge labels drawn as nodes (`labels`: each edge's index,
-/// the edge and its note); grouped into clusters in order of the group's first member, a
+/// the edge and how it is drawn); grouped into clusters in order of the group's first member, a
 /// label in its ends' cluster when they share one, so its line stays inside the box.
 fn write_nodes(
     scope: &mut Scope<'_, '_>,
     context: &Context<'_, '_>,
     entities: &[&Entity],
-    labels: &[(usize, &Edge<'_>, Note)],
+    labels: &[(usize, &Edge<'_>, &EdgeDrawing)],
     cluster: Cluster,
 ) {
     let dataset = context.dataset;
@@ -1063,12 +1069,12 @@ fn write_nodes(
             },
         }
     }
-    for (at, &(index, edge, note)) in labels.iter().enumerate() {
+    for (at, &(index, edge, drawing)) in labels.iter().enumerate() {
         let shared =
             end_group(edge.from).filter(|group| end_group(edge.to).as_ref() == Some(group));
         match shared.and_then(|key| groups.iter_mut().find(|(k, _, _)| *k == key)) {
             Some((_, _, held)) => held.push(at),
-            None => write_label_node(scope, context, index, edge, note),
+            None => write_label_node(scope, index, drawing),
         }
     }
     for (key, members, held) in groups {
@@ -1093,8 +1099,8 @@ fn write_nodes(
             write_node(&mut group, context, entity);
         }
         for at in held {
-            let (index, edge, note) = labels[at];
-            write_label_node(&mut group, context, index, edge, note);
+            let (index, _, drawing) = labels[at];
+            write_label_node(&mut group, index, drawing);
         }
     }
 }
@@ -1127,18 +1133,6 @@ fn edge_look(context: &Context<'_, '_>, edge: &Edge<'_>) -> Look {
         }
         _ => look::bundle_look(),
     }
-}
-
-fn write_edge<'d>(
-    graph: &mut Scope<'_, '_>,
-    context: &Context<'_, 'd>,
-    index: usize,
-    edge: &Edge<'d>,
-    note: Note,
-) {
-    let (from, to) = (context.end_id(edge.from), context.end_id(edge.to));
-    let label_node = context.labels_on_lines.then(|| label_node_id(index));
-    write_edge_between(graph, context, edge, note, from, to, label_node);
 }
 
 /// The DOT id of the node edge `index`'s label is drawn as (a space keeps it apart from
@@ -1228,14 +1222,7 @@ impl EdgeDrawing {
 /// be read as another line's (reviewers matched Graphviz's labels, set beside their lines, to
 /// the wrong line in 7 of 14 views, underlined and with leaders too). Its white ground hides
 /// a line that crosses it.
-fn write_label_node<'d>(
-    scope: &mut Scope<'_, '_>,
-    context: &Context<'_, 'd>,
-    index: usize,
-    edge: &Edge<'d>,
-    note: Note,
-) {
-    let drawing = EdgeDrawing::of(context, edge, note);
+fn write_label_node(scope: &mut Scope<'_, '_>, index: usize, drawing: &EdgeDrawing) {
     let mut node = scope.node_named(label_node_id(index));
     set_text(&mut *node, "label", &drawing.label);
     set_text(&mut *node, "fontcolor", &look::text_color(&drawing.color));
@@ -1252,16 +1239,13 @@ fn write_label_node<'d>(
 /// An edge drawn between the DOT nodes `from` and `to` (quoted ids), standing for
 /// `edge.from` and `edge.to` (a timeline draws an entity once per year): through
 /// `label_node` when its label is drawn as one ([`write_label_node`]), else labelled.
-fn write_edge_between<'d>(
+fn write_edge_between(
     graph: &mut Scope<'_, '_>,
-    context: &Context<'_, 'd>,
-    edge: &Edge<'d>,
-    note: Note,
+    drawing: &EdgeDrawing,
     from: String,
     to: String,
     label_node: Option<String>,
 ) {
-    let drawing = EdgeDrawing::of(context, edge, note);
     match label_node {
         Some(label) => {
             drawing.set_line(&mut graph.edge(from, label.clone()).attributes(), false);

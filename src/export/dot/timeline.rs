@@ -16,7 +16,7 @@ use super::ties::{Drawing, Edge, End, Tie};
 use super::{
     data_date, drawn_kind_colors, drawn_type_looks, escape, escape_tooltip, graph_header, key,
     number_evidence, tie_label, titled, write_edge_between, write_node_as, Appendix, Cluster,
-    Context, DotOptions, Emphasis, Note, Picture, RankDir,
+    Context, DotOptions, EdgeDrawing, Emphasis, Note, Picture, RankDir,
 };
 use crate::model::{Dataset, Entity, Extent, Relation, TimeKind};
 
@@ -355,7 +355,6 @@ pub(crate) fn timeline<'d>(
         emphasis: &emphasis,
         type_looks: FxHashMap::default(),
         kind_colors: FxHashMap::default(),
-        labels_on_lines: false,
     };
     let center_id = center.id.value.as_str();
     let plan = Plan::of(&context, center_id, entries);
@@ -420,7 +419,8 @@ pub(crate) fn timeline<'d>(
                 End::List(_) => unreachable!("a timeline lists no entities"),
             };
             let (from, to) = (id(edge.from), id(edge.to));
-            write_edge_between(&mut graph, &context, edge, *note, from, to, None);
+            let drawing = EdgeDrawing::of(&context, edge, *note);
+            write_edge_between(&mut graph, &drawing, from, to, None);
         }
         for (number, bar) in bars.iter().enumerate() {
             write_bar(&mut graph, bar, number);
